@@ -1,0 +1,200 @@
+"""Command line: ``minutekit validate | parse | rules | rule | schema``.
+
+Every input gets either diagnostics or a one-line error on stderr; a bad file never
+stops the others. Exit codes are those of :mod:`minutekit.diagnostics`: 0 clean,
+1 an error-level finding, 2 a usage error or a path that could not be read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import click
+
+from minutekit import __version__
+from minutekit.diagnostics import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
+
+__all__ = ["main"]
+
+STDIN = "-"
+SUFFIX = ".txt"
+
+
+class _Inputs:
+    """Resolves PATH arguments to (display name, bytes) pairs, reporting what fails."""
+
+    def __init__(self, stdin_filename: str | None) -> None:
+        self.stdin_filename = stdin_filename
+        self.failed = False
+
+    def _fail(self, path: str, reason: str) -> None:
+        click.echo(f"minutekit: error: cannot read '{path}': {reason}", err=True)
+        self.failed = True
+
+    def _files_under(self, directory: Path) -> Iterator[Path]:
+        found: list[Path] = []
+        for root, dirs, files in os.walk(directory, onerror=lambda e: self._fail(str(e.filename), e.strerror or str(e))):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            found.extend(Path(root, f) for f in files if f.endswith(SUFFIX))
+        yield from sorted(found)
+
+    def _expand(self, paths: Sequence[str]) -> Iterator[str]:
+        for path in paths:
+            if path == STDIN:
+                yield path
+            elif Path(path).is_dir():
+                files = list(self._files_under(Path(path)))
+                if not files:
+                    click.echo(f"minutekit: warning: no '*{SUFFIX}' files under '{path}'", err=True)
+                yield from (str(f) for f in files)
+            else:
+                yield path
+
+    def read(self, paths: Sequence[str]) -> Iterator[tuple[str, bytes]]:
+        for path in self._expand(paths):
+            if path == STDIN:
+                yield self.stdin_filename or "<stdin>", sys.stdin.buffer.read()
+                continue
+            try:
+                data = Path(path).read_bytes()
+            except OSError as error:
+                self._fail(path, error.strerror or str(error))
+                continue
+            yield path, data
+
+
+def _split(values: Sequence[str]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _check_rule_keys(keys: Sequence[str], option: str) -> None:
+    from minutekit import rules
+
+    for key in keys:
+        if rules.find(key) is None:
+            raise click.BadParameter(f"no rule {key!r} (see 'minutekit rules')", param_hint=option)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="minutekit")
+def main() -> None:
+    """Validate and convert the minutes of UK council meetings."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Diagnostics as lines of text, or as one JSON report.",
+)
+@click.option("--select", multiple=True, metavar="RULES", help="Run only these rules (codes or names, comma-separated).")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Do not run these rules (codes or names, comma-separated).")
+@click.option("--stdin-filename", metavar="NAME", help="The name to report for '-' (standard input).")
+def validate(
+    paths: Sequence[str],
+    output_format: str,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    stdin_filename: str | None,
+) -> None:
+    """Check minute files (PATH: a file, a directory of *.txt files, or - for stdin).
+
+    Prints one line per problem, 'path:line:col: severity CODE name: message', then a
+    summary. Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable path.
+    """
+    from minutekit.diagnostics import format_json, format_text, summary_line
+    from minutekit.validate import Selection, validate_bytes
+
+    selected, ignored = _split(select), _split(ignore)
+    _check_rule_keys(selected, "--select")
+    _check_rule_keys(ignored, "--ignore")
+    selection = Selection.of(selected, ignored)
+    inputs = _Inputs(stdin_filename)
+    files: list[str] = []
+    diagnostics = []
+    invalid = False
+    for name, data in inputs.read(paths):
+        files.append(name)
+        result = validate_bytes(data, name, selection)
+        invalid = invalid or not result.valid
+        diagnostics.extend(result.diagnostics)
+    diagnostics.sort(key=lambda d: d.sort_key())
+    if output_format == "json":
+        click.echo(format_json(diagnostics, files), nl=False)
+    else:
+        click.echo(format_text(diagnostics), nl=False)
+        click.echo(summary_line(diagnostics, len(files)))
+    if inputs.failed:
+        sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_FINDINGS if invalid else EXIT_CLEAN)
+
+
+@main.command("parse")
+@click.argument("path", metavar="PATH")
+@click.option("--stdin-filename", metavar="NAME", help="The name to report for '-' (standard input).")
+def parse_command(path: str, stdin_filename: str | None) -> None:
+    """Print the JSON form of what minutekit understood of one file, valid or not."""
+    from minutekit.validate import validate_bytes
+
+    inputs = _Inputs(stdin_filename)
+    for name, data in inputs.read([path]):
+        result = validate_bytes(data, name)
+        click.echo(json.dumps(result.item.to_jsonable(), ensure_ascii=False, indent=2))
+    sys.exit(EXIT_USAGE if inputs.failed else EXIT_CLEAN)
+
+
+@main.command("rules")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules_command(output_format: str) -> None:
+    """List every rule: code, name, default severity and what it catches."""
+    from minutekit import rules
+
+    catalogue = rules.catalogue()
+    if output_format == "json":
+        entries = [
+            {"code": r.code, "name": r.name, "severity": str(r.severity), "kind": r.kind, "summary": r.summary}
+            for r in catalogue
+        ]
+        click.echo(json.dumps(entries, ensure_ascii=False, indent=2))
+        return
+    width = max(len(r.name) for r in catalogue)
+    for rule in catalogue:
+        click.echo(f"{rule.code}  {rule.name:<{width}}  {str(rule.severity):<7}  {rule.summary}")
+
+
+_KINDS = {
+    "rule": "a check on the parsed item",
+    "schema": "a requirement of the JSON Schema",
+    "source": "reported while decoding the file",
+    "grammar": "reported by the grammar",
+}
+
+
+@main.command("rule")
+@click.argument("code_or_name")
+def rule_command(code_or_name: str) -> None:
+    """Explain one rule (by code, MK103, or name, missing-resolved)."""
+    from minutekit import rules
+
+    rule = rules.find(code_or_name)
+    if rule is None:
+        click.echo(f"minutekit: error: no rule {code_or_name!r} (see 'minutekit rules')", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(f"{rule.code} {rule.name} ({rule.severity}; {_KINDS[rule.kind]})\n")
+    click.echo(rule.doc)
+
+
+@main.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of an agenda item's JSON form."""
+    from minutekit.schema import schema_text
+
+    click.echo(schema_text(), nl=False)

@@ -1,0 +1,150 @@
+"""Diagnostics: severities, findings, located diagnostics, exit codes and report formats.
+
+A check yields :class:`Finding` objects (where and what); the runner stamps them with the
+rule's code, name and severity and the file's path to make a :class:`Diagnostic`. The
+text format is one line per diagnostic, ``path:line:col: severity CODE name: message``,
+with 1-based lines and columns, as linters print them.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+
+from minutekit.model import Position
+
+__all__ = [
+    "EXIT_CLEAN",
+    "EXIT_FINDINGS",
+    "EXIT_USAGE",
+    "JSON_REPORT_VERSION",
+    "Diagnostic",
+    "Finding",
+    "Severity",
+    "format_json",
+    "format_text",
+    "summary_line",
+]
+
+#: No finding at or above the failing severity.
+EXIT_CLEAN = 0
+#: At least one finding at or above the failing severity.
+EXIT_FINDINGS = 1
+#: A usage error, an unreadable path or a bad configuration.
+EXIT_USAGE = 2
+
+#: Version of the shape of ``--format json``; bumped when the shape changes.
+JSON_REPORT_VERSION = 1
+
+
+class Severity(enum.IntEnum):
+    """How much a finding matters; an error makes the item invalid."""
+
+    INFO = 10
+    WARNING = 20
+    ERROR = 30
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.upper()]
+        except KeyError:
+            choices = ", ".join(str(s) for s in cls)
+            raise ValueError(f"unknown severity {text!r} (expected one of: {choices})") from None
+
+
+@attrs.frozen
+class Finding:
+    """What a check yields: where, and what was found against what was expected.
+
+    ``code`` is set only by stages that report under several codes (the source and
+    grammar stages); a rule's findings get the rule's code from the runner.
+    """
+
+    position: Position
+    message: str
+    code: str | None = None
+
+
+@attrs.frozen(order=False)
+class Diagnostic:
+    """A finding stamped with its file, rule and severity."""
+
+    path: str
+    line: int
+    column: int
+    severity: Severity
+    code: str
+    name: str
+    message: str
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.code)
+
+    def to_text(self) -> str:
+        return (
+            f"{self.path}:{self.line}:{self.column}: "
+            f"{self.severity} {self.code} {self.name}: {self.message}"
+        )
+
+    def to_jsonable(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "severity": str(self.severity),
+            "code": self.code,
+            "name": self.name,
+            "message": self.message,
+        }
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def summary_line(diagnostics: Sequence[Diagnostic], files: int) -> str:
+    """"Found 2 errors and 3 warnings in 5 files (2 invalid)." or "All 5 files are valid."."""
+    counts = Counter(d.severity for d in diagnostics)
+    invalid = len({d.path for d in diagnostics if d.severity >= Severity.ERROR})
+    if not diagnostics:
+        return f"No problems found in {_plural(files, 'file')}."
+    parts = [
+        _plural(counts[s], str(s))
+        for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+        if counts[s]
+    ]
+    found = " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+    return f"Found {found} in {_plural(files, 'file')} ({invalid} invalid)."
+
+
+def format_text(diagnostics: Iterable[Diagnostic]) -> str:
+    return "".join(d.to_text() + "\n" for d in diagnostics)
+
+
+def format_json(diagnostics: Sequence[Diagnostic], files: Sequence[str]) -> str:
+    """The versioned machine-readable report."""
+    counts = Counter(str(d.severity) for d in diagnostics)
+    invalid = sorted({d.path for d in diagnostics if d.severity >= Severity.ERROR})
+    report = {
+        "version": JSON_REPORT_VERSION,
+        "tool": "minutekit",
+        "files": list(files),
+        "summary": {
+            "files": len(files),
+            "invalid": len(invalid),
+            "errors": counts["error"],
+            "warnings": counts["warning"],
+            "infos": counts["info"],
+        },
+        "diagnostics": [d.to_jsonable() for d in diagnostics],
+    }
+    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,369 @@
+"""The typed model of one agenda item.
+
+Takes nothing: these are plain frozen attrs classes built by :mod:`minutekit.parse`.
+Guarantees: every node knows where it came from (a :class:`Span` of 1-based lines and
+columns in the original file), and :meth:`AgendaItem.to_jsonable` is the item's one JSON
+form. The schema check, the JSON and CSV writers all read that form, so what is validated
+is exactly what is written. Never: parses, validates or formats anything itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Union
+
+import attrs
+
+__all__ = [
+    "Action",
+    "AgendaItem",
+    "Block",
+    "BulletItem",
+    "BulletList",
+    "Contact",
+    "Heading",
+    "ListItem",
+    "NumberedBlock",
+    "NumberedList",
+    "Paragraph",
+    "Position",
+    "ScrutinyLine",
+    "Source",
+    "Span",
+    "SupportingDocuments",
+    "Title",
+    "UnplacedLine",
+]
+
+
+@attrs.frozen(order=True)
+class Position:
+    """A 1-based line and column in the original file."""
+
+    line: int
+    column: int
+
+
+@attrs.frozen
+class Span:
+    """Where a part of the item stands in the original file (1-based, end exclusive)."""
+
+    #: First line of the part.
+    line: int
+    #: Column of the part's first character on that line.
+    column: int
+    #: Last line of the part.
+    end_line: int
+    #: Column just after the part's last character on ``end_line``.
+    end_column: int
+
+    @property
+    def start(self) -> Position:
+        return Position(self.line, self.column)
+
+    def to(self, other: Span) -> Span:
+        """The span from the start of this one to the end of ``other``."""
+        return Span(self.line, self.column, other.end_line, other.end_column)
+
+    def to_jsonable(self) -> dict[str, int]:
+        return attrs.asdict(self)
+
+
+@attrs.frozen
+class Heading:
+    """A block's heading line exactly as written ("Recommended –", "Minutes:")."""
+
+    text: str
+    span: Span
+
+    def to_jsonable(self) -> dict[str, Any]:
+        return {"text": self.text, "span": self.span.to_jsonable()}
+
+
+@attrs.frozen
+class Title:
+    """The item's title line."""
+
+    text: str
+    span: Span
+
+
+@attrs.frozen
+class Paragraph:
+    """One paragraph: its lines joined with single spaces, runs of white space collapsed.
+
+    ``lines`` counts the source lines the paragraph was joined from (a hard-wrapped
+    paragraph has more than one).
+    """
+
+    text: str
+    span: Span
+    lines: int = 1
+
+    def to_jsonable(self) -> dict[str, Any]:
+        return {"type": "paragraph", "text": self.text, "span": self.span.to_jsonable()}
+
+
+@attrs.frozen
+class ListItem:
+    """A numbered or lettered list item: ``(1)       That the report be noted.``."""
+
+    #: The marker as written: "(1)", "2.", "(iii)", "b)".
+    num: str
+    #: The marker's value (3 for "(3)", "(iii)" or "(c)"), or None when it has none.
+    number: int | None
+    #: The marker's style, e.g. "(1)", "1.", "(i)", "(a)".
+    style: str
+    text: str
+    span: Span
+
+    def to_jsonable(self) -> dict[str, Any]:
+        return {
+            "num": self.num,
+            "number": self.number,
+            "style": self.style,
+            "text": self.text,
+            "line": self.span.line,
+            "span": self.span.to_jsonable(),
+        }
+
+
+@attrs.frozen
+class NumberedList:
+    """Consecutive numbered items inside a body of text."""
+
+    items: tuple[ListItem, ...]
+    span: Span
+
+    def to_jsonable(self) -> dict[str, Any]:
+        return {
+            "type": "list",
+            "items": [i.to_jsonable() for i in self.items],
+            "span": self.span.to_jsonable(),
+        }
+
+
+@attrs.frozen
+class BulletItem:
+    """One bullet item; ``marker`` is the glyph ("·", "•")."""
+
+    marker: str
+    text: str
+    span: Span
+
+    def to_jsonable(self) -> dict[str, Any]:
+        return {"marker": self.marker, "text": self.text, "span": self.span.to_jsonable()}
+
+
+@attrs.frozen
+class BulletList:
+    """Consecutive bullet items."""
+
+    items: tuple[BulletItem, ...]
+    span: Span
+
+    def to_jsonable(self) -> dict[str, Any]:
+        return {
+            "type": "bullets",
+            "items": [i.to_jsonable() for i in self.items],
+            "span": self.span.to_jsonable(),
+        }
+
+
+@attrs.frozen
+class ScrutinyLine:
+    """An "Overview and Scrutiny Committee: Children’s Services" line.
+
+    ``part`` says where it stood: in the agenda part, the minutes, the Resolved block
+    or the closing part after the ACTION line.
+    """
+
+    label: str
+    value: str
+    part: Literal["agenda", "minutes", "resolved", "closing"]
+    span: Span
+
+    def to_jsonable(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "value": self.value,
+            "part": self.part,
+            "span": self.span.to_jsonable(),
+        }
+
+
+#: What the summary or the minutes is made of, in source order. Scrutiny lines are
+#: kept apart, in :attr:`AgendaItem.scrutiny`, each with the part it stood in.
+Block = Union[Paragraph, NumberedList, BulletList]
+
+
+def _blocks_jsonable(blocks: tuple[Block, ...]) -> list[dict[str, Any]]:
+    return [b.to_jsonable() for b in blocks]
+
+
+@attrs.frozen
+class NumberedBlock:
+    """A headed list: the Recommended or the Resolved block.
+
+    ``items`` are the numbered items; ``paragraphs`` any text in the block that is
+    not a numbered item (a single unnumbered resolution, a lead-in, a reason).
+    """
+
+    heading: Heading
+    items: tuple[ListItem, ...]
+    paragraphs: tuple[Paragraph, ...]
+    span: Span
+
+    def to_jsonable(self) -> dict[str, Any]:
+        return {
+            "heading": self.heading.text,
+            "items": [i.to_jsonable() for i in self.items],
+            "paragraphs": [p.to_jsonable() for p in self.paragraphs],
+            "span": self.span.to_jsonable(),
+        }
+
+
+@attrs.frozen
+class Contact:
+    """The officer contact line, "(Mark Griffin – 01274 434361)"."""
+
+    #: The whole line as written, white space collapsed.
+    text: str
+    #: The officers named before the dash ("Darren Minton/Janice Hawkes" gives two).
+    names: tuple[str, ...]
+    #: The telephone number(s) after the dash.
+    phone: str | None
+    span: Span
+
+    def to_jsonable(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "names": list(self.names),
+            "phone": self.phone,
+            "span": self.span.to_jsonable(),
+        }
+
+
+@attrs.frozen
+class Minutes:
+    """The record of the discussion: ``heading`` is None when the label is missing."""
+
+    heading: Heading | None
+    blocks: tuple[Block, ...]
+    span: Span
+
+    def to_jsonable(self) -> dict[str, Any]:
+        return {
+            "heading": self.heading.text if self.heading else None,
+            "blocks": _blocks_jsonable(self.blocks),
+            "span": self.span.to_jsonable(),
+        }
+
+
+@attrs.frozen
+class Action:
+    """An "ACTION: owner / owner (remark)" line."""
+
+    #: The label as written ("ACTION:", "Action:").
+    label: str
+    #: Everything after the label, white space collapsed.
+    text: str
+    #: The owners, split on " / ".
+    owners: tuple[str, ...]
+    #: A trailing bracketed remark, "(referral to Area Committees)", or None.
+    remark: str | None
+    span: Span
+
+    def to_jsonable(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "text": self.text,
+            "owners": list(self.owners),
+            "remark": self.remark,
+            "span": self.span.to_jsonable(),
+        }
+
+
+@attrs.frozen
+class SupportingDocuments:
+    """The "Supporting documents:" heading and whatever lines follow it."""
+
+    heading: Heading
+    documents: tuple[Paragraph, ...]
+    span: Span
+
+    def to_jsonable(self) -> dict[str, Any]:
+        return {
+            "heading": self.heading.text,
+            "documents": [d.text for d in self.documents],
+            "span": self.span.to_jsonable(),
+        }
+
+
+@attrs.frozen
+class UnplacedLine:
+    """A line the grammar could not place; kept so that no word is lost."""
+
+    text: str
+    span: Span
+
+    def to_jsonable(self) -> dict[str, Any]:
+        return {"text": self.text, "span": self.span.to_jsonable()}
+
+
+@attrs.frozen
+class Source:
+    """Which file the item came from.
+
+    ``lines`` are the decoded lines of the file (non-breaking spaces as spaces), for
+    checks that look at the text as written; they are not part of the JSON form.
+    """
+
+    name: str
+    sha256: str
+    lines: tuple[str, ...] = attrs.field(repr=False, eq=False)
+
+    def to_jsonable(self) -> dict[str, Any]:
+        return {"name": self.name, "sha256": self.sha256}
+
+
+@attrs.frozen
+class AgendaItem:
+    """One agenda item's minute, in the order its parts stand in the file."""
+
+    source: Source
+    #: Page furniture lines ("Local democracy") and the "Agenda item" header, as written.
+    preface: tuple[Heading, ...]
+    title: Title | None
+    #: The report summary before any block: paragraphs and lists.
+    summary: tuple[Block, ...]
+    recommended: NumberedBlock | None
+    contact: Contact | None
+    #: Every "Overview and Scrutiny …:" line, wherever it stood.
+    scrutiny: tuple[ScrutinyLine, ...]
+    minutes: Minutes | None
+    resolved: NumberedBlock | None
+    actions: tuple[Action, ...]
+    supporting_documents: SupportingDocuments | None
+    unplaced: tuple[UnplacedLine, ...]
+    #: Where the text ends: the position just after its last line.
+    end: Position
+
+    def to_jsonable(self) -> dict[str, Any]:
+        """The item's one JSON form (see ``schemas/agenda-item.schema.json``)."""
+        return {
+            "title": self.title.text if self.title else None,
+            "title_span": self.title.span.to_jsonable() if self.title else None,
+            "preface": [p.text for p in self.preface],
+            "summary": _blocks_jsonable(self.summary),
+            "recommended": self.recommended.to_jsonable() if self.recommended else None,
+            "contact": self.contact.to_jsonable() if self.contact else None,
+            "scrutiny": [s.to_jsonable() for s in self.scrutiny],
+            "minutes": self.minutes.to_jsonable() if self.minutes else None,
+            "resolved": self.resolved.to_jsonable() if self.resolved else None,
+            "actions": [a.to_jsonable() for a in self.actions],
+            "supporting_documents": (
+                self.supporting_documents.to_jsonable() if self.supporting_documents else None
+            ),
+            "unplaced": [u.to_jsonable() for u in self.unplaced],
+            "source": self.source.to_jsonable(),
+        }

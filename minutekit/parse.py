@@ -1,0 +1,377 @@
+"""Parse stage: :class:`~minutekit.source.SourceText` → :class:`~minutekit.model.AgendaItem`.
+
+Takes decoded text. Guarantees: the grammar places every line or the line is kept in
+:attr:`AgendaItem.unplaced` and reported as MK002 (parsing resumes after it); every model
+node carries the span of the lines it came from; paragraphs hard-wrapped across lines
+(with at most one blank line between the pieces) are joined back into one. Never raises
+on any text and never judges whether a block is missing: that is validation's job.
+
+The Transformer's methods are named after the grammar's rules. What they do beyond the
+grammar is reading the inside of a single line: a list marker's value, a contact line's
+names and telephone number, an ACTION line's owners.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+import lark
+from lark.exceptions import UnexpectedInput, UnexpectedToken
+
+from minutekit import grammar
+from minutekit.diagnostics import Finding
+from minutekit.model import (
+    Action,
+    AgendaItem,
+    Block,
+    BulletItem,
+    BulletList,
+    Contact,
+    Heading,
+    ListItem,
+    Minutes,
+    NumberedBlock,
+    NumberedList,
+    Paragraph,
+    Position,
+    ScrutinyLine,
+    Source,
+    Span,
+    SupportingDocuments,
+    Title,
+    UnplacedLine,
+)
+from minutekit.source import SourceText
+
+__all__ = ["UNEXPECTED_LINE", "parse"]
+
+UNEXPECTED_LINE = "MK002"
+
+# A line "ends a sentence" when its last character (before closing quotes and
+# brackets) is one of these; otherwise the next text line may continue it.
+_SENTENCE_END = re.compile(r"[.!?:;][\"'”’»)\]]*$")
+# At most this many line numbers apart (one blank line between) to join a wrap.
+_WRAP_GAP = 2
+
+_MARKER = re.compile(
+    r"^\s*(?P<open>\()?(?P<value>\d{1,3}|[ivxlc]{1,6}|[a-z])(?P<close>[.)])\s+", re.IGNORECASE
+)
+_BULLET = re.compile(r"^\s*(?P<marker>[·•])\s*")
+_CONTACT = re.compile(r"^\((?P<names>.*?)\s+[-–—]\s+(?P<phone>\d[\d ]*\d)\s*\)$")
+_ACTION_LABEL = re.compile(r"^\s*(?P<label>action\s*:)\s*", re.IGNORECASE)
+_REMARK = re.compile(r"\s*(?P<remark>\([^()]*\))$")
+_OWNER_SEPARATOR = re.compile(r"\s+/\s+")
+_NAME_SEPARATOR = re.compile(r"\s*/\s*")
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _span(token: lark.Token) -> Span:
+    line = str(token).rstrip("\n")
+    column = len(line) - len(line.lstrip()) + 1
+    return Span(token.line or 1, column, token.line or 1, len(line.rstrip()) + 1)
+
+
+def _heading(token: lark.Token) -> Heading:
+    return Heading(_collapse(token), _span(token))
+
+
+def _roman(value: str) -> int:
+    total = 0
+    for i, char in enumerate(value):
+        digit = _ROMAN[char]
+        following = _ROMAN[value[i + 1]] if i + 1 < len(value) else 0
+        total += -digit if digit < following else digit
+    return total
+
+
+def _marker_value(value: str) -> tuple[int, str]:
+    """The number a marker stands for, and its style's placeholder ("1", "i" or "a")."""
+    if value.isdigit():
+        return int(value), "1"
+    lower = value.lower()
+    if len(lower) > 1 or lower == "i":
+        placeholder = "i"
+        number = _roman(lower)
+    else:
+        placeholder = "a"
+        number = ord(lower) - ord("a") + 1
+    return number, placeholder.upper() if value.isupper() else placeholder
+
+
+def _list_item(token: lark.Token) -> ListItem:
+    line = str(token).rstrip("\n")
+    match = _MARKER.match(line)
+    assert match, "the LIST_ITEM terminal and _MARKER must agree"
+    number, placeholder = _marker_value(match["value"])
+    style = f"{match['open'] or ''}{placeholder}{match['close']}"
+    num = match.group(0).strip()
+    return ListItem(num, number, style, _collapse(line[match.end() :]), _span(token))
+
+
+def _bullet(token: lark.Token) -> BulletItem:
+    line = str(token).rstrip("\n")
+    match = _BULLET.match(line)
+    assert match, "the BULLET terminal and _BULLET must agree"
+    return BulletItem(match["marker"], _collapse(line[match.end() :]), _span(token))
+
+
+def _is_open(text: str) -> bool:
+    return not _SENTENCE_END.search(text)
+
+
+def _continues(last: Span, text: str, token: lark.Token) -> bool:
+    """Whether ``token`` continues a part ending at ``last`` whose text is ``text``."""
+    return token.type == "TEXT" and _is_open(text) and (token.line or 0) - last.end_line <= _WRAP_GAP
+
+
+def _blocks(tokens: Iterable[lark.Token]) -> tuple[Block, ...]:
+    """Group body lines into paragraphs, numbered lists and bullet lists."""
+    blocks: list[Block] = []
+    for token in tokens:
+        last = blocks[-1] if blocks else None
+        if isinstance(last, Paragraph) and _continues(last.span, last.text, token):
+            blocks[-1] = _joined(last, token)
+        elif isinstance(last, (NumberedList, BulletList)) and _continues(
+            last.span, last.items[-1].text, token
+        ):
+            blocks[-1] = _with_continued_item(last, token)
+        elif token.type == "TEXT":
+            blocks.append(Paragraph(_collapse(token), _span(token)))
+        elif token.type == "LIST_ITEM":
+            item = _list_item(token)
+            if isinstance(last, NumberedList):
+                blocks[-1] = NumberedList(last.items + (item,), last.span.to(item.span))
+            else:
+                blocks.append(NumberedList((item,), item.span))
+        elif token.type == "BULLET":
+            bullet = _bullet(token)
+            if isinstance(last, BulletList):
+                blocks[-1] = BulletList(last.items + (bullet,), last.span.to(bullet.span))
+            else:
+                blocks.append(BulletList((bullet,), bullet.span))
+    return tuple(blocks)
+
+
+def _joined(paragraph: Paragraph, token: lark.Token) -> Paragraph:
+    return Paragraph(
+        f"{paragraph.text} {_collapse(token)}",
+        paragraph.span.to(_span(token)),
+        paragraph.lines + 1,
+    )
+
+
+def _with_continued_item(block: NumberedList | BulletList, token: lark.Token) -> Any:
+    item = block.items[-1]
+    span = item.span.to(_span(token))
+    longer = attrs.evolve(item, text=f"{item.text} {_collapse(token)}", span=span)
+    return attrs.evolve(block, items=block.items[:-1] + (longer,), span=block.span.to(span))
+
+
+def _numbered_block(heading_token: lark.Token, lines: Sequence[lark.Token]) -> NumberedBlock:
+    """A Recommended or Resolved block: its numbered items and any other text."""
+    heading = _heading(heading_token)
+    items: list[ListItem] = []
+    paragraphs: list[Paragraph] = []
+    for block in _blocks(lines):
+        if isinstance(block, NumberedList):
+            items.extend(block.items)
+        elif isinstance(block, Paragraph):
+            paragraphs.append(block)
+        else:
+            paragraphs.extend(Paragraph(b.text, b.span) for b in block.items)
+    ends = [heading.span] + [i.span for i in items] + [p.span for p in paragraphs]
+    last = max(ends, key=lambda s: (s.end_line, s.end_column))
+    return NumberedBlock(heading, tuple(items), tuple(paragraphs), heading.span.to(last))
+
+
+def _body_span(heading: Heading | None, blocks: Sequence[Block], fallback: Span) -> Span:
+    first = heading.span if heading else (blocks[0].span if blocks else fallback)
+    last = blocks[-1].span if blocks else first
+    return first.to(last)
+
+
+@attrs.frozen
+class _Part:
+    """What a Transformer method hands up to ``start``: a model node and its rule."""
+
+    rule: str
+    value: Any
+    scrutiny: tuple[ScrutinyLine, ...] = ()
+
+
+class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
+    """Builds model nodes; one method per grammar rule."""
+
+    def furniture(self, children: list[lark.Token]) -> _Part:
+        return _Part("preface", _heading(children[0]))
+
+    agenda_header = furniture
+
+    def title(self, children: list[lark.Token]) -> _Part:
+        return _Part("title", Title(_collapse(children[0]), _span(children[0])))
+
+    def summary(self, children: list[lark.Token]) -> _Part:
+        return _Part("summary", _blocks(children))
+
+    def recommended(self, children: list[lark.Token]) -> _Part:
+        return _Part("recommended", _numbered_block(children[0], children[1:]))
+
+    def scrutiny(self, children: list[lark.Token]) -> ScrutinyLine:
+        label, _, value = _collapse(children[0]).partition(":")
+        return ScrutinyLine(label.strip(), value.strip(), "agenda", _span(children[0]))
+
+    def contact(self, children: list[lark.Token]) -> _Part:
+        text = _collapse(children[0])
+        match = _CONTACT.match(text)
+        names: tuple[str, ...] = ()
+        phone = None
+        if match:
+            names = tuple(n for n in _NAME_SEPARATOR.split(match["names"].strip()) if n)
+            phone = match["phone"]
+        return _Part("contact", Contact(text, names, phone, _span(children[0])))
+
+    def _minutes(self, heading: Heading | None, children: Sequence[Any]) -> _Part:
+        tokens = [c for c in children if isinstance(c, lark.Token)]
+        scrutiny = tuple(
+            attrs.evolve(c, part="minutes") for c in children if isinstance(c, ScrutinyLine)
+        )
+        blocks = _blocks(tokens)
+        span = _body_span(heading, blocks, scrutiny[0].span if scrutiny else Span(1, 1, 1, 1))
+        return _Part("minutes", Minutes(heading, blocks, span), scrutiny)
+
+    def minutes(self, children: list[Any]) -> _Part:
+        return self._minutes(_heading(children[0]), children[1:])
+
+    def unlabelled_minutes(self, children: list[Any]) -> _Part:
+        return self._minutes(None, children)
+
+    def resolved(self, children: list[Any]) -> _Part:
+        tokens = [c for c in children if isinstance(c, lark.Token)]
+        scrutiny = tuple(
+            attrs.evolve(c, part="resolved") for c in children if isinstance(c, ScrutinyLine)
+        )
+        return _Part("resolved", _numbered_block(tokens[0], tokens[1:]), scrutiny)
+
+    def action(self, children: list[lark.Token]) -> _Part:
+        line = str(children[0]).rstrip("\n")
+        match = _ACTION_LABEL.match(line)
+        assert match, "the ACTION terminal and _ACTION_LABEL must agree"
+        text = _collapse(line[match.end() :])
+        remark_match = _REMARK.search(text)
+        remark = remark_match["remark"] if remark_match else None
+        owners_text = text[: remark_match.start()] if remark_match else text
+        owners = tuple(o for o in _OWNER_SEPARATOR.split(owners_text.strip()) if o)
+        label = _collapse(match["label"]).replace(" :", ":")
+        return _Part("actions", Action(label, text, owners, remark, _span(children[0])))
+
+    def supporting_documents(self, children: list[lark.Token]) -> _Part:
+        first = children[0]
+        label, _, rest = str(first).rstrip("\n").partition(":")
+        heading = Heading(_collapse(label) + ":", _span(first))
+        documents = [Paragraph(_collapse(rest), _span(first))] if rest.strip() else []
+        documents += [Paragraph(_collapse(t), _span(t)) for t in children[1:]]
+        last = documents[-1].span if documents else heading.span
+        return _Part(
+            "supporting_documents",
+            SupportingDocuments(heading, tuple(documents), heading.span.to(last)),
+        )
+
+    def start(self, children: list[Any]) -> list[_Part]:
+        parts: list[_Part] = []
+        after_action = False
+        for child in children:
+            if isinstance(child, ScrutinyLine):
+                part = "closing" if after_action else "agenda"
+                parts.append(_Part("scrutiny", None, (attrs.evolve(child, part=part),)))
+            else:
+                after_action = after_action or child.rule == "actions"
+                parts.append(child)
+        return parts
+
+
+def _unexpected(token: lark.Token, expected: Iterable[str]) -> Finding:
+    wanted = sorted(
+        {grammar.describe_terminal(name) for name in expected if name in grammar.TERMINAL_DESCRIPTIONS}
+    )
+    found = grammar.describe_terminal(token.type)
+    text = _collapse(token)
+    quoted = text if len(text) <= 60 else text[:57] + "…"
+    message = f"cannot place {found} here: '{quoted}'"
+    if wanted:
+        message += f"; expected {', '.join(wanted[:-1])}{' or ' if len(wanted) > 1 else ''}{wanted[-1]}"
+    return Finding(_span(token).start, message, code=UNEXPECTED_LINE)
+
+
+def _assemble(source: SourceText, parts: Sequence[_Part], unplaced: Sequence[UnplacedLine]) -> AgendaItem:
+    fields: dict[str, Any] = {
+        "preface": [],
+        "title": None,
+        "summary": (),
+        "recommended": None,
+        "contact": None,
+        "scrutiny": [],
+        "minutes": None,
+        "resolved": None,
+        "actions": [],
+        "supporting_documents": None,
+    }
+    for part in parts:
+        fields["scrutiny"].extend(part.scrutiny)
+        if part.rule in ("preface", "actions"):
+            fields[part.rule].append(part.value)
+        elif part.rule != "scrutiny":
+            fields[part.rule] = part.value
+    fields["scrutiny"].sort(key=lambda s: s.span.start)
+    return AgendaItem(
+        source=Source(source.name, source.sha256, source.lines),
+        preface=tuple(fields["preface"]),
+        title=fields["title"],
+        summary=fields["summary"],
+        recommended=fields["recommended"],
+        contact=fields["contact"],
+        scrutiny=tuple(fields["scrutiny"]),
+        minutes=fields["minutes"],
+        resolved=fields["resolved"],
+        actions=tuple(fields["actions"]),
+        supporting_documents=fields["supporting_documents"],
+        unplaced=tuple(unplaced),
+        end=source.end,
+    )
+
+
+def parse(source: SourceText) -> tuple[AgendaItem, list[Finding]]:
+    """Parse ``source`` into an item, with a finding for every line it could not place."""
+    findings: list[Finding] = []
+    unplaced: list[UnplacedLine] = []
+
+    def skip_line(error: UnexpectedInput) -> bool:
+        if not isinstance(error, UnexpectedToken) or error.token.type == "$END":
+            return False
+        findings.append(_unexpected(error.token, error.expected))
+        unplaced.append(UnplacedLine(_collapse(error.token), _span(error.token)))
+        return True
+
+    try:
+        tree = grammar.parser().parse(source.text, on_error=skip_line)
+        parts = _ToModel().transform(tree)
+    except UnexpectedInput as error:
+        # Not expected with this grammar (every line is some terminal and every part
+        # may end the file); if it happens, keep every line rather than fail.
+        line = getattr(error, "line", 1) or 1
+        findings.append(
+            Finding(Position(line, 1), f"the grammar stopped here: {error}", code=UNEXPECTED_LINE)
+        )
+        parts = []
+        unplaced = [
+            UnplacedLine(_collapse(text), Span(n, 1, n, len(text) + 1))
+            for n, text in enumerate(source.lines, start=1)
+            if text.strip()
+        ]
+    return _assemble(source, parts, unplaced), findings

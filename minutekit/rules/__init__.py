@@ -1,0 +1,172 @@
+"""The rule catalogue: one module per rule in this package, discovered, never listed.
+
+A rule module has a docstring (a summary line, then ``Why:``, ``Passing example::`` and
+``Failing example::`` sections), the constants ``CODE``, ``NAME`` and ``SEVERITY``, and
+one of:
+
+- ``check(item)``: yields :class:`~minutekit.diagnostics.Finding` objects for an item;
+- ``locate(item, path)``: for a requirement of the JSON Schema (its ``allOf`` entry
+  carries the same code), returns the finding for a failure at ``path``: where the part
+  was expected and what was found;
+- ``STAGE``: the code is reported by the source or grammar stage, and the module holds
+  its documentation.
+
+The runner stamps code, name and severity on what a rule yields. Duplicated codes or
+names are refused at discovery.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import inspect
+import pkgutil
+import re
+from collections.abc import Callable, Iterable, Sequence
+from types import ModuleType
+from typing import Any
+
+import attrs
+
+from minutekit.diagnostics import Finding, Severity
+from minutekit.model import AgendaItem, Position, Span
+
+__all__ = ["Rule", "by_code", "catalogue", "expected_position", "find", "part_spans"]
+
+_CODE = re.compile(r"^MK\d{3}$")
+_NAME = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
+
+
+@attrs.frozen
+class Rule:
+    """A rule's identity, documentation and how it is run."""
+
+    code: str
+    name: str
+    severity: Severity
+    doc: str
+    module: ModuleType = attrs.field(repr=False, eq=False)
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0]
+
+    @property
+    def kind(self) -> str:
+        """"rule" (a check on the model), "schema" (a schema requirement) or the stage."""
+        if hasattr(self.module, "check"):
+            return "rule"
+        if hasattr(self.module, "locate"):
+            return "schema"
+        return str(self.module.STAGE)
+
+    def check(self, item: AgendaItem) -> Iterable[Finding]:
+        check: Callable[[AgendaItem], Iterable[Finding]] = self.module.check
+        return check(item)
+
+    def locate(self, item: AgendaItem, path: Sequence[str | int]) -> Finding:
+        locate: Callable[[AgendaItem, Sequence[str | int]], Finding] = self.module.locate
+        return locate(item, path)
+
+
+def _rule_from(module: ModuleType) -> Rule:
+    where = module.__name__
+    for constant in ("CODE", "NAME", "SEVERITY"):
+        if not hasattr(module, constant):
+            raise TypeError(f"rule module {where} has no {constant}")
+    if sum(hasattr(module, a) for a in ("check", "locate", "STAGE")) != 1:
+        raise TypeError(f"rule module {where} needs exactly one of check, locate or STAGE")
+    if not _CODE.match(module.CODE) or not _NAME.match(module.NAME):
+        raise ValueError(f"rule module {where}: bad code {module.CODE!r} or name {module.NAME!r}")
+    return Rule(
+        code=module.CODE,
+        name=module.NAME,
+        severity=module.SEVERITY,
+        doc=inspect.cleandoc(module.__doc__ or ""),
+        module=module,
+    )
+
+
+@functools.cache
+def catalogue() -> tuple[Rule, ...]:
+    """Every rule, ordered by code."""
+    rules: dict[str, Rule] = {}
+    names: dict[str, str] = {}
+    for info in pkgutil.iter_modules(__path__, prefix=f"{__name__}."):
+        if info.name.rpartition(".")[2].startswith("_"):
+            continue
+        rule = _rule_from(importlib.import_module(info.name))
+        if rule.code in rules or rule.name in names:
+            raise ValueError(f"rule {rule.code} {rule.name} is defined twice ({info.name})")
+        rules[rule.code] = rule
+        names[rule.name] = rule.code
+    return tuple(sorted(rules.values(), key=lambda r: r.code))
+
+
+def by_code() -> dict[str, Rule]:
+    return {rule.code: rule for rule in catalogue()}
+
+
+def find(code_or_name: str) -> Rule | None:
+    """The rule with this code ("MK103", any case) or name ("missing-resolved")."""
+    wanted = code_or_name.strip()
+    for rule in catalogue():
+        if wanted.upper() == rule.code or wanted.lower() == rule.name:
+            return rule
+    return None
+
+
+# ------------------------------------------------------------------ locating
+
+
+def part_spans(item: AgendaItem) -> list[tuple[str, Span]]:
+    """The parts present in ``item``, named, in the order the house style puts them."""
+    parts: list[tuple[str, Span | None]] = [
+        ("title", item.title.span if item.title else None),
+        ("summary", item.summary[0].span if item.summary else None),
+        ("recommended", item.recommended.span if item.recommended else None),
+        ("contact", item.contact.span if item.contact else None),
+    ]
+    parts += [("scrutiny", s.span) for s in item.scrutiny if s.part == "agenda"]
+    parts += [
+        ("minutes", item.minutes.span if item.minutes else None),
+        ("resolved", item.resolved.span if item.resolved else None),
+    ]
+    parts += [("actions", a.span) for a in item.actions]
+    parts += [("closing_scrutiny", s.span) for s in item.scrutiny if s.part == "closing"]
+    parts.append(
+        ("supporting_documents", item.supporting_documents.span if item.supporting_documents else None)
+    )
+    return [(name, span) for name, span in parts if span is not None]
+
+
+_PART_NAMES = {
+    "title": "the title",
+    "summary": "the summary",
+    "recommended": "the Recommended block",
+    "contact": "the contact line",
+    "scrutiny": "the Overview and Scrutiny line",
+    "minutes": "the minutes",
+    "resolved": "the Resolved block",
+    "actions": "the ACTION line",
+    "closing_scrutiny": "the closing Overview and Scrutiny line",
+    "supporting_documents": "'Supporting documents:'",
+}
+
+
+def expected_position(item: AgendaItem, before: Sequence[str]) -> tuple[Position, str]:
+    """Where a missing part should have stood: at the first present part of ``before``.
+
+    Returns that position and a phrase for the message ("before the minutes"), or the
+    end of the text ("at the end of the text") when none of them is present.
+    """
+    for name, span in part_spans(item):
+        if name in before:
+            return span.start, f"before {_PART_NAMES[name]}"
+    return item.end, "at the end of the text"
+
+
+def text_of(value: Any) -> str:
+    """A short quotation of ``value`` for a message."""
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"

@@ -1,0 +1,47 @@
+"""A '?' stands where a letter, an apostrophe or '&' was lost.
+
+Why: when text passes through a system that cannot store a character (an ampersand, a
+curly apostrophe, an accented letter) the character is often replaced by '?'. The
+minute then says "Commissioning ?Partnership" or "Children?s Services": the published
+record misquotes names and posts. A question mark glued to the start of a word, or
+standing between two letters, is almost never what the clerk wrote. Web addresses
+(words holding '/' or '=') are left alone.
+
+Passing example::
+
+    The Assistant Director Performance, Commissioning & Partnership stated that
+
+Failing example::
+
+    The Assistant Director Performance, Commissioning ?Partnership stated that
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from minutekit.diagnostics import Finding, Severity
+from minutekit.model import AgendaItem, Position
+
+CODE = "MK301"
+NAME = "lost-character"
+SEVERITY = Severity.WARNING
+
+_LOST = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[^\W\d_]))\?(?=[^\W\d_])")
+_WORD = re.compile(r"\S+")
+
+
+def check(item: AgendaItem) -> Iterator[Finding]:
+    for number, line in enumerate(item.source.lines, start=1):
+        if "?" not in line:
+            continue
+        for word in _WORD.finditer(line):
+            if "/" in word[0] or "=" in word[0]:
+                continue
+            for match in _LOST.finditer(line, word.start(), word.end()):
+                yield Finding(
+                    Position(number, match.start() + 1),
+                    f"'?' in '{word[0]}' looks like a lost character "
+                    "(a letter, an apostrophe or '&'): write the character itself",
+                )

@@ -1,0 +1,1 @@
+"""The JSON Schemas minutekit validates against (package data; no code)."""

@@ -37,7 +37,9 @@ class _Inputs:
 
     def _files_under(self, directory: Path) -> Iterator[Path]:
         found: list[Path] = []
-        for root, dirs, files in os.walk(directory, onerror=lambda e: self._fail(str(e.filename), e.strerror or str(e))):
+        for root, dirs, files in os.walk(
+            directory, onerror=lambda e: self._fail(str(e.filename), e.strerror or str(e))
+        ):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             found.extend(Path(root, f) for f in files if f.endswith(SUFFIX))
         yield from sorted(found)
@@ -95,9 +97,21 @@ def main() -> None:
     show_default=True,
     help="Diagnostics as lines of text, or as one JSON report.",
 )
-@click.option("--select", multiple=True, metavar="RULES", help="Run only these rules (codes or names, comma-separated).")
-@click.option("--ignore", multiple=True, metavar="RULES", help="Do not run these rules (codes or names, comma-separated).")
-@click.option("--stdin-filename", metavar="NAME", help="The name to report for '-' (standard input).")
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="RULES",
+    help="Run only these rules (codes or names, comma-separated).",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="RULES",
+    help="Do not run these rules (codes or names, comma-separated).",
+)
+@click.option(
+    "--stdin-filename", metavar="NAME", help="The name to report for '-' (standard input)."
+)
 def validate(
     paths: Sequence[str],
     output_format: str,
@@ -110,7 +124,7 @@ def validate(
     Prints one line per problem, 'path:line:col: severity CODE name: message', then a
     summary. Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable path.
     """
-    from minutekit.diagnostics import format_json, format_text, summary_line
+    from minutekit.diagnostics import Diagnostic, format_json, format_text, summary_line
     from minutekit.validate import Selection, validate_bytes
 
     selected, ignored = _split(select), _split(ignore)
@@ -119,7 +133,7 @@ def validate(
     selection = Selection.of(selected, ignored)
     inputs = _Inputs(stdin_filename)
     files: list[str] = []
-    diagnostics = []
+    diagnostics: list[Diagnostic] = []
     invalid = False
     for name, data in inputs.read(paths):
         files.append(name)
@@ -139,7 +153,9 @@ def validate(
 
 @main.command("parse")
 @click.argument("path", metavar="PATH")
-@click.option("--stdin-filename", metavar="NAME", help="The name to report for '-' (standard input).")
+@click.option(
+    "--stdin-filename", metavar="NAME", help="The name to report for '-' (standard input)."
+)
 def parse_command(path: str, stdin_filename: str | None) -> None:
     """Print the JSON form of what minutekit understood of one file, valid or not."""
     from minutekit.validate import validate_bytes
@@ -152,7 +168,13 @@ def parse_command(path: str, stdin_filename: str | None) -> None:
 
 
 @main.command("rules")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
 def rules_command(output_format: str) -> None:
     """List every rule: code, name, default severity and what it catches."""
     from minutekit import rules
@@ -160,14 +182,20 @@ def rules_command(output_format: str) -> None:
     catalogue = rules.catalogue()
     if output_format == "json":
         entries = [
-            {"code": r.code, "name": r.name, "severity": str(r.severity), "kind": r.kind, "summary": r.summary}
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": str(r.severity),
+                "kind": r.kind,
+                "summary": r.summary,
+            }
             for r in catalogue
         ]
         click.echo(json.dumps(entries, ensure_ascii=False, indent=2))
         return
     width = max(len(r.name) for r in catalogue)
     for rule in catalogue:
-        click.echo(f"{rule.code}  {rule.name:<{width}}  {str(rule.severity):<7}  {rule.summary}")
+        click.echo(f"{rule.code}  {rule.name:<{width}}  {rule.severity!s:<7}  {rule.summary}")
 
 
 _KINDS = {

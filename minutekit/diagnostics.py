@@ -112,7 +112,7 @@ def _plural(count: int, word: str) -> str:
 
 
 def summary_line(diagnostics: Sequence[Diagnostic], files: int) -> str:
-    """"Found 2 errors and 3 warnings in 5 files (2 invalid)." or "All 5 files are valid."."""
+    """ "Found 2 errors and 3 warnings in 5 files (2 invalid)." or "All 5 files are valid."."""
     counts = Counter(d.severity for d in diagnostics)
     invalid = len({d.path for d in diagnostics if d.severity >= Severity.ERROR})
     if not diagnostics:

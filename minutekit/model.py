@@ -9,7 +9,7 @@ is exactly what is written. Never: parses, validates or formats anything itself.
 
 from __future__ import annotations
 
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 import attrs
 
@@ -193,7 +193,7 @@ class ScrutinyLine:
 
 #: What the summary or the minutes is made of, in source order. Scrutiny lines are
 #: kept apart, in :attr:`AgendaItem.scrutiny`, each with the part it stood in.
-Block = Union[Paragraph, NumberedList, BulletList]
+Block = Paragraph | NumberedList | BulletList
 
 
 def _blocks_jsonable(blocks: tuple[Block, ...]) -> list[dict[str, Any]]:

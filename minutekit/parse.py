@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 import lark
@@ -128,7 +128,9 @@ def _is_open(text: str) -> bool:
 
 def _continues(last: Span, text: str, token: lark.Token) -> bool:
     """Whether ``token`` continues a part ending at ``last`` whose text is ``text``."""
-    return token.type == "TEXT" and _is_open(text) and (token.line or 0) - last.end_line <= _WRAP_GAP
+    return (
+        token.type == "TEXT" and _is_open(text) and (token.line or 0) - last.end_line <= _WRAP_GAP
+    )
 
 
 def _blocks(tokens: Iterable[lark.Token]) -> tuple[Block, ...]:
@@ -147,13 +149,13 @@ def _blocks(tokens: Iterable[lark.Token]) -> tuple[Block, ...]:
         elif token.type == "LIST_ITEM":
             item = _list_item(token)
             if isinstance(last, NumberedList):
-                blocks[-1] = NumberedList(last.items + (item,), last.span.to(item.span))
+                blocks[-1] = NumberedList((*last.items, item), last.span.to(item.span))
             else:
                 blocks.append(NumberedList((item,), item.span))
         elif token.type == "BULLET":
             bullet = _bullet(token)
             if isinstance(last, BulletList):
-                blocks[-1] = BulletList(last.items + (bullet,), last.span.to(bullet.span))
+                blocks[-1] = BulletList((*last.items, bullet), last.span.to(bullet.span))
             else:
                 blocks.append(BulletList((bullet,), bullet.span))
     return tuple(blocks)
@@ -167,11 +169,17 @@ def _joined(paragraph: Paragraph, token: lark.Token) -> Paragraph:
     )
 
 
-def _with_continued_item(block: NumberedList | BulletList, token: lark.Token) -> Any:
-    item = block.items[-1]
-    span = item.span.to(_span(token))
-    longer = attrs.evolve(item, text=f"{item.text} {_collapse(token)}", span=span)
-    return attrs.evolve(block, items=block.items[:-1] + (longer,), span=block.span.to(span))
+def _with_continued_item(
+    block: NumberedList | BulletList, token: lark.Token
+) -> NumberedList | BulletList:
+    """``block`` with its last item continued by the wrapped line ``token``."""
+    span = block.items[-1].span.to(_span(token))
+    text = f"{block.items[-1].text} {_collapse(token)}"
+    if isinstance(block, NumberedList):
+        item = attrs.evolve(block.items[-1], text=text, span=span)
+        return NumberedList((*block.items[:-1], item), block.span.to(span))
+    bullet = attrs.evolve(block.items[-1], text=text, span=span)
+    return BulletList((*block.items[:-1], bullet), block.span.to(span))
 
 
 def _numbered_block(heading_token: lark.Token, lines: Sequence[lark.Token]) -> NumberedBlock:
@@ -288,7 +296,7 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
         after_action = False
         for child in children:
             if isinstance(child, ScrutinyLine):
-                part = "closing" if after_action else "agenda"
+                part: Literal["agenda", "closing"] = "closing" if after_action else "agenda"
                 parts.append(_Part("scrutiny", None, (attrs.evolve(child, part=part),)))
             else:
                 after_action = after_action or child.rule == "actions"
@@ -298,18 +306,26 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
 
 def _unexpected(token: lark.Token, expected: Iterable[str]) -> Finding:
     wanted = sorted(
-        {grammar.describe_terminal(name) for name in expected if name in grammar.TERMINAL_DESCRIPTIONS}
+        {
+            grammar.describe_terminal(name)
+            for name in expected
+            if name in grammar.TERMINAL_DESCRIPTIONS
+        }
     )
     found = grammar.describe_terminal(token.type)
     text = _collapse(token)
     quoted = text if len(text) <= 60 else text[:57] + "…"
     message = f"cannot place {found} here: '{quoted}'"
     if wanted:
-        message += f"; expected {', '.join(wanted[:-1])}{' or ' if len(wanted) > 1 else ''}{wanted[-1]}"
+        message += (
+            f"; expected {', '.join(wanted[:-1])}{' or ' if len(wanted) > 1 else ''}{wanted[-1]}"
+        )
     return Finding(_span(token).start, message, code=UNEXPECTED_LINE)
 
 
-def _assemble(source: SourceText, parts: Sequence[_Part], unplaced: Sequence[UnplacedLine]) -> AgendaItem:
+def _assemble(
+    source: SourceText, parts: Sequence[_Part], unplaced: Sequence[UnplacedLine]
+) -> AgendaItem:
     fields: dict[str, Any] = {
         "preface": [],
         "title": None,

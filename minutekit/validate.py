@@ -78,9 +78,7 @@ def _stamp(path: str, rule: rules.Rule, severity: Severity, finding: Finding) ->
     )
 
 
-def validate_bytes(
-    data: bytes, path: str, selection: Selection = Selection()
-) -> ValidationResult:
+def validate_bytes(data: bytes, path: str, selection: Selection = Selection()) -> ValidationResult:
     """Check the file ``path`` whose bytes are ``data``."""
     catalogue = rules.by_code()
     active = {code: rule for code, rule in catalogue.items() if selection.includes(rule)}

@@ -53,7 +53,7 @@ class Rule:
 
     @property
     def kind(self) -> str:
-        """"rule" (a check on the model), "schema" (a schema requirement) or the stage."""
+        """ "rule" (a check on the model), "schema" (a schema requirement) or the stage."""
         if hasattr(self.module, "check"):
             return "rule"
         if hasattr(self.module, "locate"):
@@ -135,7 +135,10 @@ def part_spans(item: AgendaItem) -> list[tuple[str, Span]]:
     parts += [("actions", a.span) for a in item.actions]
     parts += [("closing_scrutiny", s.span) for s in item.scrutiny if s.part == "closing"]
     parts.append(
-        ("supporting_documents", item.supporting_documents.span if item.supporting_documents else None)
+        (
+            "supporting_documents",
+            item.supporting_documents.span if item.supporting_documents else None,
+        )
     )
     return [(name, span) for name, span in parts if span is not None]
 

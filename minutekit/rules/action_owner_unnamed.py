@@ -61,7 +61,6 @@ from collections.abc import Sequence
 
 from minutekit.diagnostics import Finding, Severity
 from minutekit.model import AgendaItem
-from minutekit.rules import expected_position
 
 CODE = "MK105"
 NAME = "action-owner-unnamed"

@@ -69,6 +69,4 @@ SEVERITY = Severity.ERROR
 
 def locate(item: AgendaItem, path: Sequence[str | int]) -> Finding:
     position, where = expected_position(item, ("closing_scrutiny", "supporting_documents"))
-    return Finding(
-        position, f"no 'ACTION:' line: expected 'ACTION: <post responsible>' {where}"
-    )
+    return Finding(position, f"no 'ACTION:' line: expected 'ACTION: <post responsible>' {where}")

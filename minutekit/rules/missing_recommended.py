@@ -67,9 +67,19 @@ SEVERITY = Severity.WARNING
 
 def locate(item: AgendaItem, path: Sequence[str | int]) -> Finding:
     position, where = expected_position(
-        item, ("contact", "scrutiny", "minutes", "resolved", "actions", "closing_scrutiny", "supporting_documents")
+        item,
+        (
+            "contact",
+            "scrutiny",
+            "minutes",
+            "resolved",
+            "actions",
+            "closing_scrutiny",
+            "supporting_documents",
+        ),
     )
     return Finding(
         position,
-        f"no 'Recommended' block: expected 'Recommended –' and the report's recommendations {where}",
+        "no 'Recommended' block: expected 'Recommended –' and the report's recommendations "
+        + where,
     )

@@ -34,8 +34,21 @@ CODE = "MK201"
 NAME = "numbering-sequence"
 SEVERITY = Severity.WARNING
 
-_ROMAN = (("m", 1000), ("cm", 900), ("d", 500), ("cd", 400), ("c", 100), ("xc", 90),
-          ("l", 50), ("xl", 40), ("x", 10), ("ix", 9), ("v", 5), ("iv", 4), ("i", 1))
+_ROMAN = (
+    ("m", 1000),
+    ("cm", 900),
+    ("d", 500),
+    ("cd", 400),
+    ("c", 100),
+    ("xc", 90),
+    ("l", 50),
+    ("xl", 40),
+    ("x", 10),
+    ("ix", 9),
+    ("v", 5),
+    ("iv", 4),
+    ("i", 1),
+)
 
 
 def _marker(style: str, number: int) -> str:
@@ -81,7 +94,11 @@ def _check_block(block: NumberedBlock, kind: str) -> Iterator[Finding]:
             if item.number in seen:
                 message = f"{kind} item '{item.num}' is numbered twice: expected '{wanted}'"
             elif item.number != expected:
-                after = "starts at" if expected == 1 else f"follows '{_marker(item.style, expected - 1)}' with"
+                after = (
+                    "starts at"
+                    if expected == 1
+                    else f"follows '{_marker(item.style, expected - 1)}' with"
+                )
                 message = f"{kind} list {after} '{item.num}': expected '{wanted}'"
             else:
                 message = ""

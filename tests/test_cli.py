@@ -1,0 +1,158 @@
+"""The command line through click's runner: exit codes, stdin, formats, bad paths."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from helpers import SEED_FILES, SEEDS
+from minutekit.cli import main
+from minutekit.schema import schema
+
+VALID_SEED = str(SEED_FILES[0])
+
+
+def _location(line: str) -> tuple[str, int, int]:
+    path, row, column = line.split(":")[:3]
+    return path, int(row), int(column)
+
+
+@pytest.fixture
+def run():  # type: ignore[no-untyped-def]
+    runner = CliRunner()
+
+    def invoke(*args: str, stdin: bytes | None = None):  # type: ignore[no-untyped-def]
+        return runner.invoke(main, list(args), input=stdin, catch_exceptions=False)
+
+    return invoke
+
+
+def test_valid_file_exits_0(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("validate", VALID_SEED)
+    assert result.exit_code == 0
+    assert result.stdout == "No problems found in 1 file.\n"
+
+
+def test_seeds_folder_exits_1_with_errors_only_for_002_and_004(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("validate", str(SEEDS))
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    errors = [line for line in lines if ": error " in line]
+    assert {Path(line.split(":")[0]).name[:3] for line in errors} == {"002", "004"}
+    assert lines[-1] == "Found 3 errors and 4 warnings in 5 files (2 invalid)."
+    body = lines[:-1]
+    assert body == sorted(body, key=_location)
+
+
+def test_line_format(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("validate", str(SEED_FILES[4]))
+    assert (
+        f"{SEED_FILES[4]}:63:1: error MK103 missing-resolved: minutes recorded but no 'Resolved' block"
+        in result.stdout
+    )
+
+
+def test_warnings_alone_exit_0(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("validate", str(SEED_FILES[3]))
+    assert result.exit_code == 0
+    assert "warning MK301 lost-character" in result.stdout
+
+
+def test_stdin_with_a_filename(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("validate", "-", "--stdin-filename", "item.txt", stdin=SEED_FILES[4].read_bytes())
+    assert result.exit_code == 1
+    assert result.stdout.startswith("item.txt:7:1: warning MK106")
+
+
+def test_stdin_default_name(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("validate", "-", stdin=SEED_FILES[0].read_bytes())
+    assert result.exit_code == 0
+
+
+def test_missing_path_exits_2_and_the_others_are_still_checked(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("validate", "no/such/file.txt", str(SEED_FILES[4]))
+    assert result.exit_code == 2
+    assert (
+        "minutekit: error: cannot read 'no/such/file.txt': No such file or directory"
+        in result.stderr
+    )
+    assert "MK103" in result.stdout
+
+
+def test_invalid_utf8_is_reported_and_exits_1(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "cp1252.txt"
+    bad.write_bytes(SEED_FILES[0].read_bytes().replace("’".encode(), b"\x92"))
+    result = run("validate", str(bad))
+    assert result.exit_code == 1
+    assert (
+        ":7:213: error MK001 invalid-encoding: byte 314 (0x92) is not valid UTF-8" in result.stdout
+    )
+
+
+def test_json_format(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("validate", "--format", "json", str(SEEDS))
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["version"] == 1
+    assert report["summary"] == {"files": 5, "invalid": 2, "errors": 3, "warnings": 4, "infos": 0}
+    first = report["diagnostics"][0]
+    assert set(first) == {"path", "line", "column", "severity", "code", "name", "message"}
+
+
+def test_select_and_ignore(run) -> None:  # type: ignore[no-untyped-def]
+    only = run("validate", "--select", "MK103", str(SEEDS))
+    assert [line.split()[2] for line in only.stdout.splitlines()[:-1]] == ["MK103"]
+    ignored = run("validate", "--ignore", "missing-resolved,MK104,MK101", str(SEEDS))
+    assert ignored.exit_code == 0
+    assert "MK103" not in ignored.stdout
+
+
+def test_unknown_rule_is_a_usage_error(run) -> None:  # type: ignore[no-untyped-def]
+    result = CliRunner().invoke(main, ["validate", "--select", "MK999", VALID_SEED])
+    assert result.exit_code == 2
+    assert "no rule 'MK999'" in result.stderr
+
+
+def test_no_paths_is_a_usage_error() -> None:
+    assert CliRunner().invoke(main, ["validate"]).exit_code == 2
+
+
+def test_rules_lists_the_catalogue(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("rules")
+    assert result.exit_code == 0
+    assert "MK103  missing-resolved" in result.stdout
+    assert len(result.stdout.splitlines()) == len(
+        json.loads(run("rules", "--format", "json").stdout)
+    )
+
+
+def test_rule_explains_one(run) -> None:  # type: ignore[no-untyped-def]
+    by_code = run("rule", "MK103")
+    assert by_code.exit_code == 0
+    assert by_code.stdout.startswith(
+        "MK103 missing-resolved (error; a requirement of the JSON Schema)"
+    )
+    assert "Failing example::" in by_code.stdout
+    assert run("rule", "missing-resolved").stdout == by_code.stdout
+    assert CliRunner().invoke(main, ["rule", "MK999"]).exit_code == 2
+
+
+def test_schema_prints_the_schema(run) -> None:  # type: ignore[no-untyped-def]
+    assert json.loads(run("schema").stdout) == schema()
+
+
+def test_parse_prints_the_json_form_even_of_an_invalid_item(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("parse", str(SEED_FILES[2]))
+    assert result.exit_code == 0
+    item = json.loads(result.stdout)
+    assert item["title"] is None
+    assert item["contact"]["names"] == ["Darren Minton", "Janice Hawkes"]
+
+
+def test_empty_directory_warns(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run("validate", str(tmp_path))
+    assert result.exit_code == 0
+    assert "no '*.txt' files under" in result.stderr

@@ -1,0 +1,244 @@
+"""Grammar and parse stage: each layout variant of the house style, by a small fixture."""
+
+from __future__ import annotations
+
+import lark
+import pytest
+
+from helpers import FIXTURES, check_text, codes
+from minutekit import grammar
+from minutekit.model import BulletList, NumberedList, Paragraph
+from minutekit.parse import parse
+from minutekit.source import read_source
+
+ITEM = """Agenda item
+
+A TITLE
+
+The report of the Chief Executive.
+
+{recommended}
+
+(Jo Bloggs – 01234 567890)
+
+Minutes:
+
+The Committee considered the report.
+
+{resolved}
+
+(1)  That the report be noted.
+
+{action}
+
+Supporting documents:
+"""
+
+
+def item(
+    recommended: str = "Recommended –",
+    resolved: str = "Resolved –",
+    action: str = "ACTION: Chief Executive",
+):
+    parsed, findings = parse(
+        read_source(
+            ITEM.format(recommended=recommended, resolved=resolved, action=action).encode(), "t.txt"
+        )
+    )
+    assert findings == []
+    return parsed
+
+
+def test_grammar_is_lalr_without_conflicts() -> None:
+    # strict mode turns every shift/reduce conflict and terminal collision into an error.
+    lark.Lark(grammar.grammar_text(), parser="lalr", lexer="contextual", strict=True)
+
+
+@pytest.mark.parametrize(
+    "heading", ["Recommended-", "Recommended -", "Recommended –", "RECOMMENDED:"]
+)
+def test_recommended_heading_spellings(heading: str) -> None:
+    parsed = item(recommended=heading)
+    assert parsed.recommended is not None
+    assert parsed.recommended.heading.text == heading
+
+
+@pytest.mark.parametrize(
+    "heading", ["Resolved-", "Resolved –", "Resolved -", "RESOLVED:", "Resolved"]
+)
+def test_resolved_heading_spellings(heading: str) -> None:
+    parsed = item(resolved=heading)
+    assert parsed.resolved is not None
+    assert parsed.resolved.heading.text == heading
+    assert [i.num for i in parsed.resolved.items] == ["(1)"]
+
+
+@pytest.mark.parametrize(
+    ("line", "label", "owners", "remark"),
+    [
+        ("ACTION: Chief Executive", "ACTION:", ["Chief Executive"], None),
+        (
+            "Action:           Strategic Director, Children’s Services",
+            "Action:",
+            ["Strategic Director, Children’s Services"],
+            None,
+        ),
+        ("ACTION:Chief Executive", "ACTION:", ["Chief Executive"], None),
+        (
+            "ACTION:       Strategic Director Children’s Services / City Solicitor        (referral to Area Committees)",
+            "ACTION:",
+            ["Strategic Director Children’s Services", "City Solicitor"],
+            "(referral to Area Committees)",
+        ),
+        ("ACTION:", "ACTION:", [], None),
+    ],
+)
+def test_action_lines(line: str, label: str, owners: list[str], remark: str | None) -> None:
+    [action] = item(action=line).actions
+    assert (action.label, list(action.owners), action.remark) == (label, owners, remark)
+
+
+def test_contact_with_two_names_and_a_hyphen() -> None:
+    parsed, _ = parse(
+        read_source(
+            "Recommended –\n\n(1) That.\n\n   (Jill Bell / Yusuf Patel - 01274 434580 434579)\n".encode(),
+            "t",
+        )
+    )
+    assert parsed.contact is not None
+    assert parsed.contact.names == ("Jill Bell", "Yusuf Patel")
+    assert parsed.contact.phone == "01274 434580 434579"
+    assert parsed.contact.span.column == 4
+
+
+def test_bullets_form_one_list_across_blank_lines() -> None:
+    text = "Minutes:\n\nMembers asked:\n\n·       Why?\n\n·\u00a0\u00a0\u00a0How?\n\nThe Chair thanked them.\n"
+    parsed, findings = parse(read_source(text.encode(), "t"))
+    assert findings == []
+    assert parsed.minutes is not None
+    kinds = [type(b) for b in parsed.minutes.blocks]
+    assert kinds == [Paragraph, BulletList, Paragraph]
+    bullets = parsed.minutes.blocks[1]
+    assert isinstance(bullets, BulletList)
+    assert [(b.marker, b.text) for b in bullets.items] == [("·", "Why?"), ("·", "How?")]
+
+
+def test_hard_wrapped_paragraph_is_joined_back() -> None:
+    text = (FIXTURES / "hard_wrapped.txt").read_bytes()
+    parsed, findings = parse(read_source(text, "hard_wrapped.txt"))
+    assert findings == []
+    assert parsed.minutes is not None
+    paragraphs = [b for b in parsed.minutes.blocks if isinstance(b, Paragraph)]
+    assert [p.text for p in paragraphs] == [
+        "The Director stated that this was an annual update report and that, as well as "
+        "driving up improvements, he welcomed the scrutiny.",
+        "The Leader welcomed the improvements made and questioned how the increase had been "
+        "explained. In response the Assistant Director stated that it reflected confidence.",
+    ]
+    assert (paragraphs[0].span.line, paragraphs[0].span.end_line, paragraphs[0].lines) == (3, 7, 3)
+
+
+def test_paragraphs_that_end_a_sentence_are_not_joined() -> None:
+    parsed, _ = parse(read_source(b"Minutes:\n\nOne.\nTwo\n\nthree.\n\n\nFour\n\n\n\nfive.\n", "t"))
+    assert parsed.minutes is not None
+    assert [b.text for b in parsed.minutes.blocks if isinstance(b, Paragraph)] == [
+        "One.",
+        "Two three.",
+        "Four",
+        "five.",
+    ]
+
+
+def test_scrutiny_line_in_agenda_and_closing_parts() -> None:
+    parsed, findings = parse(
+        read_source((FIXTURES / "no_title_no_minutes_label.txt").read_bytes(), "t")
+    )
+    assert findings == []
+    assert [(s.label, s.value, s.part, s.span.line) for s in parsed.scrutiny] == [
+        ("Overview and Scrutiny Area", "Children’s Services", "agenda", 12),
+        ("Overview and Scrutiny Area", "Children’s Services", "closing", 25),
+    ]
+
+
+def test_no_title_and_no_minutes_label() -> None:
+    result = check_text((FIXTURES / "no_title_no_minutes_label.txt").read_text(encoding="utf-8"))
+    assert result.item.title is None
+    assert result.item.minutes is not None
+    assert result.item.minutes.heading is None
+    assert [p.text for p in result.item.minutes.blocks if isinstance(p, Paragraph)] == [
+        "The Chief Executive submitted the report.",
+        "The Leader welcomed the report.",
+    ]
+    assert codes(result) == ["MK101", "MK102"]
+
+
+def test_item_with_only_title_summary_and_minutes() -> None:
+    text = "Agenda item\n\nChild Sexual Exploitation\n\nThe Panel asked for an update.\n\nMinutes:\n\nThe Director introduced the item.\n\nSupporting documents:"
+    result = check_text(text)
+    item = result.item
+    assert (item.title and item.title.text) == "Child Sexual Exploitation"
+    assert (item.recommended, item.contact, item.resolved, item.actions) == (None, None, None, ())
+    assert [(d.line, d.code) for d in result.diagnostics] == [
+        (7, "MK106"),
+        (7, "MK107"),
+        (11, "MK103"),
+        (11, "MK104"),
+    ]
+
+
+def test_numbered_list_in_the_minutes_is_a_list() -> None:
+    parsed, _ = parse(read_source(b"Minutes:\n\nDeclarations:\n\n1.  Cllr A\n2.  Cllr B\n", "t"))
+    assert parsed.minutes is not None
+    block = parsed.minutes.blocks[1]
+    assert isinstance(block, NumberedList)
+    assert [(i.num, i.number, i.style) for i in block.items] == [("1.", 1, "1."), ("2.", 2, "1.")]
+
+
+@pytest.mark.parametrize(
+    ("marker", "number", "style"),
+    [
+        ("(1)", 1, "(1)"),
+        ("12.", 12, "1."),
+        ("3)", 3, "1)"),
+        ("(iv)", 4, "(i)"),
+        ("(c)", 3, "(a)"),
+        ("B.", 2, "A."),
+        ("ix)", 9, "i)"),
+    ],
+)
+def test_list_markers(marker: str, number: int, style: str) -> None:
+    parsed, _ = parse(read_source(f"Resolved –\n\n{marker}  That it be so.\n".encode(), "t"))
+    assert parsed.resolved is not None
+    [entry] = parsed.resolved.items
+    assert (entry.num, entry.number, entry.style, entry.text) == (
+        marker,
+        number,
+        style,
+        "That it be so.",
+    )
+
+
+def test_crlf_fixture_parses_like_lf() -> None:
+    lf = (FIXTURES / "no_title_no_minutes_label.txt").read_bytes()
+    crlf = lf.replace(b"\n", b"\r\n")
+    assert parse(read_source(crlf, "t"))[0].to_jsonable() == parse(read_source(lf, "t"))[
+        0
+    ].to_jsonable() | {"source": {"name": "t", "sha256": read_source(crlf, "t").sha256}}
+
+
+def test_unexpected_line_is_reported_kept_and_parsing_resumes() -> None:
+    text = "Agenda item\n\nA TITLE\n\nMinutes:\n\nText.\n\nACTION: Chief Executive\n\nRecommended –\n\nSupporting documents:\n"
+    result = check_text(text)
+    [unexpected] = [d for d in result.diagnostics if d.code == "MK002"]
+    assert (unexpected.line, unexpected.column) == (11, 1)
+    assert "cannot place a 'Recommended' heading here: 'Recommended –'" in unexpected.message
+    assert "the 'Supporting documents:' heading" in unexpected.message
+    assert [u.text for u in result.item.unplaced] == ["Recommended –"]
+    assert result.item.supporting_documents is not None
+
+
+def test_blank_and_whitespace_only_files_parse_to_an_empty_item() -> None:
+    for text in ["", "\n\n", "\u00a0\n  \n"]:
+        parsed, findings = parse(read_source(text.encode(), "t"))
+        assert findings == []
+        assert parsed.title is None and parsed.minutes is None and parsed.summary == ()

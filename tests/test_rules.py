@@ -1,0 +1,127 @@
+"""The rule catalogue: identity, documentation, examples that really pass and fail."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+import pytest
+
+from helpers import FIXTURES, check_text, codes
+from minutekit import rules, schema
+from minutekit.diagnostics import Severity
+
+CATALOGUE = rules.catalogue()
+SECTIONS = ("Why:", "Passing example::", "Failing example::")
+# MK001's failing example is a file in another encoding, which a docstring cannot hold;
+# test_source and test_cli check it with real bytes.
+NOT_RUNNABLE = {"MK001"}
+
+
+def _example(rule: rules.Rule, which: str) -> str:
+    match = re.search(rf"{which} example::\n\n(?P<body>(?:(?: {{4}}.*)?\n)+)", rule.doc + "\n")
+    assert match, f"{rule.code}: no {which.lower()} example block"
+    return textwrap.dedent(match["body"]).strip("\n") + "\n"
+
+
+def test_issue_codes_are_published_with_their_names() -> None:
+    published = {
+        "MK001": "invalid-encoding",
+        "MK002": "unexpected-line",
+        "MK101": "missing-title",
+        "MK102": "missing-minutes-heading",
+        "MK103": "missing-resolved",
+        "MK104": "missing-action",
+        "MK105": "action-owner-unnamed",
+        "MK106": "missing-recommended",
+        "MK107": "missing-contact",
+        "MK201": "numbering-sequence",
+        "MK301": "lost-character",
+    }
+    assert {r.code: r.name for r in CATALOGUE if r.code in published} == published
+
+
+def test_seed_house_style_severities() -> None:
+    warnings = {r.code for r in CATALOGUE if r.severity == Severity.WARNING}
+    assert {"MK102", "MK106", "MK107", "MK201", "MK301"} <= warnings
+    errors = {r.code for r in CATALOGUE if r.severity == Severity.ERROR}
+    assert {"MK001", "MK002", "MK101", "MK103", "MK104", "MK105"} <= errors
+
+
+@pytest.mark.parametrize("rule", CATALOGUE, ids=lambda r: r.code)
+def test_rule_docs_have_the_fixed_sections(rule: rules.Rule) -> None:
+    assert rule.summary.endswith("."), "the summary is one sentence"
+    positions = [rule.doc.find(section) for section in SECTIONS]
+    assert -1 not in positions, f"{rule.code} lacks one of {SECTIONS}"
+    assert positions == sorted(positions), "sections in the order summary, why, pass, fail"
+
+
+@pytest.mark.parametrize(
+    "rule", [r for r in CATALOGUE if r.code not in NOT_RUNNABLE], ids=lambda r: r.code
+)
+def test_rule_examples_pass_and_fail(rule: rules.Rule) -> None:
+    assert rule.code not in codes(check_text(_example(rule, "Passing")))
+    assert rule.code in codes(check_text(_example(rule, "Failing")))
+
+
+def test_every_schema_requirement_has_its_rule_module_and_back() -> None:
+    schema_rules = {r.code for r in CATALOGUE if r.kind == "schema"}
+    assert set(schema.requirement_codes()) == schema_rules
+
+
+def test_find_by_code_or_name() -> None:
+    assert rules.find("mk103") is rules.find("missing-resolved") is rules.by_code()["MK103"]
+    assert rules.find("no-such-rule") is None
+
+
+# ---------------------------------------------------------------- numbering
+
+
+def _resolved(*markers: str) -> str:
+    return "Resolved –\n\n" + "\n\n".join(f"{m}  That it be so." for m in markers) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("markers", "messages"),
+    [
+        (["(1)", "(2)", "(3)"], []),
+        (["(1)", "(3)"], ["Resolved list follows '(1)' with '(3)': expected '(2)'"]),
+        (["(2)", "(3)"], ["Resolved list starts at '(2)': expected '(1)'"]),
+        (["(1)", "(2)", "(2)"], ["Resolved item '(2)' is numbered twice: expected '(3)'"]),
+        (["1.", "(a)", "(b)", "2.", "(a)"], []),
+        (["(i)", "(ii)", "(iv)"], ["Resolved list follows '(ii)' with '(iv)': expected '(iii)'"]),
+        (["A.", "C."], ["Resolved list follows 'A.' with 'C.': expected 'B.'"]),
+    ],
+)
+def test_numbering_sequence(markers: list[str], messages: list[str]) -> None:
+    result = check_text(_resolved(*markers))
+    assert [d.message for d in result.diagnostics if d.code == "MK201"] == messages
+
+
+def test_numbering_sequence_in_recommended_block_fixture() -> None:
+    result = check_text((FIXTURES / "numbering_gap.txt").read_text(encoding="utf-8"))
+    found = [(d.line, d.message) for d in result.diagnostics if d.code == "MK201"]
+    assert found == [(8, "Recommended list follows '(1)' with '(3)': expected '(2)'")]
+
+
+# ---------------------------------------------------------------- lost characters
+
+
+@pytest.mark.parametrize(
+    ("line", "columns"),
+    [
+        ("Commissioning ?Partnership", [15]),
+        ("Children?s Services", [9]),
+        ("?Partnership at the start", [1]),
+        ("Had bus drivers had any training on CSE?", []),
+        ("why was the figure so high? how was support provided", []),
+        ("See http://example.gov.uk/ieListDocuments.aspx?MId=11774 for papers", []),
+        ("Is Key decision?: Yes", []),
+        ("A question (?) mark", []),
+    ],
+)
+def test_lost_character(line: str, columns: list[int]) -> None:
+    result = check_text(f"Minutes:\n\n{line}\n")
+    assert [(d.line, d.column) for d in result.diagnostics if d.code == "MK301"] == [
+        (3, c) for c in columns
+    ]

@@ -12,11 +12,16 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from minutekit import __version__
 from minutekit.diagnostics import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
+
+if TYPE_CHECKING:
+    from minutekit.model import AgendaItem
+    from minutekit.validate import Selection, ValidationResult
 
 __all__ = ["main"]
 
@@ -67,6 +72,20 @@ class _Inputs:
                 self._fail(path, error.strerror or str(error))
                 continue
             yield path, data
+
+
+def _checked(
+    inputs: _Inputs, name: str, data: bytes, selection: Selection
+) -> ValidationResult | None:
+    """Validate one file; a bug in minutekit is reported as one line, not a traceback."""
+    from minutekit.validate import validate_bytes
+
+    try:
+        return validate_bytes(data, name, selection)
+    except Exception as error:  # one bad file must not stop the batch
+        click.echo(f"minutekit: internal error while checking '{name}': {error!r}", err=True)
+        inputs.failed = True
+        return None
 
 
 def _split(values: Sequence[str]) -> list[str]:
@@ -125,7 +144,7 @@ def validate(
     summary. Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable path.
     """
     from minutekit.diagnostics import Diagnostic, format_json, format_text, summary_line
-    from minutekit.validate import Selection, validate_bytes
+    from minutekit.validate import Selection
 
     selected, ignored = _split(select), _split(ignore)
     _check_rule_keys(selected, "--select")
@@ -137,7 +156,9 @@ def validate(
     invalid = False
     for name, data in inputs.read(paths):
         files.append(name)
-        result = validate_bytes(data, name, selection)
+        result = _checked(inputs, name, data, selection)
+        if result is None:
+            continue
         invalid = invalid or not result.valid
         diagnostics.extend(result.diagnostics)
     diagnostics.sort(key=lambda d: d.sort_key())
@@ -158,13 +179,189 @@ def validate(
 )
 def parse_command(path: str, stdin_filename: str | None) -> None:
     """Print the JSON form of what minutekit understood of one file, valid or not."""
-    from minutekit.validate import validate_bytes
+    from minutekit.validate import Selection
 
     inputs = _Inputs(stdin_filename)
     for name, data in inputs.read([path]):
-        result = validate_bytes(data, name)
-        click.echo(json.dumps(result.item.to_jsonable(), ensure_ascii=False, indent=2))
+        result = _checked(inputs, name, data, Selection())
+        if result is not None:
+            click.echo(json.dumps(result.item.to_jsonable(), ensure_ascii=False, indent=2))
     sys.exit(EXIT_USAGE if inputs.failed else EXIT_CLEAN)
+
+
+def _formats() -> list[str]:
+    from minutekit import formats as converters
+
+    return list(converters.available())
+
+
+def _meeting_date(ctx: click.Context, param: click.Parameter, value: str | None) -> object:
+    import datetime
+
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _locality(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from minutekit.convert import parse_locality
+
+    if value is None:
+        return None
+    try:
+        return parse_locality(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "--to", "output_format", required=True, metavar="FORMAT", help="akn, json or csv (see --help)."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write into: one file per input (csv: one set of tables). Default: stdout.",
+)
+@click.option("--force", is_flag=True, help="Convert invalid items too (they are still reported).")
+@click.option(
+    "--meeting-date",
+    callback=_meeting_date,
+    metavar="YYYY-MM-DD",
+    help="The meeting's date (Akoma Ntoso).",
+)
+@click.option(
+    "--locality",
+    callback=_locality,
+    metavar="CODE",
+    help="ISO 3166-2:GB code of the council, e.g. GB-BRD (Akoma Ntoso).",
+)
+@click.option(
+    "--item-id",
+    metavar="ID",
+    help="The item's id (one input only). Default: the file name without .txt.",
+)
+@click.option(
+    "--stdin-filename", metavar="NAME", help="The name to report for '-' (standard input)."
+)
+def convert(
+    paths: Sequence[str],
+    output_format: str,
+    output: Path | None,
+    force: bool,
+    meeting_date: object,
+    locality: str | None,
+    item_id: str | None,
+    stdin_filename: str | None,
+) -> None:
+    """Convert valid minute files to Akoma Ntoso (akn), JSON or CSV tables (csv).
+
+    Problems are printed on stderr as 'minutekit validate' prints them; an invalid item
+    is not converted unless --force is given. Files are written whole or not at all and
+    never over an input. Exit status: 0 all valid and written, 1 an input has errors,
+    2 a usage error, an unreadable path or a file that could not be written.
+    """
+    import datetime
+
+    import attrs
+
+    from minutekit import formats as converters
+    from minutekit.convert import (
+        ConversionError,
+        ConvertOptions,
+        generation_date,
+        item_id_for,
+        write_atomic,
+    )
+    from minutekit.diagnostics import format_text
+    from minutekit.validate import Selection
+
+    formats = converters.available()
+    if output_format not in formats:
+        raise click.BadParameter(
+            f"{output_format!r} is not a format (choose from {', '.join(formats)})",
+            param_hint="--to",
+        )
+    converter = formats[output_format]
+    several = len(paths) > 1 or any(p != STDIN and Path(p).is_dir() for p in paths)
+    if output is None and (converter.batch or several):
+        what = (
+            "csv writes several tables"
+            if converter.batch
+            else "several inputs give several outputs"
+        )
+        raise click.UsageError(f"{what}: give a folder with -o")
+    if item_id is not None and several:
+        raise click.UsageError("--item-id names one item: give one input")
+    try:
+        options = ConvertOptions(
+            generated=generation_date(),
+            meeting_date=meeting_date if isinstance(meeting_date, datetime.date) else None,
+            locality=locality,
+        )
+    except ConversionError as error:
+        raise click.UsageError(str(error)) from None
+
+    inputs = _Inputs(stdin_filename)
+    input_paths = [Path(p) for p in paths if p != STDIN]
+    invalid = False
+    written: dict[str, str] = {}
+    batch: list[tuple[AgendaItem, str]] = []
+    converted = skipped = 0
+
+    def fail(message: str) -> None:
+        click.echo(f"minutekit: error: {message}", err=True)
+        inputs.failed = True
+
+    for name, data in inputs.read(paths):
+        result = _checked(inputs, name, data, Selection())
+        if result is None:
+            continue
+        click.echo(format_text(result.diagnostics), nl=False, err=True)
+        invalid = invalid or not result.valid
+        if not result.valid and not force:
+            skipped += 1
+            continue
+        this_id = item_id or item_id_for(result.item)
+        if this_id in written:
+            fail(
+                f"'{name}' has the same item id '{this_id}' as '{written[this_id]}': not converted"
+            )
+            continue
+        written[this_id] = name
+        if converter.batch:
+            batch.append((result.item, this_id))
+            converted += 1
+            continue
+        try:
+            data_out = converter.convert(result.item, attrs.evolve(options, item_id=this_id))
+            if output is None:
+                sys.stdout.buffer.write(data_out)
+                sys.stdout.flush()
+            else:
+                write_atomic(output / f"{this_id}{converter.suffix}", data_out, input_paths)
+            converted += 1
+        except (ConversionError, OSError) as error:
+            fail(f"'{name}' was not converted: {error}")
+    if converter.batch and output is not None and batch:
+        try:
+            for file_name, content in converter.convert_batch(batch, options).items():
+                write_atomic(output / file_name, content, input_paths)
+        except (ConversionError, OSError) as error:
+            fail(f"the {output_format} tables were not written: {error}")
+            converted = 0
+    where = f" in '{output}'" if output is not None else ""
+    files = f"{converted} file{'s' if converted != 1 else ''}"
+    not_converted = f", {skipped} invalid not converted (use --force)" if skipped else ""
+    click.echo(f"Converted {files} to {output_format}{where}{not_converted}.", err=True)
+    if inputs.failed:
+        sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_FINDINGS if invalid else EXIT_CLEAN)
 
 
 @main.command("rules")

@@ -14,6 +14,37 @@ class TextSnapshotExtension(SingleFileSnapshotExtension):
     file_extension = "txt"
 
 
+class XmlSnapshotExtension(SingleFileSnapshotExtension):
+    """The bytes of an XML output, as a ``.xml`` file."""
+
+    file_extension = "xml"
+
+
+class JsonBytesSnapshotExtension(SingleFileSnapshotExtension):
+    """The bytes of a JSON output exactly as written, as a ``.json`` file."""
+
+    file_extension = "json"
+
+
+class CsvSnapshotExtension(SingleFileSnapshotExtension):
+    """The bytes of a CSV table (CRLF line ends kept), as a ``.csv`` file."""
+
+    file_extension = "csv"
+
+
+OUTPUT_EXTENSIONS = {
+    "akn": XmlSnapshotExtension,
+    "json": JsonBytesSnapshotExtension,
+    "csv": CsvSnapshotExtension,
+}
+
+
+@pytest.fixture
+def output_snapshot(snapshot):  # type: ignore[no-untyped-def]
+    """``output_snapshot(format)``: a snapshot that stores that format's output bytes."""
+    return lambda name: snapshot.use_extension(OUTPUT_EXTENSIONS[name])
+
+
 @pytest.fixture
 def json_snapshot(snapshot):  # type: ignore[no-untyped-def]
     return snapshot.use_extension(JSONSnapshotExtension)

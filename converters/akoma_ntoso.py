@@ -56,6 +56,10 @@ _MIXED = {"p", "heading", "num", "li", "docType"}
 # eId prefixes of the naming convention (everything else uses the element name).
 _ALIASES = {"debateSection": "dbsect", "blockList": "list"}
 
+# Characters XML 1.0 forbids that survive white-space collapsing (tab, LF, CR, VT and
+# FF are white space and never reach the output).
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff]")
+
 #: A part of a section: its first source line, and what builds it under a parent.
 Piece = tuple[int, Callable[[etree._Element], object]]
 #: Makes an inline element under a ``p``.
@@ -475,7 +479,18 @@ def document(item: AgendaItem, options: ConvertOptions) -> etree._Element:
     return root
 
 
+def _refuse_xml_forbidden_characters(item: AgendaItem) -> None:
+    for number, line in enumerate(item.source.lines, start=1):
+        match = _XML_FORBIDDEN.search(line)
+        if match:
+            raise ConversionError(
+                f"line {number}, column {match.start() + 1}: the control character "
+                f"U+{ord(match[0]):04X} cannot be written in XML 1.0; remove it from the source"
+            )
+
+
 def convert(item: AgendaItem, options: ConvertOptions) -> bytes:
+    _refuse_xml_forbidden_characters(item)
     root = document(item, options)
     _indent(root)
     schema = strict_schema()

@@ -88,6 +88,11 @@ def _checked(
         return None
 
 
+_STDIN_FILENAME = click.option(
+    "--stdin-filename", metavar="NAME", help="The name to report for '-' (standard input)."
+)
+
+
 def _split(values: Sequence[str]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
@@ -128,9 +133,7 @@ def main() -> None:
     metavar="RULES",
     help="Do not run these rules (codes or names, comma-separated).",
 )
-@click.option(
-    "--stdin-filename", metavar="NAME", help="The name to report for '-' (standard input)."
-)
+@_STDIN_FILENAME
 def validate(
     paths: Sequence[str],
     output_format: str,
@@ -174,9 +177,7 @@ def validate(
 
 @main.command("parse")
 @click.argument("path", metavar="PATH")
-@click.option(
-    "--stdin-filename", metavar="NAME", help="The name to report for '-' (standard input)."
-)
+@_STDIN_FILENAME
 def parse_command(path: str, stdin_filename: str | None) -> None:
     """Print the JSON form of what minutekit understood of one file, valid or not."""
     from minutekit.validate import Selection
@@ -246,9 +247,7 @@ def _locality(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     metavar="ID",
     help="The item's id (one input only). Default: the file name without .txt.",
 )
-@click.option(
-    "--stdin-filename", metavar="NAME", help="The name to report for '-' (standard input)."
-)
+@_STDIN_FILENAME
 def convert(
     paths: Sequence[str],
     output_format: str,
@@ -348,6 +347,8 @@ def convert(
             converted += 1
         except (ConversionError, OSError) as error:
             fail(f"'{name}' was not converted: {error}")
+        except Exception as error:  # a bug in a converter must not stop the batch
+            fail(f"internal error while converting '{name}': {error!r}")
     if converter.batch and output is not None and batch:
         try:
             for file_name, content in converter.convert_batch(batch, options).items():

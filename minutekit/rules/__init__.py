@@ -24,7 +24,6 @@ import pkgutil
 import re
 from collections.abc import Callable, Iterable, Sequence
 from types import ModuleType
-from typing import Any
 
 import attrs
 
@@ -167,9 +166,3 @@ def expected_position(item: AgendaItem, before: Sequence[str]) -> tuple[Position
         if name in before:
             return span.start, f"before {_PART_NAMES[name]}"
     return item.end, "at the end of the text"
-
-
-def text_of(value: Any) -> str:
-    """A short quotation of ``value`` for a message."""
-    text = str(value)
-    return text if len(text) <= 60 else text[:57] + "…"

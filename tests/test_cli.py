@@ -312,3 +312,15 @@ def test_convert_refuses_xml_forbidden_characters_with_a_located_message(tmp_pat
     )
     assert "Traceback" not in result.stderr + result.stdout
     assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_parse_takes_one_file_not_a_folder() -> None:
+    result = CliRunner().invoke(main, ["parse", str(SEEDS)])
+    assert result.exit_code == 2
+    assert "is a folder: parse takes one file" in result.stderr
+
+
+def test_parse_of_a_missing_file_exits_2() -> None:
+    result = CliRunner().invoke(main, ["parse", "no/such.txt"])
+    assert result.exit_code == 2
+    assert result.stdout == ""

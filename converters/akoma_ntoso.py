@@ -41,6 +41,8 @@ from minutekit.model import (
     Span,
 )
 
+from ._speakers import Speaker, Turn, attribute, submitter
+
 FORMAT = "akn"
 SUFFIX = ".akn.xml"
 MEDIA_TYPE = "application/akn+xml"
@@ -87,6 +89,14 @@ _DATE = re.compile(
     + r")\s+(?P<year>\d{4})\b",
     re.IGNORECASE,
 )
+
+
+def _without_overlaps(parts: Sequence[Part]) -> list[Part]:
+    kept: list[Part] = []
+    for part in sorted(parts, key=lambda p: p[0]):
+        if not kept or part[0] >= kept[-1][1]:
+            kept.append(part)
+    return kept
 
 
 def _maker(name: str, **attributes: str) -> Callable[[etree._Element], etree._Element]:
@@ -138,11 +148,14 @@ class _References:
     def __init__(self) -> None:
         self._entries: dict[str, tuple[str, str, str]] = {}
 
-    def refer(self, kind: str, show_as: str) -> str:
-        """The ``#eId`` of the TLC of ``kind`` ("role", "person") for ``show_as``."""
+    def refer(self, kind: str, show_as: str, ontology: str | None = None) -> str:
+        """The ``#eId`` of the TLC of ``kind`` ("role", "person") for ``show_as``.
+
+        Its ontology id is ``ontology`` or else made of the words of ``show_as``.
+        """
         eid = _camel(show_as) or f"{kind}{len(self._entries) + 1}"
         if eid not in self._entries:
-            words = ".".join(w.lower() for w in _words(show_as)) or eid
+            words = ontology or ".".join(w.lower() for w in _words(show_as)) or eid
             href = f"/akn/ontology/{kind}/{'gb.' if kind == 'role' else ''}{words}"
             self._entries[eid] = (kind, href, show_as)
         return f"#{eid}"
@@ -175,6 +188,9 @@ class _Body:
         #: Document references met in the text ("Document P"), whose targets are unknown.
         self.documents: dict[str, None] = {}
         self._counts: dict[tuple[str, str], int] = {}
+        # The speech, question or answer the last piece built, and the one before it.
+        self._open: etree._Element | None = None
+        self._carry: etree._Element | None = None
 
     # -------------------------------------------------------------- elements
 
@@ -337,7 +353,10 @@ class _Body:
         if heading is not None:
             self.text_element(element, "heading", heading)
         for _, build in sorted(pieces, key=lambda piece: piece[0]):
+            # A turn can only be continued by the piece right after it.
+            self._carry, self._open = self._open, None
             build(element)
+        self._open = None
 
     def _papers_line(self) -> int:
         documents = self.item.supporting_documents
@@ -360,7 +379,9 @@ class _Body:
 
     def _agenda_pieces(self, minutes_start: int) -> list[Piece]:
         item = self.item
-        pieces: list[Piece] = [(b.span.line, partial(self.block, block=b)) for b in item.summary]
+        pieces: list[Piece] = [
+            (b.span.line, partial(self._summary_block, block=b)) for b in item.summary
+        ]
         if item.recommended is not None:
             recommended = item.recommended
             pieces.append(
@@ -375,6 +396,18 @@ class _Body:
             pieces.append((item.contact.span.line, self._contact))
         return pieces + self._unplaced(0, minutes_start)
 
+    def _summary_block(self, parent: etree._Element, block: Block) -> None:
+        """As :meth:`block`, marking the post that submits the report (DESIGN row 4a)."""
+        speaker = submitter(block.text) if isinstance(block, Paragraph) else None
+        if speaker is None or speaker.named_at is None:
+            self.block(parent, block)
+            return
+        assert isinstance(block, Paragraph)
+        start, end = speaker.named_at
+        parts = [*self._references_and_dates(block.text)]
+        parts.append((start, end, _maker("role", refersTo=self._speaker(speaker))))
+        self.fill(self.child(parent, "p"), block.text, _without_overlaps(parts))
+
     def _recommendations(self, parent: etree._Element, block: NumberedBlock) -> None:
         self.numbered_block(self.child(parent, "debateSection", name="recommendations"), block)
 
@@ -388,7 +421,15 @@ class _Body:
         item = self.item
         pieces: list[Piece] = []
         if item.minutes is not None:
-            pieces += [(b.span.line, partial(self.block, block=b)) for b in item.minutes.blocks]
+            blocks = item.minutes.blocks
+            turns = attribute([b.text if isinstance(b, Paragraph) else None for b in blocks])
+            for block, turn in zip(blocks, turns, strict=True):
+                if isinstance(block, Paragraph) and turn is not None:
+                    pieces.append(
+                        (block.span.line, partial(self._turn, paragraph=block, turn=turn))
+                    )
+                else:
+                    pieces.append((block.span.line, partial(self.block, block=block)))
         pieces += [
             (s.span.line, partial(self.scrutiny, line=s))
             for s in item.scrutiny
@@ -401,6 +442,31 @@ class _Body:
             (a.span.line, partial(self._action, span=a.span, owners=a.owners)) for a in item.actions
         ]
         return pieces + self._unplaced(minutes_start, self._papers_line())
+
+    def _speaker(self, speaker: Speaker) -> str:
+        return self.references.refer(speaker.kind, speaker.label, speaker.ontology)
+
+    def _turn(self, parent: etree._Element, paragraph: Paragraph, turn: Turn) -> None:
+        """A paragraph inside a ``speech``, ``question`` or ``answer`` (DESIGN rows 11-13)."""
+        container = self._carry if turn.continues else None
+        if container is None:
+            attributes = {"by": self._speaker(turn.by)}
+            if turn.by.speaks_as:
+                attributes["as"] = self.references.refer("role", turn.by.speaks_as)
+            if turn.to is not None:
+                attributes["to"] = self._speaker(turn.to)
+            container = self.child(parent, turn.element, **attributes)
+        text = paragraph.text
+        parts = self._references_and_dates(text)
+        if turn.by.named_at is not None and not turn.continues:
+            start, end = turn.by.named_at
+            named = {"refersTo": self._speaker(turn.by)}
+            if turn.by.speaks_as:
+                named["as"] = self.references.refer("role", turn.by.speaks_as)
+            parts.append((start, end, _maker(turn.by.kind, **named)))
+        p = self.child(container, "p")
+        self.fill(p, text, _without_overlaps(parts))
+        self._open = container
 
     def _resolutions(self, parent: etree._Element, block: NumberedBlock) -> None:
         resolutions = self.child(parent, "resolutions")

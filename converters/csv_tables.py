@@ -35,6 +35,18 @@ FORMULA_NOTE = (
     "one apostrophe to recover the text as published."
 )
 
+
+def _numbered_fields(what: str) -> list[tuple[str, str, str]]:
+    return [
+        ("item_id", "string", "The agenda item (items.item_id)."),
+        ("position", "integer", "Order in the block, from 1."),
+        ("num", "string", "The marker as written, e.g. '(1)'."),
+        ("number", "integer", "The marker's value; empty when it has none."),
+        ("text", "string", f"The {what}."),
+        ("line", "integer", "Line of the source file."),
+    ]
+
+
 # name → (description, fields as (name, type, description), primary key)
 TABLES: dict[str, tuple[str, list[tuple[str, str, str]], list[str]]] = {
     "items": (
@@ -61,26 +73,12 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]], list[str]]] = {
     ),
     "recommendations": (
         "One row per numbered item of the Recommended block.",
-        [
-            ("item_id", "string", "The agenda item (items.item_id)."),
-            ("position", "integer", "Order in the block, from 1."),
-            ("num", "string", "The marker as written, e.g. '(1)'."),
-            ("number", "integer", "The marker's value; empty when it has none."),
-            ("text", "string", "The recommendation."),
-            ("line", "integer", "Line of the source file."),
-        ],
+        _numbered_fields("recommendation"),
         ["item_id", "position"],
     ),
     "resolutions": (
         "One row per numbered item of the Resolved block.",
-        [
-            ("item_id", "string", "The agenda item (items.item_id)."),
-            ("position", "integer", "Order in the block, from 1."),
-            ("num", "string", "The marker as written, e.g. '(1)'."),
-            ("number", "integer", "The marker's value; empty when it has none."),
-            ("text", "string", "The resolution."),
-            ("line", "integer", "Line of the source file."),
-        ],
+        _numbered_fields("resolution"),
         ["item_id", "position"],
     ),
     "actions": (

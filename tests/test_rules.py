@@ -125,3 +125,10 @@ def test_lost_character(line: str, columns: list[int]) -> None:
     assert [(d.line, d.column) for d in result.diagnostics if d.code == "MK301"] == [
         (3, c) for c in columns
     ]
+
+
+def test_a_missing_part_is_reported_before_the_earliest_part_that_follows_it() -> None:
+    text = "Agenda item\n\nA TITLE\n\nThe report.\n\nOverview and Scrutiny Area: Children’s Services\n\n(Jo Bloggs – 01234 567890)\n"
+    [recommended] = [d for d in check_text(text).diagnostics if d.code == "MK106"]
+    assert (recommended.line, recommended.column) == (7, 1)
+    assert recommended.message.endswith("before the Overview and Scrutiny line")

@@ -30,7 +30,15 @@ import attrs
 from minutekit.diagnostics import Finding, Severity
 from minutekit.model import AgendaItem, Position, Span
 
-__all__ = ["Rule", "by_code", "catalogue", "expected_position", "find", "part_spans"]
+__all__ = [
+    "PART_ORDER",
+    "Rule",
+    "by_code",
+    "catalogue",
+    "expected_position",
+    "find",
+    "part_spans",
+]
 
 _CODE = re.compile(r"^MK\d{3}$")
 _NAME = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
@@ -118,27 +126,41 @@ def find(code_or_name: str) -> Rule | None:
 # ------------------------------------------------------------------ locating
 
 
+#: The parts of an item in the order the house style puts them.
+PART_ORDER = (
+    "title",
+    "summary",
+    "recommended",
+    "scrutiny",
+    "contact",
+    "minutes",
+    "resolved",
+    "actions",
+    "closing_scrutiny",
+    "supporting_documents",
+)
+
+
 def part_spans(item: AgendaItem) -> list[tuple[str, Span]]:
-    """The parts present in ``item``, named, in the order the house style puts them."""
+    """The parts present in ``item``, named as in :data:`PART_ORDER`."""
     parts: list[tuple[str, Span | None]] = [
         ("title", item.title.span if item.title else None),
         ("summary", item.summary[0].span if item.summary else None),
         ("recommended", item.recommended.span if item.recommended else None),
         ("contact", item.contact.span if item.contact else None),
-    ]
-    parts += [("scrutiny", s.span) for s in item.scrutiny if s.part == "agenda"]
-    parts += [
         ("minutes", item.minutes.span if item.minutes else None),
         ("resolved", item.resolved.span if item.resolved else None),
-    ]
-    parts += [("actions", a.span) for a in item.actions]
-    parts += [("closing_scrutiny", s.span) for s in item.scrutiny if s.part == "closing"]
-    parts.append(
         (
             "supporting_documents",
             item.supporting_documents.span if item.supporting_documents else None,
-        )
-    )
+        ),
+    ]
+    parts += [("actions", a.span) for a in item.actions]
+    parts += [
+        ("scrutiny" if s.part == "agenda" else "closing_scrutiny", s.span)
+        for s in item.scrutiny
+        if s.part in ("agenda", "closing")
+    ]
     return [(name, span) for name, span in parts if span is not None]
 
 
@@ -156,13 +178,15 @@ _PART_NAMES = {
 }
 
 
-def expected_position(item: AgendaItem, before: Sequence[str]) -> tuple[Position, str]:
-    """Where a missing part should have stood: at the first present part of ``before``.
+def expected_position(item: AgendaItem, part: str) -> tuple[Position, str]:
+    """Where the missing ``part`` should have stood: before the first part that follows it.
 
     Returns that position and a phrase for the message ("before the minutes"), or the
-    end of the text ("at the end of the text") when none of them is present.
+    end of the text ("at the end of the text") when no later part is present.
     """
-    for name, span in part_spans(item):
-        if name in before:
-            return span.start, f"before {_PART_NAMES[name]}"
-    return item.end, "at the end of the text"
+    later = PART_ORDER[PART_ORDER.index(part) + 1 :]
+    present = [(span.start, name) for name, span in part_spans(item) if name in later]
+    if not present:
+        return item.end, "at the end of the text"
+    position, name = min(present)
+    return position, f"before {_PART_NAMES[name]}"

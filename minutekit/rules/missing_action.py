@@ -68,5 +68,5 @@ SEVERITY = Severity.ERROR
 
 
 def locate(item: AgendaItem, path: Sequence[str | int]) -> Finding:
-    position, where = expected_position(item, ("closing_scrutiny", "supporting_documents"))
+    position, where = expected_position(item, "actions")
     return Finding(position, f"no 'ACTION:' line: expected 'ACTION: <post responsible>' {where}")

@@ -67,7 +67,5 @@ SEVERITY = Severity.WARNING
 
 
 def locate(item: AgendaItem, path: Sequence[str | int]) -> Finding:
-    position, where = expected_position(
-        item, ("minutes", "resolved", "actions", "closing_scrutiny", "supporting_documents")
-    )
+    position, where = expected_position(item, "contact")
     return Finding(position, f"no contact line: expected '(Officer name – phone)' {where}")

@@ -74,7 +74,5 @@ def locate(item: AgendaItem, path: Sequence[str | int]) -> Finding:
             "the minutes have no 'Minutes:' heading: expected 'Minutes:' on its own line "
             "before this paragraph",
         )
-    position, where = expected_position(
-        item, ("resolved", "actions", "closing_scrutiny", "supporting_documents")
-    )
+    position, where = expected_position(item, "minutes")
     return Finding(position, f"no minutes recorded: expected 'Minutes:' and the minutes {where}")

@@ -66,18 +66,7 @@ SEVERITY = Severity.WARNING
 
 
 def locate(item: AgendaItem, path: Sequence[str | int]) -> Finding:
-    position, where = expected_position(
-        item,
-        (
-            "contact",
-            "scrutiny",
-            "minutes",
-            "resolved",
-            "actions",
-            "closing_scrutiny",
-            "supporting_documents",
-        ),
-    )
+    position, where = expected_position(item, "recommended")
     return Finding(
         position,
         "no 'Recommended' block: expected 'Recommended –' and the report's recommendations "

@@ -72,9 +72,7 @@ def locate(item: AgendaItem, path: Sequence[str | int]) -> Finding:
             f"'{item.resolved.heading.text}' has no resolutions: expected at least one, "
             "such as '(1) That the report be noted.'",
         )
-    position, where = expected_position(
-        item, ("actions", "closing_scrutiny", "supporting_documents")
-    )
+    position, where = expected_position(item, "resolved")
     recorded = "minutes recorded but " if item.minutes is not None else ""
     return Finding(
         position,

@@ -68,19 +68,5 @@ SEVERITY = Severity.ERROR
 
 
 def locate(item: AgendaItem, path: Sequence[str | int]) -> Finding:
-    position, where = expected_position(item, AFTER_TITLE)
+    position, where = expected_position(item, "title")
     return Finding(position, f"no title: expected the item's title line {where}")
-
-
-#: The parts that follow the title, in order.
-AFTER_TITLE = (
-    "summary",
-    "recommended",
-    "contact",
-    "scrutiny",
-    "minutes",
-    "resolved",
-    "actions",
-    "closing_scrutiny",
-    "supporting_documents",
-)

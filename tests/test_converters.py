@@ -6,7 +6,6 @@ import csv
 import datetime
 import io
 import json
-import types
 from pathlib import Path
 
 import pytest
@@ -57,18 +56,33 @@ def test_the_three_formats_are_discovered() -> None:
     ]
 
 
-def test_a_plugin_format_comes_from_the_entry_point_group(monkeypatch: pytest.MonkeyPatch) -> None:
-    plugin = types.ModuleType("plugin_yaml")
-    plugin.__doc__ = "YAML, from a plugin."
-    plugin.FORMAT, plugin.SUFFIX, plugin.MEDIA_TYPE = "yaml", ".yaml", "application/yaml"
-    plugin.convert = lambda item, options: b"title: x\n"  # type: ignore[attr-defined]
-    entry = types.SimpleNamespace(load=lambda: plugin)
-    monkeypatch.setattr(
-        converters, "entry_points", lambda group: [entry] if group == "minutekit.converters" else []
+def test_a_plugin_format_comes_from_the_entry_point_group(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An installed distribution as importlib.metadata finds it: a module and a
+    # dist-info folder whose entry_points.txt names it in the minutekit.converters group.
+    (tmp_path / "minutekit_yaml_plugin.py").write_text(
+        '"""YAML, from a plugin."""\n'
+        'FORMAT = "yaml"\nSUFFIX = ".yaml"\nMEDIA_TYPE = "application/yaml"\n\n'
+        "def convert(item, options):\n"
+        '    return f"title: {item.title.text}\\n".encode()\n',
+        encoding="utf-8",
     )
+    info = tmp_path / "minutekit_yaml_plugin-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: minutekit-yaml-plugin\nVersion: 0.1\n"
+    )
+    (info / "entry_points.txt").write_text("[minutekit.converters]\nyaml = minutekit_yaml_plugin\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
     converters.available.cache_clear()
     try:
-        assert converters.get("yaml").description == "YAML, from a plugin."
+        plugin = converters.get("yaml")
+        item = _item(SEED_FILES[0])
+        assert plugin.description == "YAML, from a plugin."
+        assert plugin.convert(item, _options(item)) == (
+            b"title: PROTECTING CHILDREN AND VULNERABLE ADULTS AT RISK OF EXPLOITATION\n"
+        )
     finally:
         converters.available.cache_clear()
 

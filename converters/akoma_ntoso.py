@@ -326,14 +326,12 @@ class _Body:
         section = self.child(main_body, "debateSection", name="agendaItem")
         if item.title is not None:
             self.text_element(section, "heading", item.title.text)
-        minutes_start = min(
-            [s.line for s in self._minutes_spans()] + [self._papers_line()],
-            default=self._papers_line(),
-        )
+        papers_line = self._papers_line()
+        minutes_start = min([s.line for s in self._minutes_spans()] + [papers_line])
         agenda = self._agenda_pieces(minutes_start)
         if agenda:
             self._section(section, "agenda", None, agenda)
-        minutes = self._minutes_pieces(minutes_start)
+        minutes = self._minutes_pieces(minutes_start, papers_line)
         if minutes:
             heading = item.minutes.heading.text if item.minutes and item.minutes.heading else None
             self._section(section, "minutes", heading, minutes)
@@ -417,7 +415,7 @@ class _Body:
         p = self.child(parent, "p", **{"class": "contact"})
         self.fill(p, contact.text, self._named(contact.text, "person", contact.names))
 
-    def _minutes_pieces(self, minutes_start: int) -> list[Piece]:
+    def _minutes_pieces(self, minutes_start: int, papers_line: int) -> list[Piece]:
         item = self.item
         pieces: list[Piece] = []
         if item.minutes is not None:
@@ -441,7 +439,7 @@ class _Body:
         pieces += [
             (a.span.line, partial(self._action, span=a.span, owners=a.owners)) for a in item.actions
         ]
-        return pieces + self._unplaced(minutes_start, self._papers_line())
+        return pieces + self._unplaced(minutes_start, papers_line)
 
     def _speaker(self, speaker: Speaker) -> str:
         return self.references.refer(speaker.kind, speaker.label, speaker.ontology)

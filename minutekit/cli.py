@@ -7,6 +7,7 @@ stops the others. Exit codes are those of :mod:`minutekit.diagnostics`: 0 clean,
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import sys
@@ -198,9 +199,9 @@ def _formats() -> list[str]:
     return list(converters.available())
 
 
-def _meeting_date(ctx: click.Context, param: click.Parameter, value: str | None) -> object:
-    import datetime
-
+def _meeting_date(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> datetime.date | None:
     if value is None:
         return None
     try:
@@ -255,7 +256,7 @@ def convert(
     output_format: str,
     output: Path | None,
     force: bool,
-    meeting_date: object,
+    meeting_date: datetime.date | None,
     locality: str | None,
     item_id: str | None,
     stdin_filename: str | None,
@@ -267,7 +268,6 @@ def convert(
     never over an input. Exit status: 0 all valid and written, 1 an input has errors,
     2 a usage error, an unreadable path or a file that could not be written.
     """
-    import datetime
 
     import attrs
 
@@ -302,7 +302,7 @@ def convert(
     try:
         options = ConvertOptions(
             generated=generation_date(),
-            meeting_date=meeting_date if isinstance(meeting_date, datetime.date) else None,
+            meeting_date=meeting_date,
             locality=locality,
         )
     except ConversionError as error:

@@ -80,9 +80,7 @@ def item_id_for(item: AgendaItem) -> str:
     name = item.source.name
     if name in ("-", "<stdin>"):
         return item.source.sha256[:16]
-    stem = Path(name).name
-    for suffix in (".txt",):
-        stem = stem.removesuffix(suffix)
+    stem = Path(name).name.removesuffix(".txt")
     return _ID_UNSAFE.sub("-", stem).strip("-") or item.source.sha256[:16]
 
 

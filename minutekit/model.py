@@ -32,6 +32,7 @@ __all__ = [
     "SupportingDocuments",
     "Title",
     "UnplacedLine",
+    "text_end",
 ]
 
 
@@ -41,6 +42,13 @@ class Position:
 
     line: int
     column: int
+
+
+def text_end(lines: tuple[str, ...]) -> Position:
+    """The position just after the last of ``lines`` (1:1 for no lines)."""
+    if not lines:
+        return Position(1, 1)
+    return Position(len(lines), len(lines[-1]) + 1)
 
 
 @attrs.frozen
@@ -345,8 +353,11 @@ class AgendaItem:
     actions: tuple[Action, ...]
     supporting_documents: SupportingDocuments | None
     unplaced: tuple[UnplacedLine, ...]
-    #: Where the text ends: the position just after its last line.
-    end: Position
+
+    @property
+    def end(self) -> Position:
+        """Where the text ends: the position just after its last line."""
+        return text_end(self.source.lines)
 
     def to_jsonable(self) -> dict[str, Any]:
         """The item's one JSON form (see ``schemas/agenda-item.schema.json``)."""

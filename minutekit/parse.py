@@ -199,8 +199,9 @@ def _numbered_block(heading_token: lark.Token, lines: Sequence[lark.Token]) -> N
     return NumberedBlock(heading, tuple(items), tuple(paragraphs), heading.span.to(last))
 
 
-def _body_span(heading: Heading | None, blocks: Sequence[Block], fallback: Span) -> Span:
-    first = heading.span if heading else (blocks[0].span if blocks else fallback)
+def _body_span(heading: Heading | None, blocks: Sequence[Block]) -> Span:
+    # The grammar gives labelled minutes their heading and unlabelled ones a first line.
+    first = heading.span if heading else blocks[0].span
     last = blocks[-1].span if blocks else first
     return first.to(last)
 
@@ -251,7 +252,7 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
             attrs.evolve(c, part="minutes") for c in children if isinstance(c, ScrutinyLine)
         )
         blocks = _blocks(tokens)
-        span = _body_span(heading, blocks, scrutiny[0].span if scrutiny else Span(1, 1, 1, 1))
+        span = _body_span(heading, blocks)
         return _Part("minutes", Minutes(heading, blocks, span), scrutiny)
 
     def minutes(self, children: list[Any]) -> _Part:
@@ -358,7 +359,6 @@ def _assemble(
         actions=tuple(fields["actions"]),
         supporting_documents=fields["supporting_documents"],
         unplaced=tuple(unplaced),
-        end=source.end,
     )
 
 

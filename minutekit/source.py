@@ -16,7 +16,7 @@ import re
 import attrs
 
 from minutekit.diagnostics import Finding
-from minutekit.model import Position
+from minutekit.model import Position, text_end
 
 __all__ = ["SourceText", "read_source"]
 
@@ -45,9 +45,7 @@ class SourceText:
     @property
     def end(self) -> Position:
         """The position just after the last line of text."""
-        if not self.lines:
-            return Position(1, 1)
-        return Position(len(self.lines), len(self.lines[-1]) + 1)
+        return text_end(self.lines)
 
 
 def _position_of(data: bytes, offset: int) -> Position:

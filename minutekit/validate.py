@@ -9,7 +9,8 @@ Never raises for anything in the input.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+import functools
+from collections.abc import Iterable
 
 import attrs
 
@@ -78,26 +79,44 @@ def _stamp(path: str, rule: rules.Rule, severity: Severity, finding: Finding) ->
     )
 
 
+@attrs.frozen
+class _Plan:
+    """What a selection runs: worked out once per selection, not once per file."""
+
+    active: dict[str, rules.Rule]
+    requirement_codes: tuple[str, ...]
+    checks: tuple[rules.Rule, ...]
+    severities: dict[str, Severity]
+
+
+@functools.cache
+def _plan(selection: Selection) -> _Plan:
+    active = {r.code: r for r in rules.catalogue() if selection.includes(r)}
+    return _Plan(
+        active=active,
+        requirement_codes=tuple(c for c in schema.requirement_codes() if c in active),
+        checks=tuple(r for r in active.values() if r.kind == "rule"),
+        severities={code: selection.severity_of(r) for code, r in active.items()},
+    )
+
+
 def validate_bytes(data: bytes, path: str, selection: Selection = Selection()) -> ValidationResult:
     """Check the file ``path`` whose bytes are ``data``."""
-    catalogue = rules.by_code()
-    active = {code: rule for code, rule in catalogue.items() if selection.includes(rule)}
+    plan = _plan(selection)
     source = read_source(data, path)
     item, grammar_findings = parse(source)
     found: list[tuple[rules.Rule, Finding]] = []
     for finding in [*source.findings, *grammar_findings]:
         assert finding.code is not None, "stage findings carry their code"
-        if finding.code in active:
-            found.append((active[finding.code], finding))
-    requirement_codes: Collection[str] = [c for c in schema.requirement_codes() if c in active]
-    for failure in schema.check(item.to_jsonable(), requirement_codes):
-        rule = active[failure.code]
+        if finding.code in plan.active:
+            found.append((plan.active[finding.code], finding))
+    for failure in schema.check(item.to_jsonable(), plan.requirement_codes):
+        rule = plan.active[failure.code]
         found.append((rule, rule.locate(item, failure.path)))
-    for rule in active.values():
-        if rule.kind == "rule":
-            found.extend((rule, finding) for finding in rule.check(item))
+    for rule in plan.checks:
+        found.extend((rule, finding) for finding in rule.check(item))
     diagnostics = sorted(
-        (_stamp(path, rule, selection.severity_of(rule), f) for rule, f in found),
+        (_stamp(path, rule, plan.severities[rule.code], f) for rule, f in found),
         key=Diagnostic.sort_key,
     )
     return ValidationResult(item, tuple(diagnostics))

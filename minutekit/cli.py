@@ -8,10 +8,11 @@ stops the others. Exit codes are those of :mod:`minutekit.diagnostics`: 0 clean,
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,8 +22,8 @@ from minutekit import __version__
 from minutekit.diagnostics import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
 
 if TYPE_CHECKING:
+    from minutekit.batch import Outcome, Task
     from minutekit.model import AgendaItem
-    from minutekit.validate import Selection, ValidationResult
 
 __all__ = ["main"]
 
@@ -31,66 +32,77 @@ SUFFIX = ".txt"
 
 
 class _Inputs:
-    """Resolves PATH arguments to (display name, bytes) pairs, reporting what fails."""
+    """Resolves PATH arguments to batch tasks, reporting what cannot be read."""
 
     def __init__(self, stdin_filename: str | None) -> None:
         self.stdin_filename = stdin_filename
         self.failed = False
 
-    def _fail(self, path: str, reason: str) -> None:
-        click.echo(f"minutekit: error: cannot read '{path}': {reason}", err=True)
+    def fail(self, message: str) -> None:
+        click.echo(f"minutekit: error: {message}", err=True)
         self.failed = True
 
     def _files_under(self, directory: Path) -> Iterator[Path]:
         found: list[Path] = []
         for root, dirs, files in os.walk(
-            directory, onerror=lambda e: self._fail(str(e.filename), e.strerror or str(e))
+            directory,
+            onerror=lambda e: self.fail(f"cannot read '{e.filename}': {e.strerror or e}"),
         ):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             found.extend(Path(root, f) for f in files if f.endswith(SUFFIX))
         yield from sorted(found)
 
-    def _expand(self, paths: Sequence[str]) -> Iterator[str]:
+    def tasks(self, paths: Sequence[str]) -> list[Task]:
+        """One task per file (folders walked, '-' read now), in the order given."""
+        from minutekit.batch import Task
+
+        tasks: list[Task] = []
         for path in paths:
             if path == STDIN:
-                yield path
+                data = sys.stdin.buffer.read()
+                tasks.append(Task(self.stdin_filename or "<stdin>", data=data))
             elif Path(path).is_dir():
-                files = list(self._files_under(Path(path)))
+                files = [Task(str(f), path=str(f)) for f in self._files_under(Path(path))]
                 if not files:
                     click.echo(f"minutekit: warning: no '*{SUFFIX}' files under '{path}'", err=True)
-                yield from (str(f) for f in files)
+                tasks.extend(files)
             else:
-                yield path
+                tasks.append(Task(path, path=path))
+        return tasks
 
-    def read(self, paths: Sequence[str]) -> Iterator[tuple[str, bytes]]:
-        for path in self._expand(paths):
-            if path == STDIN:
-                yield self.stdin_filename or "<stdin>", sys.stdin.buffer.read()
-                continue
-            try:
-                data = Path(path).read_bytes()
-            except OSError as error:
-                self._fail(path, error.strerror or str(error))
-                continue
-            yield path, data
+    def outcomes(
+        self, work: Callable[[Task], Outcome], tasks: list[Task], jobs: int
+    ) -> Iterator[Outcome]:
+        """Each task's outcome in order; unreadable inputs and bugs reported as they come."""
+        from minutekit.batch import WorkerDied, run
 
-
-def _checked(
-    inputs: _Inputs, name: str, data: bytes, selection: Selection
-) -> ValidationResult | None:
-    """Validate one file; a bug in minutekit is reported as one line, not a traceback."""
-    from minutekit.validate import validate_bytes
-
-    try:
-        return validate_bytes(data, name, selection)
-    except Exception as error:  # one bad file must not stop the batch
-        click.echo(f"minutekit: internal error while checking '{name}': {error!r}", err=True)
-        inputs.failed = True
-        return None
+        try:
+            for outcome in run(work, tasks, jobs):
+                if outcome.error is not None:
+                    self.fail(outcome.error)
+                yield outcome
+        except WorkerDied as error:
+            self.fail(f"a worker process died ({error}); files after it were not processed")
 
 
 _STDIN_FILENAME = click.option(
     "--stdin-filename", metavar="NAME", help="The name to report for '-' (standard input)."
+)
+
+
+def _jobs(ctx: click.Context, param: click.Parameter, value: int | None) -> int:
+    from minutekit.batch import default_jobs
+
+    return default_jobs() if value is None or value == 0 else value
+
+
+_JOBS = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    callback=_jobs,
+    metavar="N",
+    help="Processes to check files on (default, or 0: all cores). Output is the same for any N.",
 )
 
 
@@ -135,18 +147,21 @@ def main() -> None:
     help="Do not run these rules (codes or names, comma-separated).",
 )
 @_STDIN_FILENAME
+@_JOBS
 def validate(
     paths: Sequence[str],
     output_format: str,
     select: Sequence[str],
     ignore: Sequence[str],
     stdin_filename: str | None,
+    jobs: int,
 ) -> None:
     """Check minute files (PATH: a file, a directory of *.txt files, or - for stdin).
 
     Prints one line per problem, 'path:line:col: severity CODE name: message', then a
     summary. Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable path.
     """
+    from minutekit import batch
     from minutekit.diagnostics import Diagnostic, format_json, format_text, summary_line
     from minutekit.validate import Selection
 
@@ -155,16 +170,15 @@ def validate(
     _check_rule_keys(ignored, "--ignore")
     selection = Selection.of(selected, ignored)
     inputs = _Inputs(stdin_filename)
-    files: list[str] = []
+    tasks = inputs.tasks(paths)
+    files = [task.name for task in tasks]
     diagnostics: list[Diagnostic] = []
     invalid = False
-    for name, data in inputs.read(paths):
-        files.append(name)
-        result = _checked(inputs, name, data, selection)
-        if result is None:
-            continue
-        invalid = invalid or not result.valid
-        diagnostics.extend(result.diagnostics)
+    work = functools.partial(batch.check, selection=selection)
+    for outcome in inputs.outcomes(work, tasks, jobs):
+        if outcome.error is None:
+            invalid = invalid or not outcome.valid
+            diagnostics.extend(outcome.diagnostics)
     diagnostics.sort(key=lambda d: d.sort_key())
     if output_format == "json":
         click.echo(format_json(diagnostics, files), nl=False)
@@ -181,15 +195,17 @@ def validate(
 @_STDIN_FILENAME
 def parse_command(path: str, stdin_filename: str | None) -> None:
     """Print the JSON form of what minutekit understood of one file, valid or not."""
-    from minutekit.validate import Selection
+    from minutekit import batch
 
     if path != STDIN and Path(path).is_dir():
         raise click.UsageError(f"'{path}' is a folder: parse takes one file")
     inputs = _Inputs(stdin_filename)
-    for name, data in inputs.read([path]):
-        result = _checked(inputs, name, data, Selection())
-        if result is not None:
-            click.echo(json.dumps(result.item.to_jsonable(), ensure_ascii=False, indent=2))
+    from minutekit.validate import Selection
+
+    keep = functools.partial(batch.check, selection=Selection(), keep_item=True)
+    for outcome in inputs.outcomes(keep, inputs.tasks([path]), jobs=1):
+        if outcome.item is not None:
+            click.echo(json.dumps(outcome.item.to_jsonable(), ensure_ascii=False, indent=2))
     sys.exit(EXIT_USAGE if inputs.failed else EXIT_CLEAN)
 
 
@@ -251,6 +267,7 @@ def _locality(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     help="The item's id (one input only). Default: the file name without .txt.",
 )
 @_STDIN_FILENAME
+@_JOBS
 def convert(
     paths: Sequence[str],
     output_format: str,
@@ -260,6 +277,7 @@ def convert(
     locality: str | None,
     item_id: str | None,
     stdin_filename: str | None,
+    jobs: int,
 ) -> None:
     """Convert valid minute files to Akoma Ntoso (akn), JSON or CSV tables (csv).
 
@@ -271,16 +289,15 @@ def convert(
 
     import attrs
 
+    from minutekit import batch
     from minutekit import formats as converters
     from minutekit.convert import (
         ConversionError,
         ConvertOptions,
         generation_date,
-        item_id_for,
         write_atomic,
     )
     from minutekit.diagnostics import format_text
-    from minutekit.validate import Selection
 
     formats = converters.available()
     if output_format not in formats:
@@ -309,54 +326,53 @@ def convert(
         raise click.UsageError(str(error)) from None
 
     inputs = _Inputs(stdin_filename)
-    input_paths = [Path(p) for p in paths if p != STDIN]
+    tasks = inputs.tasks(paths)
+    input_paths = [Path(task.path) for task in tasks if task.path is not None]
     invalid = False
     written: dict[str, str] = {}
-    batch: list[tuple[AgendaItem, str]] = []
+    batch_items: list[tuple[AgendaItem, str]] = []
     converted = skipped = 0
-
-    def fail(message: str) -> None:
-        click.echo(f"minutekit: error: {message}", err=True)
-        inputs.failed = True
-
-    for name, data in inputs.read(paths):
-        result = _checked(inputs, name, data, Selection())
-        if result is None:
+    work = functools.partial(
+        batch.convert,
+        format_name=output_format,
+        options=attrs.evolve(options, item_id=item_id),
+        force=force,
+        keep_item=converter.batch,
+    )
+    for outcome in inputs.outcomes(work, tasks, jobs):
+        click.echo(format_text(outcome.diagnostics), nl=False, err=True)
+        invalid = invalid or (outcome.error is None and not outcome.valid)
+        if outcome.item_id is None:  # unreadable, or invalid and not forced
+            skipped += outcome.error is None
             continue
-        click.echo(format_text(result.diagnostics), nl=False, err=True)
-        invalid = invalid or not result.valid
-        if not result.valid and not force:
-            skipped += 1
-            continue
-        this_id = item_id or item_id_for(result.item)
-        if this_id in written:
-            fail(
-                f"'{name}' has the same item id '{this_id}' as '{written[this_id]}': not converted"
+        if outcome.item_id in written:
+            inputs.fail(
+                f"'{outcome.name}' has the same item id '{outcome.item_id}'"
+                f" as '{written[outcome.item_id]}': not converted"
             )
             continue
-        written[this_id] = name
-        if converter.batch:
-            batch.append((result.item, this_id))
+        written[outcome.item_id] = outcome.name
+        if outcome.item is not None:
+            batch_items.append((outcome.item, outcome.item_id))
             converted += 1
-            continue
+        elif outcome.output is not None:
+            try:
+                if output is None:
+                    sys.stdout.buffer.write(outcome.output)
+                    sys.stdout.flush()
+                else:
+                    write_atomic(
+                        output / f"{outcome.item_id}{converter.suffix}", outcome.output, input_paths
+                    )
+                converted += 1
+            except (ConversionError, OSError) as error:
+                inputs.fail(f"'{outcome.name}' was not converted: {error}")
+    if converter.batch and output is not None and batch_items:
         try:
-            data_out = converter.convert(result.item, attrs.evolve(options, item_id=this_id))
-            if output is None:
-                sys.stdout.buffer.write(data_out)
-                sys.stdout.flush()
-            else:
-                write_atomic(output / f"{this_id}{converter.suffix}", data_out, input_paths)
-            converted += 1
-        except (ConversionError, OSError) as error:
-            fail(f"'{name}' was not converted: {error}")
-        except Exception as error:  # a bug in a converter must not stop the batch
-            fail(f"internal error while converting '{name}': {error!r}")
-    if converter.batch and output is not None and batch:
-        try:
-            for file_name, content in converter.convert_batch(batch, options).items():
+            for file_name, content in converter.convert_batch(batch_items, options).items():
                 write_atomic(output / file_name, content, input_paths)
         except (ConversionError, OSError) as error:
-            fail(f"the {output_format} tables were not written: {error}")
+            inputs.fail(f"the {output_format} tables were not written: {error}")
             converted = 0
     where = f" in '{output}'" if output is not None else ""
     files = f"{converted} file{'s' if converted != 1 else ''}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import lark
 import pytest
 
@@ -242,3 +244,35 @@ def test_blank_and_whitespace_only_files_parse_to_an_empty_item() -> None:
         parsed, findings = parse(read_source(text.encode(), "t"))
         assert findings == []
         assert parsed.title is None and parsed.minutes is None and parsed.summary == ()
+
+
+def test_compiled_grammar_is_cached_in_the_user_cache_folder(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    program = (
+        "from minutekit.grammar import cache_file, parser; "
+        "print(cache_file()); print(parser().parse('Title\\n\\nMinutes:\\n\\nText.\\n').pretty())"
+    )
+    env = {"XDG_CACHE_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    first = subprocess.run([sys.executable, "-c", program], env=env, capture_output=True, text=True)
+    cache = Path(first.stdout.splitlines()[0])
+    assert cache.parent == tmp_path / "minutekit" and cache.stat().st_size > 0
+    second = subprocess.run(
+        [sys.executable, "-c", program], env=env, capture_output=True, text=True
+    )
+    assert second.stdout == first.stdout and second.stderr == first.stderr == ""
+    # A damaged cache is rebuilt, silently.
+    cache.write_bytes(b"not a cache")
+    third = subprocess.run([sys.executable, "-c", program], env=env, capture_output=True, text=True)
+    assert (third.stdout, third.stderr) == (first.stdout, "")
+
+
+def test_no_cache_when_turned_off_or_nowhere_safe(monkeypatch: pytest.MonkeyPatch) -> None:
+    from minutekit.grammar import cache_file
+
+    monkeypatch.setenv("MINUTEKIT_NO_CACHE", "1")
+    assert cache_file() is None
+    monkeypatch.delenv("MINUTEKIT_NO_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/path")
+    assert cache_file() is None

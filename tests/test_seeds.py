@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import SEED_FILES, seed_name
+from helpers import FIXTURES, SEED_FILES, seed_name
+from minutekit import schema
 from minutekit.diagnostics import Severity, format_text
 from minutekit.validate import validate_bytes
 
@@ -119,3 +120,20 @@ def test_seed_json_form_snapshot(path: Path, json_snapshot) -> None:  # type: ig
 @pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.name[:3])
 def test_seed_diagnostics_snapshot(path: Path, text_snapshot) -> None:  # type: ignore[no-untyped-def]
     assert format_text(_validate(path).diagnostics) == text_snapshot
+
+
+@pytest.mark.parametrize(
+    "path", [*SEED_FILES, *sorted(FIXTURES.glob("*.txt"))], ids=lambda p: p.name[:12]
+)
+def test_json_form_has_the_schema_shape(path: Path) -> None:
+    # Only the requirements are checked at run time; the shape is the model's promise.
+    item = validate_bytes(path.read_bytes(), path.name).item
+    assert schema.shape_errors(item.to_jsonable()) == []
+
+
+def test_shape_errors_are_reported() -> None:
+    item = validate_bytes(SEED_FILES[0].read_bytes(), "x.txt").item
+    broken = dict(item.to_jsonable(), title=7, surprise=True)
+    errors = schema.shape_errors(broken)
+    assert any(e.startswith("title: 7 is not of type") for e in errors)
+    assert any("surprise" in e for e in errors)

@@ -1,0 +1,149 @@
+"""Batches: the per-file work of ``validate`` and ``convert``, in order, on N processes.
+
+Takes a list of :class:`Task` (a file to read, or bytes already read from stdin) and a
+worker function. Guarantees: results come back in the order of the tasks, whatever the
+number of processes, so the output and the exit status of ``--jobs 4`` are those of
+``--jobs 1``; a file that cannot be read, or a bug met while checking one file, is a
+:class:`Outcome` with an ``error`` line, never an exception, so the other files go on.
+Workers only compute; every message is printed and every file written by the caller.
+
+Small batches run in this process: starting workers costs more than it saves below
+:data:`PARALLEL_FROM` files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import TypeVar
+
+import attrs
+
+from minutekit.convert import ConversionError, ConvertOptions, item_id_for
+from minutekit.diagnostics import Diagnostic
+from minutekit.model import AgendaItem
+from minutekit.validate import Selection, validate_bytes
+
+__all__ = [
+    "PARALLEL_FROM",
+    "Outcome",
+    "Task",
+    "WorkerDied",
+    "check",
+    "convert",
+    "default_jobs",
+    "run",
+]
+
+#: Below this many files a batch runs in the calling process.
+PARALLEL_FROM = 16
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class WorkerDied(RuntimeError):
+    """A worker process ended abruptly (killed, out of memory)."""
+
+
+@attrs.frozen
+class Task:
+    """One input: ``name`` as reported; read from ``path``, or ``data`` when given."""
+
+    name: str
+    path: str | None = None
+    data: bytes | None = None
+
+
+@attrs.frozen
+class Outcome:
+    """What became of one input."""
+
+    name: str
+    diagnostics: tuple[Diagnostic, ...] = ()
+    valid: bool = False
+    #: A one-line reason when the input could not be read or processed.
+    error: str | None = None
+    #: The item, when the caller asked to keep it (a batch format such as csv).
+    item: AgendaItem | None = None
+    item_id: str | None = None
+    #: The converted bytes, or None (not converted: invalid, or an error).
+    output: bytes | None = None
+
+
+def default_jobs() -> int:
+    """All the cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _read(task: Task) -> bytes | str:
+    if task.data is not None:
+        return task.data
+    assert task.path is not None
+    try:
+        return Path(task.path).read_bytes()
+    except OSError as error:
+        return f"cannot read '{task.path}': {error.strerror or error}"
+
+
+def check(task: Task, selection: Selection, keep_item: bool = False) -> Outcome:
+    """Validate one input (keeping the parsed item if asked)."""
+    data = _read(task)
+    if isinstance(data, str):
+        return Outcome(task.name, error=data)
+    try:
+        result = validate_bytes(data, task.name, selection)
+    except Exception as error:  # a bug in minutekit must not stop the batch
+        return Outcome(task.name, error=f"internal error while checking '{task.name}': {error!r}")
+    item = result.item if keep_item else None
+    return Outcome(task.name, result.diagnostics, result.valid, item=item)
+
+
+def convert(
+    task: Task,
+    format_name: str,
+    options: ConvertOptions,
+    force: bool,
+    keep_item: bool,
+) -> Outcome:
+    """Validate one input and, if valid (or forced), convert it to ``format_name``."""
+    from minutekit import formats
+
+    checked = check(task, Selection(), keep_item=True)
+    item = checked.item
+    if item is None or (not checked.valid and not force):
+        return attrs.evolve(checked, item=None)
+    item_id = options.item_id or item_id_for(item)
+    if keep_item:
+        return attrs.evolve(checked, item_id=item_id)
+    outcome = attrs.evolve(checked, item=None, item_id=item_id)
+    try:
+        output = formats.get(format_name).convert(item, attrs.evolve(options, item_id=item_id))
+    except ConversionError as error:
+        return attrs.evolve(outcome, error=f"'{task.name}' was not converted: {error}")
+    except Exception as error:  # a bug in a converter must not stop the batch
+        return attrs.evolve(
+            outcome, error=f"internal error while converting '{task.name}': {error!r}"
+        )
+    return attrs.evolve(outcome, output=output)
+
+
+def run(work: Callable[[T], R], tasks: Sequence[T], jobs: int) -> Iterator[R]:
+    """``work`` applied to every task, results in task order, on up to ``jobs`` processes."""
+    if jobs <= 1 or len(tasks) < PARALLEL_FROM:
+        yield from map(work, tasks)
+        return
+    jobs = min(jobs, len(tasks))
+    # Chunks big enough to amortise the hand-over, small enough to balance the load.
+    chunk = max(1, min(64, len(tasks) // (jobs * 8)))
+    try:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            yield from pool.map(work, tasks, chunksize=chunk)
+    except BrokenProcessPool as error:
+        raise WorkerDied(str(error) or "a worker process ended abruptly") from None

@@ -1,0 +1,93 @@
+"""Batches on several processes: same output, same order, same exit status as one."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import SEED_FILES
+from minutekit import batch
+from minutekit.validate import Selection
+
+
+def _minutekit(*args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "minutekit", *args],
+        cwd=cwd,
+        capture_output=True,
+        env={"SOURCE_DATE_EPOCH": "1700000000", "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Forty files (every seed eight times) and one that cannot be read, in the middle."""
+    root = tmp_path_factory.mktemp("archive")
+    folder = root / "minutes"
+    folder.mkdir()
+    for copy in range(8):
+        for seed in SEED_FILES:
+            shutil.copy(seed, folder / f"{copy}-{seed.name}")
+    (folder / "4-zz-broken.txt").symlink_to(folder / "does-not-exist.txt")
+    assert len(list(folder.glob("*.txt"))) > batch.PARALLEL_FROM
+    return root
+
+
+@pytest.mark.parametrize("command", [["validate"], ["validate", "--format", "json"]])
+def test_validate_output_is_the_same_for_any_number_of_jobs(
+    archive: Path, command: list[str]
+) -> None:
+    one = _minutekit(*command, "--jobs", "1", "minutes", cwd=archive)
+    for jobs in ("2", "3"):
+        many = _minutekit(*command, "--jobs", jobs, "minutes", cwd=archive)
+        assert (many.returncode, many.stdout, many.stderr) == (
+            one.returncode,
+            one.stdout,
+            one.stderr,
+        )
+    assert one.returncode == 2  # the unreadable file
+    assert b"cannot read 'minutes/4-zz-broken.txt'" in one.stderr
+    assert b"in 41 files" in one.stdout or b'"files": 41' in one.stdout
+
+
+@pytest.mark.parametrize("to", ["akn", "csv"])
+def test_convert_writes_the_same_bytes_for_any_number_of_jobs(archive: Path, to: str) -> None:
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = archive / f"out-{to}-{jobs}"
+        result = _minutekit(
+            "convert", "--to", to, "--jobs", jobs, "-o", out.name, "minutes", cwd=archive
+        )
+        assert result.returncode == 2, result.stderr  # invalid seeds and the broken link
+        outputs[jobs] = (
+            result.stderr.replace(out.name.encode(), b"OUT"),
+            {p.name: p.read_bytes() for p in sorted(out.iterdir())},
+        )
+    assert outputs["1"] == outputs["2"]
+    stderr, files = outputs["1"]
+    assert len(files) == (24 if to == "akn" else 5)  # 3 valid seeds × 8 copies; csv tables
+    assert not any(name.endswith(".tmp") for name in files)
+    assert b"24 files" in stderr and b"16 invalid not converted" in stderr
+
+
+def test_run_keeps_task_order_on_several_processes() -> None:
+    tasks = [batch.Task(f"{i}.txt", data=SEED_FILES[i % 5].read_bytes()) for i in range(40)]
+    serial = list(batch.run(_check, tasks, jobs=1))
+    parallel = list(batch.run(_check, tasks, jobs=2))
+    assert [o.name for o in parallel] == [t.name for t in tasks]
+    assert parallel == serial
+
+
+def test_a_read_error_is_an_outcome_not_an_exception(tmp_path: Path) -> None:
+    outcome = batch.check(batch.Task("gone.txt", path=str(tmp_path / "gone.txt")), Selection())
+    assert outcome.error is not None and outcome.error.startswith("cannot read")
+    assert outcome.diagnostics == ()
+
+
+def _check(task: batch.Task) -> batch.Outcome:
+    return batch.check(task, Selection())

@@ -294,6 +294,7 @@ def convert(
     from minutekit.convert import (
         ConversionError,
         ConvertOptions,
+        InputFiles,
         generation_date,
         write_atomic,
     )
@@ -327,7 +328,7 @@ def convert(
 
     inputs = _Inputs(stdin_filename)
     tasks = inputs.tasks(paths)
-    input_paths = [Path(task.path) for task in tasks if task.path is not None]
+    input_paths = InputFiles.of(Path(task.path) for task in tasks if task.path is not None)
     invalid = False
     written: dict[str, str] = {}
     batch_items: list[tuple[AgendaItem, str]] = []

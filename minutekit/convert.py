@@ -11,6 +11,7 @@ the caller does, from the item's diagnostics.
 from __future__ import annotations
 
 import datetime
+import functools
 import os
 import re
 import tempfile
@@ -24,6 +25,7 @@ from minutekit.model import AgendaItem
 __all__ = [
     "ConversionError",
     "ConvertOptions",
+    "InputFiles",
     "generation_date",
     "item_id_for",
     "parse_locality",
@@ -84,25 +86,66 @@ def item_id_for(item: AgendaItem) -> str:
     return _ID_UNSAFE.sub("-", stem).strip("-") or item.source.sha256[:16]
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.exists() and b.exists() and os.path.samefile(a, b)
-    except OSError:
-        return False
+@attrs.frozen
+class InputFiles:
+    """The inputs of a run, known by resolved path and by inode, so no output replaces one.
+
+    Built once per run: checking each output against every input was quadratic.
+    """
+
+    resolved: frozenset[Path]
+    inodes: frozenset[tuple[int, int]]
+
+    @classmethod
+    def of(cls, paths: Iterable[Path]) -> InputFiles:
+        resolved, inodes = set(), set()
+        for path in paths:
+            resolved.add(path.resolve())
+            try:
+                status = path.stat()
+            except OSError:
+                continue
+            inodes.add((status.st_dev, status.st_ino))
+        return cls(frozenset(resolved), frozenset(inodes))
+
+    def includes(self, path: Path) -> bool:
+        if _resolved_folder(path.parent) / path.name in self.resolved:
+            return True
+        try:
+            status = path.stat()
+        except OSError:
+            return False
+        return (status.st_dev, status.st_ino) in self.inodes
 
 
-def write_atomic(path: Path, data: bytes, inputs: Iterable[Path] = ()) -> None:
+@functools.lru_cache(maxsize=64)
+def _resolved_folder(folder: Path) -> Path:
+    # Resolving each output path walked every folder above it; outputs share a folder.
+    return folder.resolve()
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(path: Path, data: bytes, inputs: InputFiles | Iterable[Path] = ()) -> None:
     """Write ``data`` to ``path`` whole or not at all, refusing to replace an input."""
-    for source in inputs:
-        if _same_file(path, source) or path.resolve() == source.resolve():
-            raise ConversionError(f"refusing to write '{path}': it is one of the inputs")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    guard = inputs if isinstance(inputs, InputFiles) else InputFiles.of(inputs)
+    if guard.includes(path):
+        raise ConversionError(f"refusing to write '{path}': it is one of the inputs")
+    if not path.parent.is_dir():
+        path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        # mkstemp makes the file private (0600); give it the mode a plain open() would.
+        os.fchmod(handle, 0o666 & ~_umask())
         with os.fdopen(handle, "wb") as out:
             out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
+        # The rename is what makes the write whole or nothing; an fsync per file would
+        # make an archive of small files ten times slower to convert, for a guarantee
+        # against power loss that a rerun gives as well.
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

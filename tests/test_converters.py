@@ -242,12 +242,21 @@ def test_akn_marks_document_references_and_dates_as_the_design_does() -> None:
     assert refs == ["Document P"]
 
 
+def test_akn_document_reference_must_start_a_word() -> None:
+    item = check_text("Minutes:\n\nSee SupportingDocument A and Document B.\n").item
+    document = etree.fromstring(converters.get("akn").convert(item, _options(item)))
+    assert document.xpath("//a:ref/text()", namespaces={"a": AKN_NS}) == ["Document B"]
+
+
 @pytest.mark.parametrize(
     ("sentence", "dates"),
     [
         ("Met on 1st March 2019 and 22 april 2020.", ["2019-03-01", "2020-04-22"]),
         ("Set up in October 2013.", []),
         ("Due on 31st February 2019.", []),
+        ("Codes A10 March 2019 and 2019 10 May 2019.", ["2019-05-10"]),
+        ("Minute 123 March 2019 and 05 June 2021 (item 7).", ["2021-06-05"]),
+        ("Met 3rd\u00a0May 2019; ref x_4 May 2019.", ["2019-05-03"]),
     ],
 )
 def test_akn_dates(sentence: str, dates: list[str], strict_xsd: etree.XMLSchema) -> None:
@@ -342,3 +351,16 @@ def test_write_atomic_refuses_to_write_over_an_input(tmp_path: Path) -> None:
     with pytest.raises(ConversionError, match="one of the inputs"):
         write_atomic(source, b"x", [source])
     assert source.read_bytes() == b"Agenda item\n"
+
+
+def test_write_atomic_gives_the_mode_of_a_plain_open(tmp_path: Path) -> None:
+    import os
+
+    mask = os.umask(0o027)
+    try:
+        write_atomic(tmp_path / "out.xml", b"x")
+        (tmp_path / "plain.xml").write_bytes(b"x")
+    finally:
+        os.umask(mask)
+    mode = (tmp_path / "out.xml").stat().st_mode & 0o777
+    assert mode == (tmp_path / "plain.xml").stat().st_mode & 0o777 == 0o640

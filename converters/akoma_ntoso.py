@@ -260,18 +260,16 @@ class _Body:
             self.documents.setdefault(_collapse(match[0].replace("“", "").replace("”", "")), None)
             parts.append((match.start(), match.end(), _maker("ref", href="", status="unknown")))
         for digits in _DIGITS.finditer(text):
-            match = (
-                None if _inside_word(text, digits.start()) else _DATE.match(text, digits.start())
-            )
-            if match is None:
+            date = None if _inside_word(text, digits.start()) else _DATE.match(text, digits.start())
+            if date is None:
                 continue
             try:
                 day = datetime.date(
-                    int(match["year"]), _MONTHS.index(match["month"].lower()) + 1, int(match["day"])
+                    int(date["year"]), _MONTHS.index(date["month"].lower()) + 1, int(date["day"])
                 )
             except ValueError:  # "31st February 2019" stays text
                 continue
-            parts.append((match.start(), match.end(), _maker("date", date=day.isoformat())))
+            parts.append((date.start(), date.end(), _maker("date", date=day.isoformat())))
         return sorted(parts, key=lambda part: part[0])
 
     def _named(self, text: str, kind: str, names: Sequence[str]) -> list[Part]:

@@ -15,17 +15,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
-from minutekit.convert import ConversionError, ConvertOptions, item_id_for
 from minutekit.diagnostics import Diagnostic
 from minutekit.model import AgendaItem
 from minutekit.validate import Selection, validate_bytes
+
+if TYPE_CHECKING:
+    from minutekit.convert import ConvertOptions
 
 __all__ = [
     "PARALLEL_FROM",
@@ -114,6 +114,7 @@ def convert(
 ) -> Outcome:
     """Validate one input and, if valid (or forced), convert it to ``format_name``."""
     from minutekit import formats
+    from minutekit.convert import ConversionError, item_id_for
 
     checked = check(task, Selection(), keep_item=True)
     item = checked.item
@@ -139,6 +140,10 @@ def run(work: Callable[[T], R], tasks: Sequence[T], jobs: int) -> Iterator[R]:
     if jobs <= 1 or len(tasks) < PARALLEL_FROM:
         yield from map(work, tasks)
         return
+    # Imported here: multiprocessing costs a one-file run 12 ms of start-up.
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     jobs = min(jobs, len(tasks))
     # Chunks big enough to amortise the hand-over, small enough to balance the load.
     chunk = max(1, min(64, len(tasks) // (jobs * 8)))

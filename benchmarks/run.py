@@ -1,0 +1,206 @@
+"""minutekit's speed, measured: throughput, memory, cold start, parallel speed-up, peer.
+
+Builds an archive of seed-sized files (``generate.py``), then runs the installed
+``minutekit`` command on it as a user would, each figure the median of ``--repeat``
+runs:
+
+- files/s and MB/s for ``validate`` and ``convert --to akn|json|csv`` (``--force``, so
+  every file is converted; akn includes the strict XSD check), on 1 process and on
+  every core (``--jobs``), with the speed-up;
+- peak memory (the largest resident set of the command and its workers) at two
+  archive sizes, to show it does not grow with the number of files;
+- one-file cold start: wall time of ``minutekit validate one.txt`` next to
+  ``python -c pass``, measured alternately in the same run;
+- the peer, bluebell-akn, parsing the same files in one process (if installed:
+  ``pip install '.[bench]'``), and the throughput ratio.
+
+    python benchmarks/run.py [--files 1000] [--repeat 5] [--workdir DIR]
+
+Wall times include start-up, so they are what a user waits for; they are not unit tests
+and never fail a build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import generate
+
+HERE = Path(__file__).resolve().parent
+MINUTEKIT = [sys.executable, "-m", "minutekit"]
+
+
+def timed(command: Sequence[str]) -> tuple[float, int, int]:
+    """Wall seconds, peak RSS in MB (the process and its reaped children), exit status."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return seconds, usage.ru_maxrss // 1024, process.returncode
+
+
+def median_run(command: Sequence[str], repeat: int) -> tuple[float, int]:
+    runs = [timed(command) for _ in range(repeat)]
+    for _, _, status in runs:
+        if status not in (0, 1):
+            sys.exit(f"benchmark command failed with exit status {status}: {' '.join(command)}")
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
+    parser.add_argument("--files", type=int, default=1000, help="archive size (default 1000)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per figure (default 5)")
+    parser.add_argument("--cold-runs", type=int, default=21, help="runs for cold start")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        help="where the archive and outputs go (default: the system's temporary folder;"
+        " creating files there can be much slower than on the disk you convert on)",
+    )
+    args = parser.parse_args()
+    jobs = cores()
+    print(
+        f"# minutekit benchmark: {platform.python_implementation()} {platform.python_version()}, "
+        f"{jobs} cores, {args.files} files, median of {args.repeat} runs"
+    )
+
+    if args.workdir is not None:
+        args.workdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="minutekit-bench-", dir=args.workdir) as work:
+        root = Path(work)
+        archive = root / "archive"
+        paths = generate(args.files, archive)
+        megabytes = sum(p.stat().st_size for p in paths) / 1e6
+        print(
+            f"archive: {len(paths)} files, {megabytes:.2f} MB "
+            f"({megabytes * 1e3 / len(paths):.1f} kB per file)\n"
+        )
+
+        results: dict[str, float] = {}
+        print(f"{'command':<26}{'jobs':>5}{'seconds':>9}{'files/s':>9}{'MB/s':>7}{'peak MB':>9}")
+        commands = {
+            "validate": ["validate", str(archive)],
+            **{
+                f"convert --to {to}": [
+                    "convert",
+                    "--to",
+                    to,
+                    "--force",
+                    "-o",
+                    str(root / to),
+                    str(archive),
+                ]
+                for to in ("akn", "json", "csv")
+            },
+        }
+        for label, command in commands.items():
+            for n in sorted({1, jobs}):
+                seconds, peak = median_run([*MINUTEKIT, *command, "--jobs", str(n)], args.repeat)
+                results[f"{label}/{n}"] = len(paths) / seconds
+                print(
+                    f"{label:<26}{n:>5}{seconds:>9.2f}{len(paths) / seconds:>9.0f}"
+                    f"{megabytes / seconds:>7.2f}{peak:>9}"
+                )
+        if jobs > 1:
+            print()
+            for label in commands:
+                print(
+                    f"speed-up of {label} on {jobs} processes: "
+                    f"{results[f'{label}/{jobs}'] / results[f'{label}/1']:.2f}x"
+                )
+        akn = results[f"convert --to akn/{jobs}"]
+        print(
+            f"convert --to akn takes {results[f'validate/{jobs}'] / akn:.2f}x the time of validate"
+        )
+
+        # Memory against archive size: a fifth of the archive, then all of it, one process.
+        print()
+        small = root / "small"
+        small.mkdir()
+        for p in paths[: max(1, len(paths) // 5)]:
+            (small / p.name).symlink_to(p)
+        for label, folder in (("a fifth", small), ("all", archive)):
+            count = len(list(folder.iterdir()))
+            _, peak = median_run([*MINUTEKIT, "validate", "--jobs", "1", str(folder)], 1)
+            _, peak_akn = median_run(
+                [
+                    *MINUTEKIT,
+                    "convert",
+                    "--to",
+                    "akn",
+                    "--force",
+                    "--jobs",
+                    "1",
+                    "-o",
+                    str(root / f"mem-{count}"),
+                    str(folder),
+                ],
+                1,
+            )
+            print(
+                f"peak memory, {label} ({count} files), one process: validate {peak} MB, "
+                f"convert --to akn {peak_akn} MB"
+            )
+
+        # Cold start, alternating so both see the same machine.
+        bare, cold = [], []
+        one = str(paths[0])
+        for _ in range(args.cold_runs):
+            bare.append(timed([sys.executable, "-c", "pass"])[0])
+            cold.append(timed([*MINUTEKIT, "validate", one])[0])
+        bare_ms, cold_ms = statistics.median(bare) * 1e3, statistics.median(cold) * 1e3
+        print(
+            f"\ncold start: python -c pass {bare_ms:.0f} ms, minutekit validate one.txt "
+            f"{cold_ms:.0f} ms ({cold_ms / bare_ms:.1f}x)"
+        )
+
+        # The peer.
+        print()
+        if importlib.util.find_spec("bluebell") is None:
+            print("bluebell-akn is not installed (pip install '.[bench]'): no peer figures")
+            return
+        runs = []
+        for _ in range(args.repeat):
+            out = subprocess.run(
+                [sys.executable, str(HERE / "peer_bluebell.py"), str(archive)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            runs.append(json.loads(out.stdout)["seconds"])
+        peer = len(paths) / statistics.median(runs)
+        print(f"bluebell-akn 3.1.1 (parse_to_xml, one process, after import): {peer:.0f} files/s")
+        print(
+            f"minutekit validate / bluebell: {results[f'validate/{jobs}'] / peer:.1f}x "
+            f"on {jobs} processes, {results['validate/1'] / peer:.1f}x on one"
+        )
+        print(
+            f"minutekit convert --to akn / bluebell: {akn / peer:.1f}x on {jobs} processes, "
+            f"{results['convert --to akn/1'] / peer:.1f}x on one"
+        )
+
+
+if __name__ == "__main__":
+    main()

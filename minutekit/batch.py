@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import attrs
@@ -28,8 +27,10 @@ if TYPE_CHECKING:
     from minutekit.convert import ConvertOptions
 
 __all__ = [
+    "DEFAULT_MAX_SIZE",
     "PARALLEL_FROM",
     "Outcome",
+    "Reading",
     "Task",
     "WorkerDied",
     "check",
@@ -40,6 +41,8 @@ __all__ = [
 
 #: Below this many files a batch runs in the calling process.
 PARALLEL_FROM = 16
+#: Files larger than this are refused unless ``--max-size`` says otherwise (bytes).
+DEFAULT_MAX_SIZE = 20_000_000
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -47,6 +50,14 @@ R = TypeVar("R")
 
 class WorkerDied(RuntimeError):
     """A worker process ended abruptly (killed, out of memory)."""
+
+
+@attrs.frozen
+class Reading:
+    """How inputs are read: their encoding if known, and the largest accepted size."""
+
+    encoding: str | None = None
+    max_size: int = DEFAULT_MAX_SIZE
 
 
 @attrs.frozen
@@ -82,23 +93,46 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _read(task: Task) -> bytes | str:
+def _size(size: int) -> str:
+    return f"{size / 1e6:.1f} MB" if size >= 1_000_000 else f"{size / 1e3:.1f} kB"
+
+
+def too_big(name: str, size: int, limit: int) -> str:
+    return (
+        f"'{name}' is {_size(size)}, over the limit of {_size(limit)}:"
+        " not read (raise it with --max-size)"
+    )
+
+
+def _read(task: Task, limit: int) -> bytes | str:
+    """The bytes of ``task``, or why they could not be had (in bounded memory)."""
     if task.data is not None:
+        if len(task.data) > limit:
+            return too_big(task.name, len(task.data), limit)
         return task.data
     assert task.path is not None
     try:
-        return Path(task.path).read_bytes()
+        with open(task.path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limit:
+                return too_big(task.name, size, limit)
+            data = handle.read(limit + 1)  # a file that grows meanwhile is still bounded
     except OSError as error:
-        return f"cannot read '{task.path}': {error.strerror or error}"
+        return f"cannot read '{task.name}': {error.strerror or error}"
+    if len(data) > limit:
+        return too_big(task.name, len(data), limit)
+    return data
 
 
-def check(task: Task, selection: Selection, keep_item: bool = False) -> Outcome:
+def check(
+    task: Task, selection: Selection, keep_item: bool = False, reading: Reading = Reading()
+) -> Outcome:
     """Validate one input (keeping the parsed item if asked)."""
-    data = _read(task)
+    data = _read(task, reading.max_size)
     if isinstance(data, str):
         return Outcome(task.name, error=data)
     try:
-        result = validate_bytes(data, task.name, selection)
+        result = validate_bytes(data, task.name, selection, reading.encoding)
     except Exception as error:  # a bug in minutekit must not stop the batch
         return Outcome(task.name, error=f"internal error while checking '{task.name}': {error!r}")
     item = result.item if keep_item else None
@@ -111,12 +145,13 @@ def convert(
     options: ConvertOptions,
     force: bool,
     keep_item: bool,
+    reading: Reading = Reading(),
 ) -> Outcome:
     """Validate one input and, if valid (or forced), convert it to ``format_name``."""
     from minutekit import formats
     from minutekit.convert import ConversionError, item_id_for
 
-    checked = check(task, Selection(), keep_item=True)
+    checked = check(task, Selection(), keep_item=True, reading=reading)
     item = checked.item
     if item is None or (not checked.valid and not force):
         return attrs.evolve(checked, item=None)

@@ -7,10 +7,12 @@ stops the others. Exit codes are those of :mod:`minutekit.diagnostics`: 0 clean,
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import functools
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -31,6 +33,11 @@ STDIN = "-"
 SUFFIX = ".txt"
 
 
+def _shown(path: str) -> str:
+    """``path`` as it can be printed: bytes that are not UTF-8 become \\xNN escapes."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 class _Inputs:
     """Resolves PATH arguments to batch tasks, reporting what cannot be read."""
 
@@ -46,28 +53,30 @@ class _Inputs:
         found: list[Path] = []
         for root, dirs, files in os.walk(
             directory,
-            onerror=lambda e: self.fail(f"cannot read '{e.filename}': {e.strerror or e}"),
+            onerror=lambda e: self.fail(f"cannot read '{_shown(e.filename)}': {e.strerror or e}"),
         ):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             found.extend(Path(root, f) for f in files if f.endswith(SUFFIX))
         yield from sorted(found)
 
-    def tasks(self, paths: Sequence[str]) -> list[Task]:
+    def tasks(self, paths: Sequence[str], max_size: int) -> list[Task]:
         """One task per file (folders walked, '-' read now), in the order given."""
         from minutekit.batch import Task
 
         tasks: list[Task] = []
         for path in paths:
             if path == STDIN:
-                data = sys.stdin.buffer.read()
-                tasks.append(Task(self.stdin_filename or "<stdin>", data=data))
+                data = sys.stdin.buffer.read(max_size + 1)  # bounded: the limit applies
+                tasks.append(Task(_shown(self.stdin_filename or "<stdin>"), data=data))
             elif Path(path).is_dir():
-                files = [Task(str(f), path=str(f)) for f in self._files_under(Path(path))]
+                files = [Task(_shown(str(f)), path=str(f)) for f in self._files_under(Path(path))]
                 if not files:
-                    click.echo(f"minutekit: warning: no '*{SUFFIX}' files under '{path}'", err=True)
+                    click.echo(
+                        f"minutekit: warning: no '*{SUFFIX}' files under '{_shown(path)}'", err=True
+                    )
                 tasks.extend(files)
             else:
-                tasks.append(Task(path, path=path))
+                tasks.append(Task(_shown(path), path=path))
         return tasks
 
     def outcomes(
@@ -94,6 +103,45 @@ def _jobs(ctx: click.Context, param: click.Parameter, value: int | None) -> int:
     from minutekit.batch import default_jobs
 
     return default_jobs() if value is None or value == 0 else value
+
+
+_SIZE = re.compile(r"^\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>[kMG]?B?)\s*$", re.IGNORECASE)
+_UNITS = {"": 1, "b": 1, "k": 10**3, "kb": 10**3, "m": 10**6, "mb": 10**6, "g": 10**9, "gb": 10**9}
+
+
+def _max_size(ctx: click.Context, param: click.Parameter, value: str | None) -> int:
+    from minutekit.batch import DEFAULT_MAX_SIZE
+
+    if value is None:
+        return DEFAULT_MAX_SIZE
+    match = _SIZE.match(value)
+    if not match:
+        raise click.BadParameter(f"{value!r} is not a size such as 50MB, 500kB or 20000000")
+    return int(float(match["number"]) * _UNITS[match["unit"].lower()])
+
+
+def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return codecs.lookup(value).name
+    except LookupError:
+        raise click.BadParameter(f"{value!r} is not an encoding Python knows") from None
+
+
+def _reading_options(command: Callable[..., None]) -> Callable[..., None]:
+    command = click.option(
+        "--max-size",
+        callback=_max_size,
+        metavar="SIZE",
+        help="Refuse files larger than this (default 20MB).",
+    )(command)
+    return click.option(
+        "--encoding",
+        callback=_encoding,
+        metavar="NAME",
+        help="Read the files in this encoding (e.g. cp1252) instead of UTF-8.",
+    )(command)
 
 
 _JOBS = click.option(
@@ -148,6 +196,7 @@ def main() -> None:
 )
 @_STDIN_FILENAME
 @_JOBS
+@_reading_options
 def validate(
     paths: Sequence[str],
     output_format: str,
@@ -155,6 +204,8 @@ def validate(
     ignore: Sequence[str],
     stdin_filename: str | None,
     jobs: int,
+    encoding: str | None,
+    max_size: int,
 ) -> None:
     """Check minute files (PATH: a file, a directory of *.txt files, or - for stdin).
 
@@ -170,11 +221,12 @@ def validate(
     _check_rule_keys(ignored, "--ignore")
     selection = Selection.of(selected, ignored)
     inputs = _Inputs(stdin_filename)
-    tasks = inputs.tasks(paths)
+    tasks = inputs.tasks(paths, max_size)
     files = [task.name for task in tasks]
     diagnostics: list[Diagnostic] = []
     invalid = False
-    work = functools.partial(batch.check, selection=selection)
+    reading = batch.Reading(encoding, max_size)
+    work = functools.partial(batch.check, selection=selection, reading=reading)
     for outcome in inputs.outcomes(work, tasks, jobs):
         if outcome.error is None:
             invalid = invalid or not outcome.valid
@@ -193,7 +245,10 @@ def validate(
 @main.command("parse")
 @click.argument("path", metavar="PATH")
 @_STDIN_FILENAME
-def parse_command(path: str, stdin_filename: str | None) -> None:
+@_reading_options
+def parse_command(
+    path: str, stdin_filename: str | None, encoding: str | None, max_size: int
+) -> None:
     """Print the JSON form of what minutekit understood of one file, valid or not."""
     from minutekit import batch
 
@@ -202,8 +257,9 @@ def parse_command(path: str, stdin_filename: str | None) -> None:
     inputs = _Inputs(stdin_filename)
     from minutekit.validate import Selection
 
-    keep = functools.partial(batch.check, selection=Selection(), keep_item=True)
-    for outcome in inputs.outcomes(keep, inputs.tasks([path]), jobs=1):
+    reading = batch.Reading(encoding, max_size)
+    keep = functools.partial(batch.check, selection=Selection(), keep_item=True, reading=reading)
+    for outcome in inputs.outcomes(keep, inputs.tasks([path], max_size), jobs=1):
         if outcome.item is not None:
             click.echo(json.dumps(outcome.item.to_jsonable(), ensure_ascii=False, indent=2))
     sys.exit(EXIT_USAGE if inputs.failed else EXIT_CLEAN)
@@ -268,6 +324,7 @@ def _locality(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 )
 @_STDIN_FILENAME
 @_JOBS
+@_reading_options
 def convert(
     paths: Sequence[str],
     output_format: str,
@@ -278,6 +335,8 @@ def convert(
     item_id: str | None,
     stdin_filename: str | None,
     jobs: int,
+    encoding: str | None,
+    max_size: int,
 ) -> None:
     """Convert valid minute files to Akoma Ntoso (akn), JSON or CSV tables (csv).
 
@@ -327,7 +386,7 @@ def convert(
         raise click.UsageError(str(error)) from None
 
     inputs = _Inputs(stdin_filename)
-    tasks = inputs.tasks(paths)
+    tasks = inputs.tasks(paths, max_size)
     input_paths = InputFiles.of(Path(task.path) for task in tasks if task.path is not None)
     invalid = False
     written: dict[str, str] = {}
@@ -339,6 +398,7 @@ def convert(
         options=attrs.evolve(options, item_id=item_id),
         force=force,
         keep_item=converter.batch,
+        reading=batch.Reading(encoding, max_size),
     )
     for outcome in inputs.outcomes(work, tasks, jobs):
         click.echo(format_text(outcome.diagnostics), nl=False, err=True)

@@ -100,20 +100,20 @@ class InputFiles:
     def of(cls, paths: Iterable[Path]) -> InputFiles:
         resolved, inodes = set(), set()
         for path in paths:
-            resolved.add(path.resolve())
             try:
+                resolved.add(path.resolve())
                 status = path.stat()
-            except OSError:
+            except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
                 continue
             inodes.add((status.st_dev, status.st_ino))
         return cls(frozenset(resolved), frozenset(inodes))
 
     def includes(self, path: Path) -> bool:
-        if _resolved_folder(path.parent) / path.name in self.resolved:
-            return True
         try:
+            if _resolved_folder(path.parent) / path.name in self.resolved:
+                return True
             status = path.stat()
-        except OSError:
+        except (OSError, RuntimeError):
             return False
         return (status.st_dev, status.st_ino) in self.inodes
 

@@ -100,21 +100,27 @@ def _plan(selection: Selection) -> _Plan:
     )
 
 
-def validate_bytes(data: bytes, path: str, selection: Selection = Selection()) -> ValidationResult:
-    """Check the file ``path`` whose bytes are ``data``."""
+def validate_bytes(
+    data: bytes,
+    path: str,
+    selection: Selection = Selection(),
+    encoding: str | None = None,
+) -> ValidationResult:
+    """Check the file ``path`` whose bytes are ``data`` (in ``encoding``, if known)."""
     plan = _plan(selection)
-    source = read_source(data, path)
+    source = read_source(data, path, encoding)
     item, grammar_findings = parse(source)
     found: list[tuple[rules.Rule, Finding]] = []
     for finding in [*source.findings, *grammar_findings]:
         assert finding.code is not None, "stage findings carry their code"
         if finding.code in plan.active:
             found.append((plan.active[finding.code], finding))
-    for failure in schema.check(item.to_jsonable(), plan.requirement_codes):
-        rule = plan.active[failure.code]
-        found.append((rule, rule.locate(item, failure.path)))
-    for rule in plan.checks:
-        found.extend((rule, finding) for finding in rule.check(item))
+    if not source.refused:  # not text: its one finding says so, nothing piles on it
+        for failure in schema.check(item.to_jsonable(), plan.requirement_codes):
+            rule = plan.active[failure.code]
+            found.append((rule, rule.locate(item, failure.path)))
+        for rule in plan.checks:
+            found.extend((rule, finding) for finding in rule.check(item))
     diagnostics = sorted(
         (_stamp(path, rule, plan.severities[rule.code], f) for rule, f in found),
         key=Diagnostic.sort_key,

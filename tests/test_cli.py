@@ -324,3 +324,25 @@ def test_parse_of_a_missing_file_exits_2() -> None:
     result = CliRunner().invoke(main, ["parse", "no/such.txt"])
     assert result.exit_code == 2
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--encoding", "klingon", "'klingon' is not an encoding Python knows"),
+        ("--max-size", "lots", "'lots' is not a size such as 50MB"),
+        ("--jobs", "-1", "-1 is not in the range x>=0"),
+    ],
+)
+def test_bad_reading_options_are_usage_errors(run, option: str, value: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    result = CliRunner().invoke(main, ["validate", option, value, VALID_SEED])
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_max_size_units(run) -> None:  # type: ignore[no-untyped-def]
+    size = SEED_FILES[0].stat().st_size
+    assert run("validate", "--max-size", f"{size}", VALID_SEED).exit_code == 0
+    assert run("validate", "--max-size", f"{size - 1}", VALID_SEED).exit_code == 2
+    assert run("validate", "--max-size", "1MB", VALID_SEED).exit_code == 0
+    assert run("validate", "--max-size", "0.006MB", VALID_SEED).exit_code == 2

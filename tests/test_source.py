@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
+
+import pytest
+
 from minutekit.model import Position
 from minutekit.source import read_source
 
@@ -48,3 +52,36 @@ def test_sha256_is_of_the_bytes() -> None:
     assert read_source(b"", "a.txt").sha256 == (
         "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
     )
+
+
+def test_utf16_with_either_byte_order_is_read_and_reported() -> None:
+    text = "Agenda item\r\n\r\nCHILDREN’S SERVICES\r\n"
+    for encoded in (text.encode("utf-16"), codecs.BOM_UTF16_BE + text.encode("utf-16-be")):
+        source = read_source(encoded, "x.txt")
+        assert source.lines == ("Agenda item", "", "CHILDREN’S SERVICES")
+        assert [f.code for f in source.findings] == ["MK003"]
+        assert not source.refused
+
+
+def test_an_explicit_encoding_is_used_without_a_finding() -> None:
+    source = read_source("Children’s – £5".encode("cp1252"), "x.txt", "cp1252")
+    assert source.lines == ("Children’s – £5",) and source.findings == ()
+
+
+def test_a_nul_byte_refuses_the_file_with_its_position() -> None:
+    source = read_source(b"Title\nab\x00cd\n", "x.txt")
+    assert source.refused and source.lines == ()
+    [finding] = source.findings
+    assert (finding.code, finding.position.line, finding.position.column) == ("MK004", 2, 3)
+
+
+@pytest.mark.parametrize("data", [b"", b"\n\n", b" \t\r\n", "\u00a0\n".encode(), b"\xef\xbb\xbf"])
+def test_empty_and_blank_files_are_refused(data: bytes) -> None:
+    source = read_source(data, "x.txt")
+    assert source.refused and [f.code for f in source.findings] == ["MK005"]
+
+
+def test_utf8_bom_does_not_shift_columns_of_a_bad_byte() -> None:
+    [finding] = read_source(b"\xef\xbb\xbfab\x92c\n", "x.txt").findings
+    assert (finding.position.line, finding.position.column) == (1, 3)
+    assert "use --encoding cp1252" in finding.message

@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 _CODE = re.compile(r"^MK\d{3}$")
-_NAME = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
+_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
 @attrs.frozen

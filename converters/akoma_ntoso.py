@@ -39,6 +39,7 @@ from minutekit.model import (
     Paragraph,
     ScrutinyLine,
     Span,
+    UnplacedLine,
 )
 
 from ._speakers import Speaker, Turn, attribute, submitter
@@ -313,11 +314,23 @@ class _Body:
             self.text_element(element, "num", entry.num)
             self.paragraph(element, entry.text)
 
-    def numbered_block(self, parent: etree._Element, block: NumberedBlock) -> None:
-        """Heading, then items and paragraphs in source order (runs of items as one list)."""
+    def numbered_block(
+        self,
+        parent: etree._Element,
+        block: NumberedBlock,
+        scrutiny: Sequence[ScrutinyLine] = (),
+    ) -> None:
+        """Heading, then items, paragraphs and scrutiny lines in source order.
+
+        Runs of items make one list.
+        """
         self.text_element(parent, "heading", block.heading.text)
-        parts: list[tuple[int, ListItem | Paragraph]] = [(i.span.line, i) for i in block.items]
+        parts: list[tuple[int, ListItem | Paragraph | ScrutinyLine | UnplacedLine]] = [
+            (i.span.line, i) for i in block.items
+        ]
         parts += [(p.span.line, p) for p in block.paragraphs]
+        parts += [(line.span.line, line) for line in scrutiny]
+        parts += [(line.span.line, line) for line in self._unplaced_within(block.span)]
         run: list[ListItem] = []
         for _, part in sorted(parts, key=lambda pair: pair[0]):
             if isinstance(part, ListItem):
@@ -326,7 +339,12 @@ class _Body:
             if run:
                 self.numbered_items(parent, run)
                 run = []
-            self.paragraph(parent, part.text)
+            if isinstance(part, ScrutinyLine):
+                self.scrutiny(parent, part)
+            elif isinstance(part, UnplacedLine):
+                self.paragraph(parent, part.text, "unplaced")
+            else:
+                self.paragraph(parent, part.text)
         if run:
             self.numbered_items(parent, run)
 
@@ -349,8 +367,8 @@ class _Body:
         if agenda:
             self._section(section, "agenda", None, agenda)
         minutes = self._minutes_pieces(minutes_start, papers_line)
-        if minutes:
-            heading = item.minutes.heading.text if item.minutes and item.minutes.heading else None
+        heading = item.minutes.heading.text if item.minutes and item.minutes.heading else None
+        if minutes or heading is not None:  # a "Minutes:" line with nothing after it is kept
             self._section(section, "minutes", heading, minutes)
         if item.supporting_documents is not None:
             papers = self.child(section, "papers")
@@ -385,11 +403,21 @@ class _Body:
         spans += [s.span for s in item.scrutiny if s.part != "agenda"]
         return spans
 
+    def _numbered_blocks(self) -> list[NumberedBlock]:
+        return [b for b in (self.item.recommended, self.item.resolved) if b is not None]
+
+    def _unplaced_within(self, span: Span) -> list[UnplacedLine]:
+        """Unplaced lines between the first and last line of a block: kept inside it."""
+        return [u for u in self.item.unplaced if span.line < u.span.line < span.end_line]
+
     def _unplaced(self, first: int, last: int) -> list[Piece]:
+        inside = {
+            id(u) for block in self._numbered_blocks() for u in self._unplaced_within(block.span)
+        }
         return [
             (line.span.line, partial(self.paragraph, text=line.text, css="unplaced"))
             for line in self.item.unplaced
-            if first <= line.span.line < last
+            if first <= line.span.line < last and id(line) not in inside
         ]
 
     def _agenda_pieces(self, minutes_start: int) -> list[Piece]:
@@ -485,10 +513,8 @@ class _Body:
 
     def _resolutions(self, parent: etree._Element, block: NumberedBlock) -> None:
         resolutions = self.child(parent, "resolutions")
-        self.numbered_block(resolutions, block)
-        for line in self.item.scrutiny:
-            if line.part == "resolved":
-                self.scrutiny(resolutions, line)
+        scrutiny = [line for line in self.item.scrutiny if line.part == "resolved"]
+        self.numbered_block(resolutions, block, scrutiny)
 
     def _action(self, parent: etree._Element, span: Span, owners: Sequence[str]) -> None:
         text = self.source_line(span)

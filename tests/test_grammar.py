@@ -276,3 +276,12 @@ def test_no_cache_when_turned_off_or_nowhere_safe(monkeypatch: pytest.MonkeyPatc
     monkeypatch.delenv("MINUTEKIT_NO_CACHE")
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/path")
     assert cache_file() is None
+
+
+def test_supporting_documents_heading_needs_a_space_before_glued_text() -> None:
+    # "Supporting documents:Chief" as a heading would split a word of the source in two.
+    item = check_text("Minutes:\n\nText.\n\nSupporting documents:Chief Executive\n").item
+    assert item.supporting_documents is None
+    item = check_text("Minutes:\n\nText.\n\nSupporting documents: Report A\n").item
+    assert item.supporting_documents is not None
+    assert [d.text for d in item.supporting_documents.documents] == ["Report A"]

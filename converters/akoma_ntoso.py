@@ -28,8 +28,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from minutekit.convert import ConversionError, ConvertOptions, item_id_for
 from minutekit import safexml
+from minutekit.convert import ConversionError, ConvertOptions, item_id_for
 from minutekit.model import (
     AgendaItem,
     Block,

@@ -67,6 +67,8 @@ class Task:
     name: str
     path: str | None = None
     data: bytes | None = None
+    #: The rules to run on it (from the configuration that applies to it).
+    selection: Selection = attrs.field(factory=Selection)
 
 
 @attrs.frozen
@@ -124,15 +126,13 @@ def _read(task: Task, limit: int) -> bytes | str:
     return data
 
 
-def check(
-    task: Task, selection: Selection, keep_item: bool = False, reading: Reading = Reading()
-) -> Outcome:
-    """Validate one input (keeping the parsed item if asked)."""
+def check(task: Task, keep_item: bool = False, reading: Reading = Reading()) -> Outcome:
+    """Validate one input with its selection of rules (keeping the parsed item if asked)."""
     data = _read(task, reading.max_size)
     if isinstance(data, str):
         return Outcome(task.name, error=data)
     try:
-        result = validate_bytes(data, task.name, selection, reading.encoding)
+        result = validate_bytes(data, task.name, task.selection, reading.encoding)
     except Exception as error:  # a bug in minutekit must not stop the batch
         return Outcome(task.name, error=f"internal error while checking '{task.name}': {error!r}")
     item = result.item if keep_item else None
@@ -151,7 +151,7 @@ def convert(
     from minutekit import formats
     from minutekit.convert import ConversionError, item_id_for
 
-    checked = check(task, Selection(), keep_item=True, reading=reading)
+    checked = check(attrs.evolve(task, selection=Selection()), keep_item=True, reading=reading)
     item = checked.item
     if item is None or (not checked.valid and not force):
         return attrs.evolve(checked, item=None)

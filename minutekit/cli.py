@@ -16,8 +16,9 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
+import attrs
 import click
 
 from minutekit import __version__
@@ -172,36 +173,105 @@ def main() -> None:
     """Validate and convert the minutes of UK council meetings."""
 
 
+_REPORT_FORMATS = ["text", "json", "sarif", "github", "junit", "markdown"]
+
+
+def _report_option(
+    ctx: click.Context, param: click.Parameter, values: Sequence[str]
+) -> list[tuple[str, Path]]:
+    reports = []
+    for value in values:
+        name, colon, path = value.partition(":")
+        if not colon or not path or name not in _REPORT_FORMATS:
+            raise click.BadParameter(
+                f"{value!r} is not FORMAT:PATH with FORMAT one of {', '.join(_REPORT_FORMATS)}"
+            )
+        reports.append((name, Path(path)))
+    return reports
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Diagnostics as lines of text, or as one JSON report.",
+    type=click.Choice(_REPORT_FORMATS),
+    help="What to print: text (default), json, sarif, github (default when"
+    " GITHUB_ACTIONS=true), junit or markdown.",
+)
+@click.option(
+    "--report",
+    "reports",
+    multiple=True,
+    callback=_report_option,
+    metavar="FORMAT:PATH",
+    help="Also write a report to PATH (repeatable), e.g. --report sarif:minutekit.sarif.",
 )
 @click.option(
     "--select",
     multiple=True,
     metavar="RULES",
-    help="Run only these rules (codes or names, comma-separated).",
+    help="Run only these rules (codes or names, comma-separated); replaces the configuration's.",
 )
 @click.option(
     "--ignore",
     multiple=True,
     metavar="RULES",
-    help="Do not run these rules (codes or names, comma-separated).",
+    help="Do not run these rules (codes or names, comma-separated); adds to the configuration's.",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Use this configuration for every file (default: the nearest pyproject.toml"
+    " with [tool.minutekit], or .minutekit.toml, above each file).",
+)
+@click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
+@click.option(
+    "--exit-zero", is_flag=True, help="Exit 0 even with findings (2 still means a usage error)."
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Accept the findings recorded in this file; report and fail only on new ones.",
+)
+@click.option(
+    "--update-baseline",
+    is_flag=True,
+    help="Write every current finding to the --baseline file, and exit 0.",
+)
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule.")
+@click.option(
+    "--color",
+    "--colour",
+    "colour",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text output (auto: on a terminal, unless NO_COLOR; FORCE_COLOR forces).",
+)
+@click.option(
+    "--show-settings",
+    is_flag=True,
+    help="Print the configuration that applies to the first PATH, and exit.",
 )
 @_STDIN_FILENAME
 @_JOBS
 @_reading_options
 def validate(
     paths: Sequence[str],
-    output_format: str,
+    output_format: str | None,
+    reports: list[tuple[str, Path]],
     select: Sequence[str],
     ignore: Sequence[str],
+    config_file: Path | None,
+    strict: bool,
+    exit_zero: bool,
+    baseline: Path | None,
+    update_baseline: bool,
+    statistics: bool,
+    colour: str,
+    show_settings: bool,
     stdin_filename: str | None,
     jobs: int,
     encoding: str | None,
@@ -210,36 +280,113 @@ def validate(
     """Check minute files (PATH: a file, a directory of *.txt files, or - for stdin).
 
     Prints one line per problem, 'path:line:col: severity CODE name: message', then a
-    summary. Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable path.
+    summary. Exit status: 0 no errors (with --strict: no warnings either), 1 findings
+    that fail, 2 a usage or configuration error or an unreadable path.
     """
-    from minutekit import batch
-    from minutekit.diagnostics import Diagnostic, format_json, format_text, summary_line
+    from minutekit import baseline as baselines
+    from minutekit import batch, config
+    from minutekit import reports as formats
+    from minutekit.convert import write_atomic
+    from minutekit.diagnostics import Diagnostic, Severity
     from minutekit.validate import Selection
 
+    if update_baseline and baseline is None:
+        raise click.UsageError("--update-baseline needs --baseline FILE")
     selected, ignored = _split(select), _split(ignore)
     _check_rule_keys(selected, "--select")
     _check_rule_keys(ignored, "--ignore")
-    selection = Selection.of(selected, ignored)
+    try:
+        fixed = config.load(config_file) if config_file is not None else None
+    except config.ConfigError as error:
+        _config_failure(error)
+
+    def settings_for(path: str | None) -> config.Settings:
+        if fixed is not None:
+            return fixed
+        where = Path(path) if path else Path.cwd()
+        try:
+            return config.for_file(where)
+        except config.ConfigError as error:
+            _config_failure(error)
+
+    if show_settings:
+        first = next((p for p in paths if p != STDIN), stdin_filename)
+        settings = settings_for(first)
+        click.echo(json.dumps(settings.to_jsonable(), ensure_ascii=False, indent=2))
+        sys.exit(EXIT_CLEAN)
+
+    def selection_for(task: Task) -> Selection:
+        settings = settings_for(task.path or stdin_filename)
+        file_select, file_ignore, severities = settings.for_path(Path(task.path or task.name))
+        return Selection.of(selected or file_select, (*file_ignore, *ignored), severities)
+
+    def excluded(task: Task) -> bool:
+        where = task.path or stdin_filename
+        return where is not None and settings_for(where).excluded(Path(where))
+
     inputs = _Inputs(stdin_filename)
-    tasks = inputs.tasks(paths, max_size)
-    files = [task.name for task in tasks]
+    tasks = [
+        attrs.evolve(task, selection=selection_for(task))
+        for task in inputs.tasks(paths, max_size)
+        if not excluded(task)
+    ]
+    files = tuple(task.name for task in tasks)
     diagnostics: list[Diagnostic] = []
-    invalid = False
     reading = batch.Reading(encoding, max_size)
-    work = functools.partial(batch.check, selection=selection, reading=reading)
+    work = functools.partial(batch.check, reading=reading)
     for outcome in inputs.outcomes(work, tasks, jobs):
         if outcome.error is None:
-            invalid = invalid or not outcome.valid
             diagnostics.extend(outcome.diagnostics)
     diagnostics.sort(key=lambda d: d.sort_key())
-    if output_format == "json":
-        click.echo(format_json(diagnostics, files), nl=False)
-    else:
-        click.echo(format_text(diagnostics), nl=False)
-        click.echo(summary_line(diagnostics, len(files)))
+
+    if update_baseline:
+        assert baseline is not None
+        try:
+            write_atomic(baseline, baselines.dumps(diagnostics).encode("utf-8"))
+        except OSError as error:
+            inputs.fail(f"cannot write the baseline '{baseline}': {error.strerror or error}")
+            sys.exit(EXIT_USAGE)
+        click.echo(
+            f"Wrote {len(diagnostics)} finding(s) of {len(files)} file(s) to '{baseline}'.",
+            err=True,
+        )
+        sys.exit(EXIT_USAGE if inputs.failed else EXIT_CLEAN)
+    hidden = 0
+    if baseline is not None:
+        try:
+            accepted = baselines.load(baseline)
+        except baselines.BaselineError as error:
+            click.echo(f"minutekit: error: {error}", err=True)
+            sys.exit(EXIT_USAGE)
+        diagnostics, hidden = baselines.apply(diagnostics, accepted)
+
+    quiet = bool(os.environ.get("PRE_COMMIT"))
+    run = formats.Run(files, tuple(diagnostics), hidden, summary=not quiet)
+    if output_format is None:
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    click.echo(
+        formats.render(output_format, run, formats.use_colour(colour, sys.stdout)),
+        nl=False,
+        color=True,
+    )
+    if statistics:
+        click.echo(formats.statistics_text(diagnostics), nl=False)
+    for name, path in reports:
+        try:
+            write_atomic(path, formats.render(name, run).encode("utf-8"))
+        except OSError as error:
+            inputs.fail(f"cannot write the {name} report '{path}': {error.strerror or error}")
     if inputs.failed:
         sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_FINDINGS if invalid else EXIT_CLEAN)
+    failing = Severity.WARNING if strict else Severity.ERROR
+    if exit_zero or not any(d.severity >= failing for d in diagnostics):
+        sys.exit(EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS)
+
+
+def _config_failure(error: Exception) -> NoReturn:
+    click.echo(f"minutekit: error: {error}", err=True)
+    sys.exit(EXIT_USAGE)
 
 
 @main.command("parse")
@@ -255,10 +402,8 @@ def parse_command(
     if path != STDIN and Path(path).is_dir():
         raise click.UsageError(f"'{path}' is a folder: parse takes one file")
     inputs = _Inputs(stdin_filename)
-    from minutekit.validate import Selection
-
     reading = batch.Reading(encoding, max_size)
-    keep = functools.partial(batch.check, selection=Selection(), keep_item=True, reading=reading)
+    keep = functools.partial(batch.check, keep_item=True, reading=reading)
     for outcome in inputs.outcomes(keep, inputs.tasks([path], max_size), jobs=1):
         if outcome.item is not None:
             click.echo(json.dumps(outcome.item.to_jsonable(), ensure_ascii=False, indent=2))

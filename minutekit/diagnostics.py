@@ -85,6 +85,10 @@ class Diagnostic:
     code: str
     name: str
     message: str
+    #: What the finding is about, independent of where: a hash of the code and the
+    #: offending line's text (white space collapsed), so that a baseline or a code
+    #: scanning service recognises the same finding after lines above it move.
+    fingerprint: str = ""
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)

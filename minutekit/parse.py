@@ -276,7 +276,12 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
             attrs.evolve(c, part="resolved") for c in children if isinstance(c, ScrutinyLine)
         )
         breaks = [s.span.line for s in scrutiny]
-        return _Part("resolved", _numbered_block(tokens[0], tokens[1:], breaks), scrutiny)
+        block = _numbered_block(tokens[0], tokens[1:], breaks)
+        if scrutiny:  # the block runs to its last line, a scrutiny line included
+            last = max((s.span for s in scrutiny), key=lambda s: (s.end_line, s.end_column))
+            if (last.end_line, last.end_column) > (block.span.end_line, block.span.end_column):
+                block = attrs.evolve(block, span=block.span.to(last))
+        return _Part("resolved", block, scrutiny)
 
     def action(self, children: list[lark.Token]) -> _Part:
         line = str(children[0]).rstrip("\n")

@@ -10,7 +10,8 @@ Never raises for anything in the input.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Iterable, Sequence
 
 import attrs
 
@@ -67,7 +68,15 @@ class ValidationResult:
         return not any(d.severity >= Severity.ERROR for d in self.diagnostics)
 
 
-def _stamp(path: str, rule: rules.Rule, severity: Severity, finding: Finding) -> Diagnostic:
+def fingerprint(code: str, lines: Sequence[str], line: int) -> str:
+    """The content key of a finding: its code and its line's text, not the line number."""
+    text = " ".join(lines[line - 1].split()) if 1 <= line <= len(lines) else ""
+    return hashlib.sha256(f"{code}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def _stamp(
+    path: str, rule: rules.Rule, severity: Severity, finding: Finding, lines: Sequence[str]
+) -> Diagnostic:
     return Diagnostic(
         path=path,
         line=finding.position.line,
@@ -76,6 +85,7 @@ def _stamp(path: str, rule: rules.Rule, severity: Severity, finding: Finding) ->
         code=rule.code,
         name=rule.name,
         message=finding.message,
+        fingerprint=fingerprint(rule.code, lines, finding.position.line),
     )
 
 
@@ -122,7 +132,7 @@ def validate_bytes(
         for rule in plan.checks:
             found.extend((rule, finding) for finding in rule.check(item))
     diagnostics = sorted(
-        (_stamp(path, rule, plan.severities[rule.code], f) for rule, f in found),
+        (_stamp(path, rule, plan.severities[rule.code], f, source.lines) for rule, f in found),
         key=Diagnostic.sort_key,
     )
     return ValidationResult(item, tuple(diagnostics))

@@ -1,0 +1,265 @@
+"""Configuration: ``[tool.minutekit]`` in ``pyproject.toml``, or ``.minutekit.toml``.
+
+For each file, the nearest configuration above it applies: the folders from the file's
+own up to the root are searched, and in each a ``.minutekit.toml`` wins over a
+``pyproject.toml`` that has a ``[tool.minutekit]`` table (a ``pyproject.toml`` without
+one is passed over). ``--config FILE`` names one file for every input instead.
+
+Keys (all optional)::
+
+    select = ["MK101", "missing-resolved"]      # run only these rules (codes or names)
+    ignore = ["MK301"]                           # never run these
+    exclude = ["drafts/", "*.old.txt"]           # files not checked at all
+    [severity]                                   # a rule's severity: error, warning, info
+    MK106 = "error"
+    [per-path."archive/**"]                      # for matching files, on top of the above
+    ignore = ["MK104"]
+    severity = { missing-contact = "info" }
+
+Patterns are relative to the configuration file's folder: one without a ``/`` matches
+a file name anywhere; one ending in ``/`` matches everything under that folder; ``*``
+matches within a name, ``**`` across folders. A bad configuration is a
+:class:`ConfigError` naming the file, the key, what was expected and what was found.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from minutekit.diagnostics import Severity
+
+__all__ = ["ConfigError", "Override", "Settings", "for_file", "load"]
+
+DEDICATED = ".minutekit.toml"
+PYPROJECT = "pyproject.toml"
+_KEYS = {"select", "ignore", "exclude", "severity", "per-path"}
+_OVERRIDE_KEYS = {"select", "ignore", "severity"}
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used; the message says where and why."""
+
+
+def _pattern(glob: str) -> re.Pattern[str]:
+    if glob.endswith("/"):
+        glob += "**"
+    anywhere = "/" not in glob
+    out = []
+    i = 0
+    while i < len(glob):
+        if glob.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif glob.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif glob[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif glob[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(glob[i]))
+            i += 1
+    body = "".join(out).lstrip("/") if not anywhere else "".join(out)
+    return re.compile(("(?:.*/)?" if anywhere else "") + body + r"\Z")
+
+
+@attrs.frozen
+class Override:
+    """Settings for the files that ``pattern`` matches."""
+
+    pattern: str
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, Severity], ...] = ()
+
+    def matches(self, relative: str) -> bool:
+        return bool(_pattern(self.pattern).match(relative))
+
+
+@attrs.frozen
+class Settings:
+    """The effective configuration for a file."""
+
+    #: The configuration file, or None for the defaults.
+    source: Path | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    severity: tuple[tuple[str, Severity], ...] = ()
+    per_path: tuple[Override, ...] = ()
+
+    @property
+    def root(self) -> Path | None:
+        return self.source.parent if self.source is not None else None
+
+    def _relative(self, path: Path) -> str | None:
+        if self.root is None:
+            return path.as_posix()
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return None
+
+    def excluded(self, path: Path) -> bool:
+        relative = self._relative(path)
+        return relative is not None and any(_pattern(p).match(relative) for p in self.exclude)
+
+    def for_path(
+        self, path: Path
+    ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, Severity], ...]]:
+        """(select, ignore, severities) for ``path``, per-path overrides applied in order."""
+        select, ignore, severity = self.select, self.ignore, self.severity
+        relative = self._relative(path)
+        for override in self.per_path:
+            if relative is not None and override.matches(relative):
+                select = override.select or select
+                ignore = ignore + override.ignore
+                severity = override.severity + severity  # the first match of a key wins
+        return select, ignore, severity
+
+    def to_jsonable(self) -> dict[str, Any]:
+        def severities(pairs: Iterable[tuple[str, Severity]]) -> dict[str, str]:
+            return {key: str(level) for key, level in pairs}
+
+        return {
+            "config": str(self.source) if self.source else None,
+            "select": list(self.select),
+            "ignore": list(self.ignore),
+            "exclude": list(self.exclude),
+            "severity": severities(self.severity),
+            "per-path": {
+                o.pattern: {
+                    "select": list(o.select),
+                    "ignore": list(o.ignore),
+                    "severity": severities(o.severity),
+                }
+                for o in self.per_path
+            },
+        }
+
+
+def _fail(path: Path, key: str, expected: str, found: object) -> ConfigError:
+    return ConfigError(f"{path}: '{key}': expected {expected}, found {found!r}")
+
+
+def _rule_list(path: Path, key: str, value: object) -> tuple[str, ...]:
+    from minutekit import rules
+
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _fail(path, key, "a list of rule codes or names", value)
+    for entry in value:
+        if rules.find(entry) is None:
+            raise _fail(path, key, "rule codes or names (see 'minutekit rules')", entry)
+    return tuple(value)
+
+
+def _severities(path: Path, key: str, value: object) -> tuple[tuple[str, Severity], ...]:
+    from minutekit import rules
+
+    if not isinstance(value, dict):
+        raise _fail(path, key, "a table of rule = severity", value)
+    pairs = []
+    for rule_key, level in value.items():
+        rule = rules.find(rule_key)
+        if rule is None:
+            raise _fail(path, f"{key}.{rule_key}", "a rule code or name as the key", rule_key)
+        if not isinstance(level, str):
+            raise _fail(path, f"{key}.{rule_key}", "error, warning or info", level)
+        try:
+            pairs.append((rule.code, Severity.parse(level)))
+        except ValueError:
+            raise _fail(path, f"{key}.{rule_key}", "error, warning or info", level) from None
+    return tuple(pairs)
+
+
+def _settings(path: Path, table: Mapping[str, Any], prefix: str) -> Settings:
+    unknown = sorted(set(table) - _KEYS)
+    if unknown:
+        raise _fail(
+            path, prefix + unknown[0], f"one of the keys {', '.join(sorted(_KEYS))}", unknown[0]
+        )
+    exclude = table.get("exclude", [])
+    if not isinstance(exclude, list) or not all(isinstance(e, str) for e in exclude):
+        raise _fail(path, prefix + "exclude", "a list of path patterns", exclude)
+    per_path = table.get("per-path", {})
+    if not isinstance(per_path, dict):
+        raise _fail(path, prefix + "per-path", "a table of pattern = settings", per_path)
+    overrides = []
+    for pattern, entry in per_path.items():
+        where = f"{prefix}per-path.{pattern}"
+        if not isinstance(entry, dict):
+            raise _fail(path, where, "a table with select, ignore or severity", entry)
+        extra = sorted(set(entry) - _OVERRIDE_KEYS)
+        if extra:
+            raise _fail(path, f"{where}.{extra[0]}", "select, ignore or severity", extra[0])
+        overrides.append(
+            Override(
+                pattern,
+                _rule_list(path, f"{where}.select", entry.get("select", [])),
+                _rule_list(path, f"{where}.ignore", entry.get("ignore", [])),
+                _severities(path, f"{where}.severity", entry.get("severity", {})),
+            )
+        )
+    return Settings(
+        source=path,
+        select=_rule_list(path, prefix + "select", table.get("select", [])),
+        ignore=_rule_list(path, prefix + "ignore", table.get("ignore", [])),
+        exclude=tuple(exclude),
+        severity=_severities(path, prefix + "severity", table.get("severity", {})),
+        per_path=tuple(overrides),
+    )
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not valid TOML: the file is not UTF-8") from None
+
+
+def load(path: Path) -> Settings:
+    """The settings in ``path`` (a ``pyproject.toml`` or a dedicated file)."""
+    document = _read(path)
+    if path.name == PYPROJECT:
+        table = document.get("tool", {}).get("minutekit")
+        if table is None:
+            raise ConfigError(f"{path}: no [tool.minutekit] table")
+        return _settings(path, table, "tool.minutekit.")
+    return _settings(path, document, "")
+
+
+@functools.cache
+def _for_folder(folder: Path) -> Settings:
+    dedicated = folder / DEDICATED
+    if dedicated.is_file():
+        return load(dedicated)
+    pyproject = folder / PYPROJECT
+    if pyproject.is_file() and "minutekit" in _read(pyproject).get("tool", {}):
+        return load(pyproject)
+    if folder.parent == folder:
+        return Settings()
+    return _for_folder(folder.parent)
+
+
+def for_file(path: Path) -> Settings:
+    """The nearest configuration above ``path`` (a file, or a folder for stdin)."""
+    folder = path if path.is_dir() else path.parent
+    try:
+        return _for_folder(folder.resolve())
+    except (OSError, RuntimeError):
+        return Settings()

@@ -1,0 +1,280 @@
+"""Report formats: one run's diagnostics for people and for machines.
+
+Takes a :class:`Run` (the files checked, their diagnostics, what the baseline hid) and
+renders it as:
+
+- ``text``: one line per diagnostic, ``path:line:col: severity CODE name: message``,
+  then a summary; coloured only when asked (see :func:`use_colour`);
+- ``json``: the versioned report of :func:`minutekit.diagnostics.format_json`;
+- ``sarif``: SARIF 2.1.0 with the rule catalogue (id, name, help), ``partialFingerprints``
+  from the content fingerprint, for code scanning services;
+- ``github``: GitHub Actions workflow commands, ``::error file=…,line=…,col=…::…``,
+  capped as GitHub shows them (:data:`GITHUB_CAP` per level) with a notice of how many
+  were left out, after the full text report so that nothing is hidden from the log;
+- ``junit``: JUnit XML, one test case per file, a failure per file with errors;
+- ``markdown``: a table per rule for a CI job summary.
+
+Every format is a pure function of the run: same run, same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TextIO
+
+import attrs
+
+from minutekit import __version__
+from minutekit.diagnostics import Diagnostic, Severity, format_json, format_text, summary_line
+
+__all__ = ["FORMATS", "GITHUB_CAP", "Run", "render", "statistics", "use_colour"]
+
+#: GitHub shows at most ten annotations of each level per step.
+GITHUB_CAP = 10
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+@attrs.frozen
+class Run:
+    """What one ``minutekit validate`` run found."""
+
+    files: tuple[str, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    #: How many findings the baseline accepted (not in ``diagnostics``).
+    baselined: int = 0
+    #: Whether to print the summary line under the text report (not under pre-commit).
+    summary: bool = True
+
+
+def use_colour(choice: str, stream: TextIO, environ: Mapping[str, str] = os.environ) -> bool:
+    """``--color auto|always|never``; auto honours NO_COLOR, FORCE_COLOR and the TTY."""
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR"):
+        return True
+    return stream.isatty()
+
+
+def _summary(run: Run) -> str:
+    line = summary_line(run.diagnostics, len(run.files))
+    if run.baselined:
+        line += f" {run.baselined} more accepted by the baseline."
+    return line
+
+
+def text(run: Run, colour: bool = False) -> str:
+    if not colour:
+        out = format_text(run.diagnostics)
+    else:
+        import click
+
+        out = "".join(
+            f"{click.style(d.path, bold=True)}:{d.line}:{d.column}: "
+            f"{click.style(str(d.severity), fg=_COLOURS[d.severity], bold=True)} "
+            f"{click.style(d.code, bold=True)} {d.name}: {d.message}\n"
+            for d in run.diagnostics
+        )
+    return out + (_summary(run) + "\n" if run.summary else "")
+
+
+def json_report(run: Run, colour: bool = False) -> str:
+    return format_json(run.diagnostics, run.files)
+
+
+def _occurrences(diagnostics: Sequence[Diagnostic]) -> list[str]:
+    """Each diagnostic's fingerprint, numbered among identical ones in the same file."""
+    seen: Counter[tuple[str, str]] = Counter()
+    keys = []
+    for d in diagnostics:
+        seen[(d.path, d.fingerprint)] += 1
+        keys.append(f"{d.fingerprint}:{seen[(d.path, d.fingerprint)]}")
+    return keys
+
+
+def _rule_descriptor(code: str) -> dict[str, Any]:
+    from minutekit import rules
+
+    rule = rules.by_code()[code]
+    summary, _, rest = rule.doc.strip().partition("\n")
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": summary.strip()},
+        "fullDescription": {"text": rest.strip().split("\n\n")[0].removeprefix("Why: ")},
+        "help": {"text": rule.doc.strip(), "markdown": rule.doc.strip()},
+        "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
+        "properties": {"tags": [rule.kind]},
+    }
+
+
+def sarif(run: Run, colour: bool = False) -> str:
+    from minutekit import rules
+
+    codes = [r.code for r in rules.catalogue()]
+    index = {code: i for i, code in enumerate(codes)}
+    results = [
+        {
+            "ruleId": d.code,
+            "ruleIndex": index[d.code],
+            "level": _SARIF_LEVEL[d.severity],
+            "message": {"text": d.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(d.path)},
+                        "region": {"startLine": d.line, "startColumn": d.column},
+                    }
+                }
+            ],
+            "partialFingerprints": {"minutekitFingerprint/v1": key},
+        }
+        for d, key in zip(run.diagnostics, _occurrences(run.diagnostics), strict=True)
+    ]
+    report = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "minutekit",
+                        "version": __version__,
+                        "informationUri": "https://pypi.org/project/minutekit/",
+                        "rules": [_rule_descriptor(code) for code in codes],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "artifacts": [{"location": {"uri": _uri(f)}} for f in run.files],
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+def _uri(path: str) -> str:
+    from urllib.parse import quote
+
+    return quote(path.replace(os.sep, "/"), safe="/:")
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(run: Run, colour: bool = False) -> str:
+    lines = [text(run)]
+    shown: Counter[Severity] = Counter()
+    left_out = 0
+    for d in run.diagnostics:
+        if shown[d.severity] >= GITHUB_CAP:
+            left_out += 1
+            continue
+        shown[d.severity] += 1
+        lines.append(
+            f"::{_GITHUB_LEVEL[d.severity]} file={_escape_property(d.path)},line={d.line},"
+            f"col={d.column},title={_escape_property(f'{d.code} {d.name}')}"
+            f"::{_escape_data(d.message)}\n"
+        )
+    if left_out:
+        lines.append(
+            f"::notice title=minutekit::{left_out} more finding"
+            f"{'s' if left_out != 1 else ''} not shown as annotations (GitHub shows"
+            f" {GITHUB_CAP} of each level): see the log above or the SARIF report\n"
+        )
+    return "".join(lines)
+
+
+def junit(run: Run, colour: bool = False) -> str:
+    from lxml import etree
+
+    by_file: dict[str, list[Diagnostic]] = {f: [] for f in run.files}
+    for d in run.diagnostics:
+        by_file.setdefault(d.path, []).append(d)
+    failing = [f for f, ds in by_file.items() if any(d.severity >= Severity.ERROR for d in ds)]
+    suite = etree.Element(
+        "testsuite",
+        name="minutekit",
+        tests=str(len(by_file)),
+        failures=str(len(failing)),
+        errors="0",
+        skipped="0",
+    )
+    for path, found in by_file.items():
+        case = etree.SubElement(suite, "testcase", classname="minutekit.validate", name=path)
+        errors = [d for d in found if d.severity >= Severity.ERROR]
+        if errors:
+            failure = etree.SubElement(
+                case,
+                "failure",
+                message=f"{len(errors)} error{'s' if len(errors) != 1 else ''}",
+                type="minutekit",
+            )
+            failure.text = format_text(errors)
+        others = [d for d in found if d.severity < Severity.ERROR]
+        if others:
+            etree.SubElement(case, "system-out").text = format_text(others)
+    suites = etree.Element("testsuites", name="minutekit", tests=suite.get("tests", "0"))
+    suites.set("failures", suite.get("failures", "0"))
+    suites.append(suite)
+    return etree.tostring(suites, encoding="unicode", pretty_print=True)
+
+
+def markdown(run: Run, colour: bool = False) -> str:
+    """A summary for a CI job page: counts per rule, then the first findings."""
+    out = ["## minutekit\n", "", _summary(run), ""]
+    counts = statistics(run.diagnostics)
+    if counts:
+        out += ["| code | rule | severity | findings |", "|---|---|---|---:|"]
+        out += [
+            f"| {code} | {name} | {severity} | {count} |" for code, name, severity, count in counts
+        ]
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+def statistics(diagnostics: Sequence[Diagnostic]) -> list[tuple[str, str, str, int]]:
+    """(code, name, severity, count) per rule, most frequent first."""
+    counts = Counter((d.code, d.name, str(d.severity)) for d in diagnostics)
+    return sorted(
+        ((code, name, severity, n) for (code, name, severity), n in counts.items()),
+        key=lambda row: (-row[3], row[0]),
+    )
+
+
+def statistics_text(diagnostics: Sequence[Diagnostic]) -> str:
+    rows = statistics(diagnostics)
+    if not rows:
+        return ""
+    width = max(len(name) for _, name, _, _ in rows)
+    return "".join(
+        f"{count:>6}  {code}  {name:<{width}}  {severity}\n" for code, name, severity, count in rows
+    )
+
+
+FORMATS: dict[str, Callable[..., str]] = {
+    "text": text,
+    "json": json_report,
+    "sarif": sarif,
+    "github": github,
+    "junit": junit,
+    "markdown": markdown,
+}
+
+
+def render(name: str, run: Run, colour: bool = False) -> str:
+    return FORMATS[name](run, colour)

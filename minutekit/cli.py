@@ -233,7 +233,8 @@ def _report_option(
 @click.option(
     "--baseline",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Accept the findings recorded in this file; report and fail only on new ones.",
+    help="Accept the findings recorded in this file; report and fail only on new ones"
+    " (default: the configuration's 'baseline', found from the current folder).",
 )
 @click.option(
     "--update-baseline",
@@ -290,8 +291,6 @@ def validate(
     from minutekit.diagnostics import Diagnostic, Severity
     from minutekit.validate import Selection
 
-    if update_baseline and baseline is None:
-        raise click.UsageError("--update-baseline needs --baseline FILE")
     selected, ignored = _split(select), _split(ignore)
     _check_rule_keys(selected, "--select")
     _check_rule_keys(ignored, "--ignore")
@@ -314,6 +313,13 @@ def validate(
         settings = settings_for(first)
         click.echo(json.dumps(settings.to_jsonable(), ensure_ascii=False, indent=2))
         sys.exit(EXIT_CLEAN)
+
+    if baseline is None:
+        baseline = settings_for(None).baseline_path
+    if update_baseline and baseline is None:
+        raise click.UsageError(
+            "--update-baseline needs --baseline FILE (or 'baseline' in the configuration)"
+        )
 
     def selection_for(task: Task) -> Selection:
         settings = settings_for(task.path or stdin_filename)

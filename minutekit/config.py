@@ -10,6 +10,7 @@ Keys (all optional)::
     select = ["MK101", "missing-resolved"]      # run only these rules (codes or names)
     ignore = ["MK301"]                           # never run these
     exclude = ["drafts/", "*.old.txt"]           # files not checked at all
+    baseline = "minutekit-baseline.json"         # findings accepted (see --baseline)
     [severity]                                   # a rule's severity: error, warning, info
     MK106 = "error"
     [per-path."archive/**"]                      # for matching files, on top of the above
@@ -39,7 +40,7 @@ __all__ = ["ConfigError", "Override", "Settings", "for_file", "load"]
 
 DEDICATED = ".minutekit.toml"
 PYPROJECT = "pyproject.toml"
-_KEYS = {"select", "ignore", "exclude", "severity", "per-path"}
+_KEYS = {"select", "ignore", "exclude", "severity", "per-path", "baseline"}
 _OVERRIDE_KEYS = {"select", "ignore", "severity"}
 
 
@@ -97,6 +98,14 @@ class Settings:
     exclude: tuple[str, ...] = ()
     severity: tuple[tuple[str, Severity], ...] = ()
     per_path: tuple[Override, ...] = ()
+    #: The baseline file, relative to the configuration's folder.
+    baseline: str | None = None
+
+    @property
+    def baseline_path(self) -> Path | None:
+        if self.baseline is None:
+            return None
+        return (self.root or Path.cwd()) / self.baseline
 
     @property
     def root(self) -> Path | None:
@@ -136,6 +145,7 @@ class Settings:
             "select": list(self.select),
             "ignore": list(self.ignore),
             "exclude": list(self.exclude),
+            "baseline": str(self.baseline_path) if self.baseline_path else None,
             "severity": severities(self.severity),
             "per-path": {
                 o.pattern: {
@@ -191,6 +201,9 @@ def _settings(path: Path, table: Mapping[str, Any], prefix: str) -> Settings:
     exclude = table.get("exclude", [])
     if not isinstance(exclude, list) or not all(isinstance(e, str) for e in exclude):
         raise _fail(path, prefix + "exclude", "a list of path patterns", exclude)
+    baseline = table.get("baseline")
+    if baseline is not None and not isinstance(baseline, str):
+        raise _fail(path, prefix + "baseline", "a file name", baseline)
     per_path = table.get("per-path", {})
     if not isinstance(per_path, dict):
         raise _fail(path, prefix + "per-path", "a table of pattern = settings", per_path)
@@ -217,6 +230,7 @@ def _settings(path: Path, table: Mapping[str, Any], prefix: str) -> Settings:
         exclude=tuple(exclude),
         severity=_severities(path, prefix + "severity", table.get("severity", {})),
         per_path=tuple(overrides),
+        baseline=baseline,
     )
 
 

@@ -133,3 +133,11 @@ def test_a_missing_part_is_reported_before_the_earliest_part_that_follows_it() -
     [recommended] = [d for d in check_text(text).diagnostics if d.code == "MK106"]
     assert (recommended.line, recommended.column) == (7, 1)
     assert recommended.message.endswith("before the Overview and Scrutiny line")
+
+
+def test_readme_rule_table_is_the_catalogue() -> None:
+    from helpers import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (MK\d{3}) \| ([a-z0-9-]+) \| (\w+) \|", readme, re.MULTILINE)
+    assert rows == [(r.code, r.name, str(r.severity)) for r in CATALOGUE]

@@ -17,11 +17,19 @@ import csv
 import datetime
 import io
 import json
+import os
+import tempfile
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any
 
-from minutekit.convert import ConvertOptions
+from minutekit.convert import (
+    ConversionError,
+    ConvertOptions,
+    InputFiles,
+    file_mode,
+    write_atomic,
+)
 from minutekit.model import AgendaItem, NumberedBlock
 
 FORMAT = "csv"
@@ -110,6 +118,13 @@ def _numbered(item_id: str, block: NumberedBlock | None) -> Iterable[list[Any]]:
         yield [item_id, position, entry.num, entry.number, entry.text, entry.span.line]
 
 
+def records(item: AgendaItem, item_id: str) -> dict[str, list[list[str]]]:
+    """The rows ``item`` adds to each table, as CSV cells (small: made where the item is
+    parsed, so a batch never holds its items, only these)."""
+    rows = _rows([(item, item_id)])
+    return {name: [[_cell(v) for v in row] for row in table] for name, table in rows.items()}
+
+
 def _rows(items: Sequence[tuple[AgendaItem, str]]) -> dict[str, list[list[Any]]]:
     rows: dict[str, list[list[Any]]] = {name: [] for name in TABLES}
     for item, item_id in items:
@@ -191,6 +206,11 @@ def descriptor(generated: datetime.date) -> dict[str, Any]:
     }
 
 
+def _package(options: ConvertOptions) -> bytes:
+    package = json.dumps(descriptor(options.generated), ensure_ascii=False, indent=2) + "\n"
+    return package.encode("utf-8")
+
+
 def convert_batch(
     items: Sequence[tuple[AgendaItem, str]], options: ConvertOptions
 ) -> Mapping[str, bytes]:
@@ -199,6 +219,62 @@ def convert_batch(
         f"{name}.csv": _csv([f for f, _, _ in fields], rows[name])
         for name, (_, fields, _) in TABLES.items()
     }
-    package = json.dumps(descriptor(options.generated), ensure_ascii=False, indent=2) + "\n"
-    files["datapackage.json"] = package.encode("utf-8")
+    files["datapackage.json"] = _package(options)
     return files
+
+
+class BatchWriter:
+    """Writes the tables row by row into ``folder``, whatever the number of items.
+
+    Each table goes to a temporary file beside its final name; :meth:`commit` renames
+    them all into place (and writes ``datapackage.json``), :meth:`abort` removes them,
+    so the tables are written whole or not at all and memory does not grow with the
+    batch. The bytes are those of :func:`convert_batch` for the same items.
+    """
+
+    def __init__(self, folder: Path, options: ConvertOptions, inputs: InputFiles) -> None:
+        self.folder = folder
+        self.options = options
+        self.inputs = inputs
+        folder.mkdir(parents=True, exist_ok=True)
+        self._files: dict[str, tuple[Path, Any, Any]] = {}
+        try:
+            for name, (_, fields, _) in TABLES.items():
+                target = folder / f"{name}.csv"
+                if inputs.includes(target):
+                    raise ConversionError(f"refusing to write '{target}': it is one of the inputs")
+                handle, temporary = tempfile.mkstemp(
+                    dir=folder, prefix=f".{name}.csv.", suffix=".tmp"
+                )
+                out = os.fdopen(handle, "w", encoding="utf-8", newline="")
+                writer = csv.writer(out, lineterminator="\r\n")
+                writer.writerow([f for f, _, _ in fields])
+                self._files[name] = (Path(temporary), out, writer)
+        except BaseException:
+            self.abort()
+            raise
+
+    def add(self, record: Mapping[str, list[list[str]]]) -> None:
+        for name, rows in record.items():
+            self._files[name][2].writerows(rows)
+
+    def commit(self) -> list[Path]:
+        """Put every table and the descriptor in place (the descriptor last)."""
+        for temporary, out, _ in self._files.values():
+            out.close()
+            os.chmod(temporary, file_mode())
+        written = []
+        for name, (temporary, _, _) in self._files.items():
+            target = self.folder / f"{name}.csv"
+            os.replace(temporary, target)
+            written.append(target)
+        self._files = {}
+        package = self.folder / "datapackage.json"
+        write_atomic(package, _package(self.options), self.inputs)
+        return [*written, package]
+
+    def abort(self) -> None:
+        for temporary, out, _ in self._files.values():
+            out.close()
+            temporary.unlink(missing_ok=True)
+        self._files = {}

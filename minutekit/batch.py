@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -80,8 +80,10 @@ class Outcome:
     valid: bool = False
     #: A one-line reason when the input could not be read or processed.
     error: str | None = None
-    #: The item, when the caller asked to keep it (a batch format such as csv).
+    #: The item, when the caller asked to keep it (``parse``).
     item: AgendaItem | None = None
+    #: What the item adds to a batch format's files (csv), made here in the worker.
+    record: Any = None
     item_id: str | None = None
     #: The converted bytes, or None (not converted: invalid, or an error).
     output: bytes | None = None
@@ -144,7 +146,6 @@ def convert(
     format_name: str,
     options: ConvertOptions,
     force: bool,
-    keep_item: bool,
     reading: Reading = Reading(),
 ) -> Outcome:
     """Validate one input and, if valid (or forced), convert it to ``format_name``."""
@@ -156,11 +157,12 @@ def convert(
     if item is None or (not checked.valid and not force):
         return attrs.evolve(checked, item=None)
     item_id = options.item_id or item_id_for(item)
-    if keep_item:
-        return attrs.evolve(checked, item_id=item_id)
     outcome = attrs.evolve(checked, item=None, item_id=item_id)
+    converter = formats.get(format_name)
     try:
-        output = formats.get(format_name).convert(item, attrs.evolve(options, item_id=item_id))
+        if converter.batch:
+            return attrs.evolve(outcome, record=converter.records(item, item_id))
+        output = converter.convert(item, attrs.evolve(options, item_id=item_id))
     except ConversionError as error:
         return attrs.evolve(outcome, error=f"'{task.name}' was not converted: {error}")
     except Exception as error:  # a bug in a converter must not stop the batch

@@ -16,7 +16,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
 import click
@@ -26,7 +26,6 @@ from minutekit.diagnostics import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
 
 if TYPE_CHECKING:
     from minutekit.batch import Outcome, Task
-    from minutekit.model import AgendaItem
 
 __all__ = ["main"]
 
@@ -86,13 +85,45 @@ class _Inputs:
         """Each task's outcome in order; unreadable inputs and bugs reported as they come."""
         from minutekit.batch import WorkerDied, run
 
+        progress = _Progress(len(tasks))
         try:
             for outcome in run(work, tasks, jobs):
                 if outcome.error is not None:
+                    progress.clear()
                     self.fail(outcome.error)
+                progress.step()
                 yield outcome
         except WorkerDied as error:
             self.fail(f"a worker process died ({error}); files after it were not processed")
+        finally:
+            progress.clear()
+
+
+class _Progress:
+    """'checked 1200/5000 files' on stderr for long runs: on a terminal, never under pre-commit."""
+
+    SHOWN_FROM = 200
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.done = 0
+        self.shown = False
+        self.active = (
+            total >= self.SHOWN_FROM and sys.stderr.isatty() and not os.environ.get("PRE_COMMIT")
+        )
+
+    def step(self) -> None:
+        self.done += 1
+        if self.active and (self.done % 50 == 0 or self.done == self.total):
+            sys.stderr.write(f"\rchecked {self.done}/{self.total} files")
+            sys.stderr.flush()
+            self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+            self.shown = False
 
 
 _STDIN_FILENAME = click.option(
@@ -541,14 +572,13 @@ def convert(
     input_paths = InputFiles.of(Path(task.path) for task in tasks if task.path is not None)
     invalid = False
     written: dict[str, str] = {}
-    batch_items: list[tuple[AgendaItem, str]] = []
+    tables: Any = None  # a batch format's writer, opened with the first record
     converted = skipped = 0
     work = functools.partial(
         batch.convert,
         format_name=output_format,
         options=attrs.evolve(options, item_id=item_id),
         force=force,
-        keep_item=converter.batch,
         reading=batch.Reading(encoding, max_size),
     )
     for outcome in inputs.outcomes(work, tasks, jobs):
@@ -564,9 +594,18 @@ def convert(
             )
             continue
         written[outcome.item_id] = outcome.name
-        if outcome.item is not None:
-            batch_items.append((outcome.item, outcome.item_id))
-            converted += 1
+        if outcome.record is not None and output is not None:
+            try:
+                if tables is None:
+                    tables = converter.open_batch(output, options, input_paths)
+                tables.add(outcome.record)
+                converted += 1
+            except (ConversionError, OSError) as error:
+                inputs.fail(f"the {output_format} tables cannot be written: {error}")
+                if tables is not None:
+                    tables.abort()
+                tables, converted = None, 0
+                break
         elif outcome.output is not None:
             try:
                 if output is None:
@@ -579,11 +618,11 @@ def convert(
                 converted += 1
             except (ConversionError, OSError) as error:
                 inputs.fail(f"'{outcome.name}' was not converted: {error}")
-    if converter.batch and output is not None and batch_items:
+    if tables is not None:
         try:
-            for file_name, content in converter.convert_batch(batch_items, options).items():
-                write_atomic(output / file_name, content, input_paths)
+            tables.commit()
         except (ConversionError, OSError) as error:
+            tables.abort()
             inputs.fail(f"the {output_format} tables were not written: {error}")
             converted = 0
     where = f" in '{output}'" if output is not None else ""

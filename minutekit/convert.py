@@ -26,6 +26,7 @@ __all__ = [
     "ConversionError",
     "ConvertOptions",
     "InputFiles",
+    "file_mode",
     "generation_date",
     "item_id_for",
     "parse_locality",
@@ -124,10 +125,11 @@ def _resolved_folder(folder: Path) -> Path:
     return folder.resolve()
 
 
-def _umask() -> int:
+def file_mode() -> int:
+    """The mode a plain ``open()`` would give a new file (0666 less the umask)."""
     mask = os.umask(0o022)
     os.umask(mask)
-    return mask
+    return 0o666 & ~mask
 
 
 def write_atomic(path: Path, data: bytes, inputs: InputFiles | Iterable[Path] = ()) -> None:
@@ -140,7 +142,7 @@ def write_atomic(path: Path, data: bytes, inputs: InputFiles | Iterable[Path] = 
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         # mkstemp makes the file private (0600); give it the mode a plain open() would.
-        os.fchmod(handle, 0o666 & ~_umask())
+        os.fchmod(handle, file_mode())
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         # The rename is what makes the write whole or nothing; an fsync per file would

@@ -7,7 +7,10 @@ describes it, and either:
 
 - ``convert(item, options) -> bytes``: one output document per agenda item; or
 - ``convert_batch(items, options) -> dict[str, bytes]``: one set of files for a whole
-  batch (``items`` is a sequence of ``(item, item_id)`` pairs), named by the keys.
+  batch (``items`` is a sequence of ``(item, item_id)`` pairs), named by the keys; and,
+  so that a batch of any size streams, ``records(item, item_id)`` (what one item adds,
+  small and picklable, made in the worker that parsed it) and ``BatchWriter(folder,
+  options, inputs)`` with ``add(record)``, ``commit()`` and ``abort()``.
 
 Other packages add formats through the entry
 point group ``minutekit.converters``, each entry naming such a module. A format name
@@ -21,11 +24,13 @@ import importlib
 import pkgutil
 from collections.abc import Mapping, Sequence
 from importlib.metadata import entry_points
+from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import attrs
 
-from minutekit.convert import ConvertOptions
+from minutekit.convert import ConvertOptions, InputFiles
 from minutekit.model import AgendaItem
 
 PACKAGE = "minutekit.converters"
@@ -60,6 +65,12 @@ class Converter:
         files: Mapping[str, bytes] = self.module.convert_batch(items, options)
         return files
 
+    def records(self, item: AgendaItem, item_id: str) -> Any:
+        return self.module.records(item, item_id)
+
+    def open_batch(self, folder: Path, options: ConvertOptions, inputs: InputFiles) -> Any:
+        return self.module.BatchWriter(folder, options, inputs)
+
 
 def _converter_from(module: ModuleType) -> Converter:
     for constant in ("FORMAT", "SUFFIX", "MEDIA_TYPE"):
@@ -67,6 +78,10 @@ def _converter_from(module: ModuleType) -> Converter:
             raise TypeError(f"converter module {module.__name__} has no {constant}")
     if hasattr(module, "convert") == hasattr(module, "convert_batch"):
         raise TypeError(f"converter module {module.__name__} needs convert or convert_batch")
+    if hasattr(module, "convert_batch") and not (
+        hasattr(module, "records") and hasattr(module, "BatchWriter")
+    ):
+        raise TypeError(f"batch converter module {module.__name__} needs records and BatchWriter")
     return Converter(
         format=module.FORMAT,
         suffix=module.SUFFIX,

@@ -27,9 +27,20 @@ CODE = "MK304"
 NAME = "impossible-date"
 SEVERITY = Severity.WARNING
 
-_MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _DATE = re.compile(
     r"(?<!\w)(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>"
     + "|".join(_MONTHS)

@@ -354,3 +354,28 @@ def test_write_atomic_gives_the_mode_of_a_plain_open(tmp_path: Path) -> None:
         os.umask(mask)
     mode = (tmp_path / "out.xml").stat().st_mode & 0o777
     assert mode == (tmp_path / "plain.xml").stat().st_mode & 0o777 == 0o640
+
+
+def test_csv_streamed_tables_are_the_bytes_of_convert_batch(tmp_path: Path) -> None:
+    from minutekit.convert import InputFiles
+
+    converter = converters.get("csv")
+    items = [(_item(p), item_id_for(_item(p))) for p in SEED_FILES]
+    options = ConvertOptions(generated=GENERATED)
+    writer = converter.open_batch(tmp_path, options, InputFiles.of([]))
+    for item, item_id in items:
+        writer.add(converter.records(item, item_id))
+    assert not list(tmp_path.glob("*.csv"))  # nothing in place before commit
+    writer.commit()
+    streamed = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    assert streamed == dict(converter.convert_batch(items, options))
+
+
+def test_csv_abort_leaves_nothing(tmp_path: Path) -> None:
+    from minutekit.convert import InputFiles
+
+    converter = converters.get("csv")
+    writer = converter.open_batch(tmp_path, ConvertOptions(generated=GENERATED), InputFiles.of([]))
+    writer.add(converter.records(_item(SEED_FILES[0]), "x"))
+    writer.abort()
+    assert list(tmp_path.iterdir()) == []

@@ -141,3 +141,18 @@ def test_readme_rule_table_is_the_catalogue() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     rows = re.findall(r"^\| (MK\d{3}) \| ([a-z0-9-]+) \| (\w+) \|", readme, re.MULTILINE)
     assert rows == [(r.code, r.name, str(r.severity)) for r in CATALOGUE]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        ("Met on 29th February 2020.", []),  # a leap year
+        ("Met on 29th February 2019.", [8]),
+        ("On 30 february 2021 and 31st April 2021.", [4, 25]),
+        ("Minute 131 March 2019 and x31 June 2019 are references.", []),
+        ("Due 0 May 2019.", [5]),
+    ],
+)
+def test_impossible_dates(sentence: str, flagged: list[int]) -> None:
+    result = check_text(f"Minutes:\n\n{sentence}\n")
+    assert [d.column for d in result.diagnostics if d.code == "MK304"] == flagged

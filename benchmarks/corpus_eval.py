@@ -118,7 +118,9 @@ def main() -> int:
     for field in FIELDS:
         print(f"{field:<20}{matched[field]:>7}{counted:>5}{100 * matched[field] / counted:>7.1f}")
     print(f"{'all fields':<20}{whole:>7}{counted:>5}{100 * whole / counted:>7.1f}")
-    print(f"slowest item: {slowest[1]} ({slowest[0] * 1000:.0f} ms); no crash in {len(cases)} items")
+    print(
+        f"slowest item: {slowest[1]} ({slowest[0] * 1000:.0f} ms); no crash in {len(cases)} items"
+    )
     if mismatches and not args.quiet:
         print("\nmismatches:")
         print("\n".join(mismatches))

@@ -230,6 +230,9 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
     def furniture(self, children: list[lark.Token]) -> _Part:
         return _Part("preface", _heading(children[0]))
 
+    def item_number(self, children: list[lark.Token]) -> _Part:
+        return _Part("preface", _heading(children[0]))
+
     agenda_header = furniture
 
     def title(self, children: list[lark.Token]) -> _Part:

@@ -285,3 +285,23 @@ def test_supporting_documents_heading_needs_a_space_before_glued_text() -> None:
     item = check_text("Minutes:\n\nText.\n\nSupporting documents: Report A\n").item
     assert item.supporting_documents is not None
     assert [d.text for d in item.supporting_documents.documents] == ["Report A"]
+
+
+def test_an_item_number_before_the_title_is_preface_not_the_title() -> None:
+    item = check_text((FIXTURES / "item_number_before_title.txt").read_text()).item
+    assert [p.text for p in item.preface] == ["57."]
+    assert item.title is not None and item.title.text == "Minutes"  # a title, not the label
+    assert item.minutes is not None and item.minutes.heading is not None
+
+
+def test_issue_history_furniture_and_a_slashed_item_number() -> None:
+    item = check_text((FIXTURES / "issue_history_page.txt").read_text()).item
+    assert [p.text for p in item.preface] == ["Issue - meetings", "12/22"]
+    assert item.title is not None and item.title.text == "Parking Charges Review"
+
+
+def test_a_bare_number_inside_the_minutes_stays_text() -> None:
+    item = check_text("TITLE\n\nMinutes:\n\nThe vote was\n\n2\n\nfor the motion.\n").item
+    assert item.preface == ()
+    assert item.minutes is not None
+    assert "2" in " ".join(b.text for b in item.minutes.blocks if hasattr(b, "text"))

@@ -70,6 +70,9 @@ heading = st.sampled_from(
         "Supporting documents:",
         "Local democracy",
         "Agenda item",
+        "Issue - meetings",
+        "40.",
+        "78/21",
     ]
 )
 action = st.sampled_from(["ACTION:", "Action:", "ACTION :"]).flatmap(

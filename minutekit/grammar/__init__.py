@@ -29,8 +29,9 @@ GRAMMAR_FILE = "agenda_item.lark"
 
 #: How a message names each kind of line, "expected a 'Resolved' heading".
 TERMINAL_DESCRIPTIONS: dict[str, str] = {
-    "PAGE_FURNITURE": "page furniture ('Local democracy')",
+    "PAGE_FURNITURE": "page furniture ('Local democracy', 'Issue - meetings')",
     "AGENDA_HEADER": "the 'Agenda item' header",
+    "ITEM_NUMBER": "an item number alone on its line",
     "TITLE": "the title",
     "RECOMMENDED_HEADING": "a 'Recommended' heading",
     "MINUTES_HEADING": "the 'Minutes:' heading",

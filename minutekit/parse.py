@@ -208,6 +208,29 @@ def _numbered_block(
     return NumberedBlock(heading, tuple(items), tuple(paragraphs), heading.span.to(last))
 
 
+_INLINE_RESOLVED = re.compile(
+    r"^(?P<heading>\s*(?:(?:It|it)\s+was,?\s+)?(?:RESOLVED|Resolved)"
+    r"(?:\s*(?::-|:\s+-|[-–—:.,]))?)\s+(?=\S)"
+)
+
+
+def _resolved_opening(token: lark.Token) -> tuple[lark.Token, list[lark.Token]]:
+    """A Resolved heading, and the text that shares its line as a line of its own.
+
+    "RESOLVED – That the report be noted." gives the heading "RESOLVED –" and the text
+    "That the report be noted." at its own column, so that it is read (and wrapped, and
+    numbered) like any line below a heading. A heading alone, or a lead-in ending in a
+    colon, is all heading.
+    """
+    line = str(token).rstrip("\n")
+    match = _INLINE_RESOLVED.match(line) if token.type == "RESOLVED_INLINE" else None
+    if match is None:
+        return token, []
+    heading = lark.Token(token.type, match["heading"] + "\n", line=token.line)
+    rest = lark.Token("TEXT", " " * match.end() + line[match.end() :] + "\n", line=token.line)
+    return heading, [rest]
+
+
 def _body_span(heading: Heading | None, blocks: Sequence[Block]) -> Span:
     # The grammar gives labelled minutes their heading and unlabelled ones a first line.
     first = heading.span if heading else blocks[0].span
@@ -279,7 +302,8 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
             attrs.evolve(c, part="resolved") for c in children if isinstance(c, ScrutinyLine)
         )
         breaks = [s.span.line for s in scrutiny]
-        block = _numbered_block(tokens[0], tokens[1:], breaks)
+        opening, rest = _resolved_opening(tokens[0])
+        block = _numbered_block(opening, [*rest, *tokens[1:]], breaks)
         if scrutiny:  # the block runs to its last line, a scrutiny line included
             last = max((s.span for s in scrutiny), key=lambda s: (s.end_line, s.end_column))
             if (last.end_line, last.end_column) > (block.span.end_line, block.span.end_column):

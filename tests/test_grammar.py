@@ -305,3 +305,63 @@ def test_a_bare_number_inside_the_minutes_stays_text() -> None:
     assert item.preface == ()
     assert item.minutes is not None
     assert "2" in " ".join(b.text for b in item.minutes.blocks if hasattr(b, "text"))
+
+
+@pytest.mark.parametrize(
+    ("line", "heading", "text"),
+    [
+        ("RESOLVED – That the report be noted.", "RESOLVED –", "That the report be noted."),
+        ("RESOLVED: That the report be noted.", "RESOLVED:", "That the report be noted."),
+        ("Resolved that the report be noted.", "Resolved", "that the report be noted."),
+        (
+            "RESOLVED, by majority vote, that it be so.",
+            "RESOLVED,",
+            "by majority vote, that it be so.",
+        ),
+        (
+            "It was RESOLVED that the report be noted.",
+            "It was RESOLVED",
+            "that the report be noted.",
+        ),
+        ("  RESOLVED:-  That it be so.", "RESOLVED:-", "That it be so."),
+    ],
+)
+def test_inline_resolved_splits_heading_and_text_at_their_columns(
+    line: str, heading: str, text: str
+) -> None:
+    item = check_text(f"TITLE\n\nMinutes:\n\nDiscussion.\n\n{line}\n").item
+    assert item.resolved is not None
+    assert item.resolved.heading.text == heading
+    [paragraph] = item.resolved.paragraphs
+    assert paragraph.text == text
+    assert paragraph.span.column == line.index(text) + 1
+    assert item.resolved.heading.span.column == line.index(heading) + 1
+
+
+def test_inline_resolved_fixture_joins_a_wrapped_line() -> None:
+    item = check_text((FIXTURES / "resolved_inline.txt").read_text()).item
+    assert item.resolved is not None
+    assert [p.text for p in item.resolved.paragraphs] == [
+        "That the rents be increased by 3% from 1 April."
+    ]
+
+
+def test_lead_in_resolved_with_a_lettered_list_and_a_mention_that_stays_text() -> None:
+    item = check_text((FIXTURES / "resolved_lead_in.txt").read_text()).item
+    assert item.resolved is not None
+    assert item.resolved.heading.text == "The Committee resolved:-"
+    assert [i.num for i in item.resolved.items] == ["(a)", "(b)"]
+    assert item.minutes is not None and "resolved to replace" in item.minutes.blocks[0].text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "RESOLVED:That the report be noted.",  # no space: splitting would cut a word
+        "The Committee resolved to approve the scheme in 2019.",
+        "Members did not resolve to exclude the public.",
+    ],
+)
+def test_mentions_of_resolving_are_text(line: str) -> None:
+    item = check_text(f"TITLE\n\nMinutes:\n\n{line}\n").item
+    assert item.resolved is None

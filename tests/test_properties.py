@@ -73,6 +73,10 @@ heading = st.sampled_from(
         "Issue - meetings",
         "40.",
         "78/21",
+        "RESOLVED – That it be noted.",
+        "It was RESOLVED that",
+        "The Committee resolved:-",
+        "RESOLVED:That",
     ]
 )
 action = st.sampled_from(["ACTION:", "Action:", "ACTION :"]).flatmap(

@@ -92,6 +92,14 @@ def _resolved(*markers: str) -> str:
         (["1.", "(a)", "(b)", "2.", "(a)"], []),
         (["(i)", "(ii)", "(iv)"], ["Resolved list follows '(ii)' with '(iv)': expected '(iii)'"]),
         (["A.", "C."], ["Resolved list follows 'A.' with 'C.': expected 'B.'"]),
+        # A second list of the same style (the reasons under the resolutions).
+        (["(1)", "(2)", "(3)", "(1)", "(2)"], []),
+        (["(1)", "(2)", "(1)"], []),
+        (["(1)", "(1)"], ["Resolved item '(1)' is numbered twice: expected '(2)'"]),
+        (
+            ["(1)", "(2)", "(3)", "(1)", "(3)"],
+            ["Resolved list follows '(1)' with '(3)': expected '(2)'"],
+        ),
     ],
 )
 def test_numbering_sequence(markers: list[str], messages: list[str]) -> None:

@@ -4,7 +4,9 @@ Why: resolutions are cited by their number ("resolution (2) of minute 45"). A ga
 repeated number or a list that does not start at the first number usually means an
 item was lost or pasted twice when the minute was written, and makes citations
 ambiguous. Each marker style ((1), (a), (i), 1.) is counted on its own, so a lettered
-sub-list under a numbered item restarts at (a).
+sub-list under a numbered item restarts at (a); and a list that starts again at its
+first marker after two or more items is a new list (reasons for the decision are
+often numbered below the resolutions), not a repeat.
 
 Passing example::
 
@@ -90,6 +92,8 @@ def _check_block(block: NumberedBlock, kind: str) -> Iterator[Finding]:
         expected = 1
         for item in run:
             assert item.number is not None
+            if item.number == 1 and expected > 2:  # a new list of the same style
+                seen, expected = set(), 1
             wanted = _marker(item.style, expected)
             if item.number in seen:
                 message = f"{kind} item '{item.num}' is numbered twice: expected '{wanted}'"

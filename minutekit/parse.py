@@ -214,8 +214,14 @@ _INLINE_RESOLVED = re.compile(
 )
 
 
-def _resolved_opening(token: lark.Token) -> tuple[lark.Token, list[lark.Token]]:
-    """A Resolved heading, and the text that shares its line as a line of its own.
+_INLINE_RECOMMENDED = re.compile(
+    r"^(?P<heading>\s*(?:RECOMMENDED|RECOMMENDATIONS?|Recommended|Recommendation)"
+    r"(?:\s*[-–—:])?)\s+(?=\S)"
+)
+
+
+def _opening(token: lark.Token, pattern: re.Pattern[str]) -> tuple[lark.Token, list[lark.Token]]:
+    """A block's heading, and the text that shares its line as a line of its own.
 
     "RESOLVED – That the report be noted." gives the heading "RESOLVED –" and the text
     "That the report be noted." at its own column, so that it is read (and wrapped, and
@@ -223,7 +229,7 @@ def _resolved_opening(token: lark.Token) -> tuple[lark.Token, list[lark.Token]]:
     colon, is all heading.
     """
     line = str(token).rstrip("\n")
-    match = _INLINE_RESOLVED.match(line) if token.type == "RESOLVED_INLINE" else None
+    match = pattern.match(line) if token.type.endswith("_INLINE") else None
     if match is None:
         return token, []
     heading = lark.Token(token.type, match["heading"] + "\n", line=token.line)
@@ -265,7 +271,8 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
         return _Part("summary", _blocks(children))
 
     def recommended(self, children: list[lark.Token]) -> _Part:
-        return _Part("recommended", _numbered_block(children[0], children[1:]))
+        opening, rest = _opening(children[0], _INLINE_RECOMMENDED)
+        return _Part("recommended", _numbered_block(opening, [*rest, *children[1:]]))
 
     def scrutiny(self, children: list[lark.Token]) -> ScrutinyLine:
         label, _, value = _collapse(children[0]).partition(":")
@@ -302,7 +309,7 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
             attrs.evolve(c, part="resolved") for c in children if isinstance(c, ScrutinyLine)
         )
         breaks = [s.span.line for s in scrutiny]
-        opening, rest = _resolved_opening(tokens[0])
+        opening, rest = _opening(tokens[0], _INLINE_RESOLVED)
         block = _numbered_block(opening, [*rest, *tokens[1:]], breaks)
         if scrutiny:  # the block runs to its last line, a scrutiny line included
             last = max((s.span for s in scrutiny), key=lambda s: (s.end_line, s.end_column))

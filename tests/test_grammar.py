@@ -365,3 +365,26 @@ def test_lead_in_resolved_with_a_lettered_list_and_a_mention_that_stays_text() -
 def test_mentions_of_resolving_are_text(line: str) -> None:
     item = check_text(f"TITLE\n\nMinutes:\n\n{line}\n").item
     assert item.resolved is None
+
+
+def test_inline_recommendation_with_its_list_then_an_inline_resolution() -> None:
+    item = check_text((FIXTURES / "recommendation_inline.txt").read_text()).item
+    assert item.recommended is not None
+    assert item.recommended.heading.text == "RECOMMENDATION"
+    assert item.recommended.paragraphs[0].text == "That the Council approve the following:"
+    assert [i.num for i in item.recommended.items] == ["1)", "2)"]
+    assert item.resolved is not None and item.resolved.heading.text == "RESOLVED"
+    assert [p.text for p in item.resolved.paragraphs] == ["That the recommendations be approved."]
+
+
+def test_decision_page_metadata_is_furniture_and_the_numbered_title_is_the_title() -> None:
+    item = check_text((FIXTURES / "decision_page_numbered_title.txt").read_text()).item
+    assert [p.text for p in item.preface] == [
+        "Decision details",
+        "Decision Maker: Cabinet",
+        "Is Key decision?: No",
+    ]
+    assert item.title is not None and item.title.text == "7. LIBRARY OPENING HOURS"
+    assert item.resolved is not None
+    assert item.resolved.heading.text == "Cabinet resolved to approve:"
+    assert len(item.resolved.items) == 2

@@ -77,6 +77,10 @@ heading = st.sampled_from(
         "It was RESOLVED that",
         "The Committee resolved:-",
         "RESOLVED:That",
+        "RECOMMENDATION That the Council approve:",
+        "Decision Maker: Cabinet",
+        "14. DUCHY DRIVE",
+        "Council resolved to approve:",
     ]
 )
 action = st.sampled_from(["ACTION:", "Action:", "ACTION :"]).flatmap(

@@ -257,6 +257,12 @@ def _report_option(
     help="Use this configuration for every file (default: the nearest pyproject.toml"
     " with [tool.minutekit], or .minutekit.toml, above each file).",
 )
+@click.option(
+    "--profile",
+    metavar="NAME",
+    help="The house style: seeds (default), moderngov, or one defined in the configuration"
+    " (see 'minutekit profiles').",
+)
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
 @click.option(
     "--exit-zero", is_flag=True, help="Exit 0 even with findings (2 still means a usage error)."
@@ -297,6 +303,7 @@ def validate(
     select: Sequence[str],
     ignore: Sequence[str],
     config_file: Path | None,
+    profile: str | None,
     strict: bool,
     exit_zero: bool,
     baseline: Path | None,
@@ -354,8 +361,17 @@ def validate(
 
     def selection_for(task: Task) -> Selection:
         settings = settings_for(task.path or stdin_filename)
+        try:
+            house = settings.profile_named(profile)
+        except config.ConfigError as error:
+            _config_failure(error)
         file_select, file_ignore, severities = settings.for_path(Path(task.path or task.name))
-        return Selection.of(selected or file_select, (*file_ignore, *ignored), severities)
+        return Selection.of(
+            selected or file_select,
+            (*house.ignore, *file_ignore, *ignored),
+            severities,
+            enable=house.enable,
+        )
 
     def excluded(task: Task) -> bool:
         where = task.path or stdin_filename
@@ -632,6 +648,24 @@ def convert(
     if inputs.failed:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_FINDINGS if invalid else EXIT_CLEAN)
+
+
+@main.command("profiles")
+@click.argument("path", required=False, metavar="[PATH]")
+def profiles_command(path: str | None) -> None:
+    """List the profiles (house styles): built in, and those of the configuration for PATH."""
+    from minutekit import config
+    from minutekit.profiles import BUILT_IN
+
+    try:
+        settings = config.for_file(Path(path) if path else Path.cwd())
+    except config.ConfigError as error:
+        _config_failure(error)
+    chosen = settings.profile or "seeds"
+    for house in [*BUILT_IN.values(), *settings.profiles]:
+        mark = "*" if house.name == chosen else " "
+        click.echo(f"{mark} {house.name:<12} requires {', '.join(house.require) or 'nothing'}")
+        click.echo(f"  {'':<12} {house.description}")
 
 
 @main.command("rules")

@@ -11,6 +11,9 @@ Keys (all optional)::
     ignore = ["MK301"]                           # never run these
     exclude = ["drafts/", "*.old.txt"]           # files not checked at all
     baseline = "minutekit-baseline.json"         # findings accepted (see --baseline)
+    profile = "moderngov"                        # the house style (see minutekit.profiles)
+    [profiles.borsetshire]                       # a council's own profile
+    require = ["title", "resolved"]
     [severity]                                   # a rule's severity: error, warning, info
     MK106 = "error"
     [per-path."archive/**"]                      # for matching files, on top of the above
@@ -35,12 +38,13 @@ from typing import Any
 import attrs
 
 from minutekit.diagnostics import Severity
+from minutekit.profiles import BUILT_IN, PARTS, Profile
 
 __all__ = ["ConfigError", "Override", "Settings", "for_file", "load"]
 
 DEDICATED = ".minutekit.toml"
 PYPROJECT = "pyproject.toml"
-_KEYS = {"select", "ignore", "exclude", "severity", "per-path", "baseline"}
+_KEYS = {"select", "ignore", "exclude", "severity", "per-path", "baseline", "profile", "profiles"}
 _OVERRIDE_KEYS = {"select", "ignore", "severity"}
 
 
@@ -100,6 +104,21 @@ class Settings:
     per_path: tuple[Override, ...] = ()
     #: The baseline file, relative to the configuration's folder.
     baseline: str | None = None
+    #: The profile's name, and the profiles this file defines.
+    profile: str | None = None
+    profiles: tuple[Profile, ...] = ()
+
+    def profile_named(self, name: str | None) -> Profile:
+        """The profile ``name`` (this file's own first, then the built-in ones)."""
+        wanted = name or self.profile or "seeds"
+        for profile in self.profiles:
+            if profile.name == wanted:
+                return profile
+        if wanted in BUILT_IN:
+            return BUILT_IN[wanted]
+        names = ", ".join(sorted({*BUILT_IN, *(p.name for p in self.profiles)}))
+        where = f"{self.source}: 'profile'" if name is None and self.source else "--profile"
+        raise ConfigError(f"{where}: expected one of {names}, found {wanted!r}")
 
     @property
     def baseline_path(self) -> Path | None:
@@ -146,6 +165,7 @@ class Settings:
             "ignore": list(self.ignore),
             "exclude": list(self.exclude),
             "baseline": str(self.baseline_path) if self.baseline_path else None,
+            "profile": self.profile or "seeds",
             "severity": severities(self.severity),
             "per-path": {
                 o.pattern: {
@@ -204,6 +224,10 @@ def _settings(path: Path, table: Mapping[str, Any], prefix: str) -> Settings:
     baseline = table.get("baseline")
     if baseline is not None and not isinstance(baseline, str):
         raise _fail(path, prefix + "baseline", "a file name", baseline)
+    profile = table.get("profile")
+    if profile is not None and not isinstance(profile, str):
+        raise _fail(path, prefix + "profile", "a profile name", profile)
+    profiles = _profiles(path, prefix + "profiles", table.get("profiles", {}))
     per_path = table.get("per-path", {})
     if not isinstance(per_path, dict):
         raise _fail(path, prefix + "per-path", "a table of pattern = settings", per_path)
@@ -223,7 +247,7 @@ def _settings(path: Path, table: Mapping[str, Any], prefix: str) -> Settings:
                 _severities(path, f"{where}.severity", entry.get("severity", {})),
             )
         )
-    return Settings(
+    settings = Settings(
         source=path,
         select=_rule_list(path, prefix + "select", table.get("select", [])),
         ignore=_rule_list(path, prefix + "ignore", table.get("ignore", [])),
@@ -231,7 +255,35 @@ def _settings(path: Path, table: Mapping[str, Any], prefix: str) -> Settings:
         severity=_severities(path, prefix + "severity", table.get("severity", {})),
         per_path=tuple(overrides),
         baseline=baseline,
+        profile=profile,
+        profiles=profiles,
     )
+    if profile is not None:
+        settings.profile_named(None)  # an unknown name is an error now, naming the file
+    return settings
+
+
+def _profiles(path: Path, key: str, value: object) -> tuple[Profile, ...]:
+    if not isinstance(value, dict):
+        raise _fail(path, key, "a table of profile name = settings", value)
+    profiles = []
+    for name, entry in value.items():
+        where = f"{key}.{name}"
+        if not isinstance(entry, dict):
+            raise _fail(path, where, "a table with require and description", entry)
+        extra = sorted(set(entry) - {"require", "description"})
+        if extra:
+            raise _fail(path, f"{where}.{extra[0]}", "require or description", extra[0])
+        require = entry.get("require", [])
+        if not isinstance(require, list) or not all(r in PARTS for r in require):
+            raise _fail(
+                path, f"{where}.require", f"a list of parts from {', '.join(PARTS)}", require
+            )
+        description = entry.get("description", f"the profile {name}")
+        if not isinstance(description, str):
+            raise _fail(path, f"{where}.description", "text", description)
+        profiles.append(Profile(name, description, tuple(require)))
+    return tuple(profiles)
 
 
 def _read(path: Path) -> dict[str, Any]:

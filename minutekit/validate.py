@@ -31,10 +31,14 @@ class Selection:
     select: frozenset[str] = frozenset()
     ignore: frozenset[str] = frozenset()
     severities: tuple[tuple[str, Severity], ...] = ()
+    #: Rules that are off by default (MK108) turned on, by a profile or the configuration.
+    enable: frozenset[str] = frozenset()
 
     def includes(self, rule: rules.Rule) -> bool:
         keys = {rule.code, rule.name}
         if self.select and not keys & self.select:
+            return False
+        if not self.select and not rule.default and not keys & self.enable:
             return False
         return not keys & self.ignore
 
@@ -50,11 +54,12 @@ class Selection:
         select: Iterable[str] = (),
         ignore: Iterable[str] = (),
         severities: Iterable[tuple[str, Severity]] = (),
+        enable: Iterable[str] = (),
     ) -> Selection:
         def norm(keys: Iterable[str]) -> frozenset[str]:
             return frozenset(k.upper() if k.upper().startswith("MK") else k.lower() for k in keys)
 
-        return cls(norm(select), norm(ignore), tuple(severities))
+        return cls(norm(select), norm(ignore), tuple(severities), norm(enable))
 
 
 @attrs.frozen

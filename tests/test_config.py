@@ -117,7 +117,7 @@ def test_explicit_config_applies_to_every_file(project: Path) -> None:
         ),
         (
             "colour = true\n",
-            "'colour': expected one of the keys baseline, exclude, ignore, per-path, select, severity",
+            "'colour': expected one of the keys baseline, exclude, ignore, per-path, profile, profiles, select, severity",
         ),
         ("ignore = [\n", ".minutekit.toml: not valid TOML"),
         (

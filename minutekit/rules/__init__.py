@@ -55,6 +55,11 @@ class Rule:
     module: ModuleType = attrs.field(repr=False, eq=False)
 
     @property
+    def default(self) -> bool:
+        """Whether the rule runs unless a profile or the configuration turns it on."""
+        return bool(getattr(self.module, "DEFAULT", True))
+
+    @property
     def summary(self) -> str:
         return self.doc.strip().splitlines()[0]
 

@@ -1,0 +1,98 @@
+"""Profiles: the seeds' house style by default, the general ModernGov one, a council's own."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from helpers import FIXTURES, SEED_FILES, SEEDS
+from minutekit import rules
+from minutekit.cli import main
+from minutekit.profiles import BUILT_IN, PARTS
+
+
+def _run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def _codes(output: str) -> set[str]:
+    return {
+        line.split()[2]
+        for line in output.splitlines()
+        if ": error " in line or ": warning " in line
+    }
+
+
+def test_every_part_names_a_rule_and_mk108_is_off_by_default() -> None:
+    assert set(PARTS.values()) <= {r.code for r in rules.catalogue()}
+    assert not rules.by_code()["MK108"].default
+    assert "MK108" not in _codes(_run("validate", str(SEEDS))[1])
+
+
+def test_the_seeds_profile_is_the_default() -> None:
+    assert _run("validate", str(SEEDS)) == _run("validate", "--profile", "seeds", str(SEEDS))
+
+
+def test_moderngov_requires_only_an_outcome() -> None:
+    status, output = _run("validate", "--profile", "moderngov", str(SEEDS))
+    assert status == 0
+    assert _codes(output) <= {"MK301"}  # text quality still checked; no structure required
+    procedural = "Minutes:\n\nThe Chair welcomed everyone and introductions were made.\n"
+    noted = "Minutes:\n\nThe Committee noted the report.\n"
+    decided = "Minutes:\n\nDecided:\n\nThat the item be deferred.\n"
+    for text, expected in ((procedural, {"MK108"}), (noted, set()), (decided, set())):
+        result = CliRunner().invoke(main, ["validate", "--profile", "moderngov", "-"], input=text)
+        assert _codes(result.output) == expected, text
+
+
+def test_a_council_defines_its_own_profile(tmp_path: Path) -> None:
+    shutil.copy(SEED_FILES[4], tmp_path / "item.txt")  # no Recommended, Resolved or ACTION
+    (tmp_path / ".minutekit.toml").write_text(
+        'profile = "borsetshire"\n'
+        '[profiles.borsetshire]\ndescription = "title and outcome"\nrequire = ["title", "outcome"]\n'
+    )
+    status, output = _run("validate", str(tmp_path / "item.txt"))
+    assert _codes(output) <= {"MK108"} and status == 0
+    settings = json.loads(_run("validate", "--show-settings", str(tmp_path / "item.txt"))[1])
+    assert settings["profile"] == "borsetshire"
+    listing = _run("profiles", str(tmp_path))[1]
+    assert "* borsetshire  requires title, outcome" in listing
+
+
+@pytest.mark.parametrize(
+    ("content", "args", "message"),
+    [
+        (
+            'profile = "nowhere"\n',
+            (),
+            "'profile': expected one of moderngov, seeds, found 'nowhere'",
+        ),
+        (
+            "",
+            ("--profile", "nowhere"),
+            "--profile: expected one of moderngov, seeds, found 'nowhere'",
+        ),
+        (
+            '[profiles.x]\nrequire = ["signature"]\n',
+            (),
+            "'profiles.x.require': expected a list of parts from title, minutes-heading",
+        ),
+    ],
+)
+def test_unknown_profiles_and_parts_are_exit_2(
+    tmp_path: Path, content: str, args: tuple[str, ...], message: str
+) -> None:
+    shutil.copy(FIXTURES / "hard_wrapped.txt", tmp_path / "item.txt")
+    (tmp_path / ".minutekit.toml").write_text(content)
+    status, output = _run("validate", *args, str(tmp_path / "item.txt"))
+    assert status == 2 and message in output
+
+
+def test_built_in_profiles_are_documented() -> None:
+    assert {"seeds", "moderngov"} <= set(BUILT_IN)
+    assert all(p.description.endswith(".") for p in BUILT_IN.values())

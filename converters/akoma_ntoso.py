@@ -17,7 +17,6 @@ that fails is a bug and raises :class:`~minutekit.convert.ConversionError`.
 
 from __future__ import annotations
 
-import datetime
 import functools
 import re
 import unicodedata
@@ -30,6 +29,7 @@ from lxml import etree
 
 from minutekit import safexml
 from minutekit.convert import ConversionError, ConvertOptions, item_id_for
+from minutekit.dates import prose_dates
 from minutekit.model import (
     AgendaItem,
     Block,
@@ -70,31 +70,10 @@ Piece = tuple[int, Callable[[etree._Element], object]]
 #: An inline element over ``text[start:end]``: (start, end, what makes it under its ``p``).
 Part = tuple[int, int, Callable[[etree._Element], etree._Element]]
 
-# Both patterns are tried only where they can start (after the literal "Document", at a
-# run of digits): a pattern that opens with \b is tried at every position of every
-# paragraph, which made these two searches a quarter of the conversion time.
+# Opens with the literal word, found fast; the word boundary before it is checked by
+# hand (a pattern that opens with \b is tried at every position of every paragraph).
+# Dates come from minutekit.dates.
 _DOCUMENT = re.compile(r"Document\s+(?:“[A-Z]{1,3}”|\"[A-Z]{1,3}\"|[A-Z]{1,3}\b)")
-_DIGITS = re.compile(r"\d+")
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_DATE = re.compile(
-    r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month>"
-    + "|".join(_MONTHS)
-    + r")\s+(?P<year>\d{4})\b",
-    re.IGNORECASE,
-)
 
 
 def _inside_word(text: str, start: int) -> bool:
@@ -261,17 +240,9 @@ class _Body:
                 continue
             self.documents.setdefault(_collapse(match[0].replace("“", "").replace("”", "")), None)
             parts.append((match.start(), match.end(), _maker("ref", href="", status="unknown")))
-        for digits in _DIGITS.finditer(text):
-            date = None if _inside_word(text, digits.start()) else _DATE.match(text, digits.start())
-            if date is None:
-                continue
-            try:
-                day = datetime.date(
-                    int(date["year"]), _MONTHS.index(date["month"].lower()) + 1, int(date["day"])
-                )
-            except ValueError:  # "31st February 2019" stays text
-                continue
-            parts.append((date.start(), date.end(), _maker("date", date=day.isoformat())))
+        for found in prose_dates(text):
+            if found.date is not None:  # "31st February 2019" stays text (MK304 reports it)
+                parts.append((found.start, found.end, _maker("date", date=found.date.isoformat())))
         return sorted(parts, key=lambda part: part[0])
 
     def _named(self, text: str, kind: str, names: Sequence[str]) -> list[Part]:

@@ -16,10 +16,9 @@ Failing example::
 
 from __future__ import annotations
 
-import datetime
-import re
 from collections.abc import Iterator
 
+from minutekit.dates import MONTHS, prose_dates
 from minutekit.diagnostics import Finding, Severity
 from minutekit.model import AgendaItem, Position
 
@@ -27,46 +26,13 @@ CODE = "MK304"
 NAME = "impossible-date"
 SEVERITY = Severity.WARNING
 
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_DIGITS = re.compile(r"\d+")
-# Tried only at the start of a run of digits (a pattern opening with a look-behind is
-# tried at every position of every line, which made this the slowest rule).
-_DATE = re.compile(
-    r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>"
-    + "|".join(_MONTHS)
-    + r")\s+(?P<year>\d{4})(?!\w)",
-    re.IGNORECASE,
-)
-
 
 def check(item: AgendaItem) -> Iterator[Finding]:
     for number, line in enumerate(item.source.lines, start=1):
-        for digits in _DIGITS.finditer(line):
-            start = digits.start()
-            if start and (line[start - 1].isalnum() or line[start - 1] == "_"):
-                continue
-            match = _DATE.match(line, start)
-            if match is None:
-                continue
-            month = _MONTHS.index(match["month"].lower()) + 1
-            try:
-                datetime.date(int(match["year"]), month, int(match["day"]))
-            except ValueError:
+        for found in prose_dates(line):
+            if found.date is None:
                 yield Finding(
-                    Position(number, match.start() + 1),
-                    f"'{match[0]}' is not a date: {match['month'].capitalize()}"
-                    f" {match['year']} has no day {int(match['day'])}",
+                    Position(number, found.start + 1),
+                    f"'{line[found.start : found.end]}' is not a date:"
+                    f" {MONTHS[found.month - 1].capitalize()} {found.year} has no day {found.day}",
                 )

@@ -171,3 +171,10 @@ def test_readme_rule_table_is_the_catalogue() -> None:
 def test_impossible_dates(sentence: str, flagged: list[int]) -> None:
     result = check_text(f"Minutes:\n\n{sentence}\n")
     assert [d.column for d in result.diagnostics if d.code == "MK304"] == flagged
+
+
+def test_an_impossible_date_wrapped_over_two_lines_is_reported_where_it_starts() -> None:
+    result = check_text("Minutes:\n\nThe report returns on 31st\nFebruary 2019 as agreed.\n")
+    [found] = [d for d in result.diagnostics if d.code == "MK304"]
+    assert (found.line, found.column) == (3, 23)
+    assert found.message == "'31st February 2019' is not a date: February 2019 has no day 31"

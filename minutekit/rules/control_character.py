@@ -23,6 +23,7 @@ from collections.abc import Iterator
 
 from minutekit.diagnostics import Finding, Severity
 from minutekit.model import AgendaItem, Position
+from minutekit.rules import lines_matching
 
 CODE = "MK303"
 NAME = "control-character"
@@ -33,7 +34,7 @@ FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff]")
 
 
 def check(item: AgendaItem) -> Iterator[Finding]:
-    for number, line in enumerate(item.source.lines, start=1):
+    for number, line in lines_matching(item, FORBIDDEN):
         for match in FORBIDDEN.finditer(line):
             yield Finding(
                 Position(number, match.start() + 1),

@@ -16,6 +16,8 @@ Failing example::
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Iterator
 
 from minutekit.dates import MONTHS, prose_dates
@@ -28,11 +30,14 @@ SEVERITY = Severity.WARNING
 
 
 def check(item: AgendaItem) -> Iterator[Finding]:
-    for number, line in enumerate(item.source.lines, start=1):
-        for found in prose_dates(line):
-            if found.date is None:
-                yield Finding(
-                    Position(number, found.start + 1),
-                    f"'{line[found.start : found.end]}' is not a date:"
-                    f" {MONTHS[found.month - 1].capitalize()} {found.year} has no day {found.day}",
-                )
+    lines = item.source.lines
+    text = "\n".join(lines)
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+    for found in prose_dates(text):  # one pass over the whole text
+        if found.date is None:
+            number = bisect.bisect_right(starts, found.start)
+            yield Finding(
+                Position(number, found.start - starts[number - 1] + 1),
+                f"'{' '.join(text[found.start : found.end].split())}' is not a date:"
+                f" {MONTHS[found.month - 1].capitalize()} {found.year} has no day {found.day}",
+            )

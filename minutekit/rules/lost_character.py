@@ -23,6 +23,7 @@ from collections.abc import Iterator
 
 from minutekit.diagnostics import Finding, Severity
 from minutekit.model import AgendaItem, Position
+from minutekit.rules import lines_matching
 
 CODE = "MK301"
 NAME = "lost-character"
@@ -30,12 +31,11 @@ SEVERITY = Severity.WARNING
 
 _LOST = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[^\W\d_]))\?(?=[^\W\d_])")
 _WORD = re.compile(r"\S+")
+_QUESTION_MARK = re.compile(r"\?")
 
 
 def check(item: AgendaItem) -> Iterator[Finding]:
-    for number, line in enumerate(item.source.lines, start=1):
-        if "?" not in line:
-            continue
+    for number, line in lines_matching(item, _QUESTION_MARK):
         for word in _WORD.finditer(line):
             if "/" in word[0] or "=" in word[0]:
                 continue

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 
 from minutekit.diagnostics import Finding, Severity
 from minutekit.model import AgendaItem, Position
+from minutekit.rules import lines_matching
 
 CODE = "MK302"
 NAME = "mojibake"
@@ -50,9 +51,7 @@ def _repaired(garbled: str) -> str | None:
 
 
 def check(item: AgendaItem) -> Iterator[Finding]:
-    for number, line in enumerate(item.source.lines, start=1):
-        if line.isascii():
-            continue
+    for number, line in lines_matching(item, _CANDIDATE):
         for match in _CANDIDATE.finditer(line):
             # The longest prefix that repairs to one character (a lead byte takes 1-3).
             for end in range(match.end(), match.start() + 1, -1):

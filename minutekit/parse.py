@@ -13,6 +13,7 @@ names and telephone number, an ACTION line's owners.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal
@@ -32,6 +33,7 @@ from minutekit.model import (
     Contact,
     Heading,
     ListItem,
+    Meeting,
     Minutes,
     NumberedBlock,
     NumberedList,
@@ -373,6 +375,35 @@ def _unexpected(token: lark.Token, expected: Iterable[str]) -> Finding:
     return Finding(_span(token).start, message, code=UNEXPECTED_LINE)
 
 
+_MEETING = re.compile(
+    r"^Meeting: (?P<day>\d\d)/(?P<month>\d\d)/(?P<year>\d{4}) - (?P<committee>.+?)"
+    r"(?: \(Item (?P<item>[^()]*)\))?$"
+)
+
+
+def _meeting(lines: Sequence[str]) -> Meeting | None:
+    """The meeting the first "Meeting: 16/09/2020 - Cabinet (Item 9.)" line states.
+
+    Issue-history pages print it under the issue's title; it is read wherever it stands
+    (the line itself stays where the grammar put it, so no word moves).
+    """
+    for number, text in enumerate(lines, start=1):
+        if "Meeting:" not in text:
+            continue
+        match = _MEETING.match(_collapse(text))
+        if match is None:
+            continue
+        try:
+            day = datetime.date(int(match["year"]), int(match["month"]), int(match["day"]))
+            date: str | None = day.isoformat()
+        except ValueError:
+            date = None
+        indent = len(text) - len(text.lstrip()) + 1
+        span = Span(number, indent, number, len(text.rstrip()) + 1)
+        return Meeting(date, match["committee"], match["item"], span)
+    return None
+
+
 #: Parts the model holds once; the grammar lets the agenda part repeat them.
 _SINGLE = {"recommended": "a 'Recommended' block", "contact": "a contact line"}
 
@@ -424,9 +455,11 @@ def _assemble(
             fields[part.rule] = part.value
     fields["scrutiny"].sort(key=lambda s: s.span.start)
     unplaced.sort(key=lambda u: u.span.start)
+    meeting = _meeting(source.lines)
     return AgendaItem(
         source=Source(source.name, source.sha256, source.lines),
         preface=tuple(fields["preface"]),
+        meeting=meeting,
         title=fields["title"],
         summary=fields["summary"],
         recommended=fields["recommended"],

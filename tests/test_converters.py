@@ -12,7 +12,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from lxml import etree
 
-from helpers import AKN_NS, SEED_FILES, akn_body_text, check_text, seed_name, words
+from helpers import AKN_NS, FIXTURES, SEED_FILES, akn_body_text, check_text, seed_name, words
 from minutekit import formats as converters
 from minutekit.convert import ConversionError, ConvertOptions, item_id_for, write_atomic
 from minutekit.model import AgendaItem
@@ -379,3 +379,34 @@ def test_csv_abort_leaves_nothing(tmp_path: Path) -> None:
     writer.add(converter.records(_item(SEED_FILES[0]), "x"))
     writer.abort()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_stated_meeting_reaches_json_csv_and_akn(strict_xsd: etree.XMLSchema) -> None:
+    path = FIXTURES / "issue_history_meeting.txt"
+    item = validate_bytes(path.read_bytes(), path.name).item
+    assert item.to_jsonable()["meeting"] == {
+        "date": "2020-09-16",
+        "committee": "Environment Committee",
+        "item": "9.",
+        "span": {"line": 5, "column": 1, "end_line": 5, "end_column": 54},
+    }
+    tables = converters.get("csv").convert_batch([(item, "x")], ConvertOptions(generated=GENERATED))
+    [row] = csv.DictReader(io.StringIO(tables["items.csv"].decode(), newline=""))
+    assert (row["meeting_date"], row["committee"]) == ("2020-09-16", "Environment Committee")
+    document = etree.fromstring(converters.get("akn").convert(item, _options(item)))
+    assert strict_xsd.validate(document), strict_xsd.error_log
+    assert words(akn_body_text(document)) == words(path.read_text())
+    ns = {"a": AKN_NS}
+    assert document.xpath("//a:FRBRWork/a:FRBRdate/@date", namespaces=ns) == ["2020-09-16"]
+    assert document.xpath("//a:organization/text()", namespaces=ns) == ["Environment Committee"]
+    assert document.xpath("//a:p[a:organization]/a:date/@date", namespaces=ns) == ["2020-09-16"]
+    assert document.xpath("//a:TLCOrganization/@showAs", namespaces=ns) == [
+        "minutekit",
+        "Environment Committee",
+    ]
+
+
+def test_a_meeting_line_with_an_impossible_date_keeps_the_committee() -> None:
+    item = check_text("TITLE\n\nMeeting: 31/02/2020 - Cabinet\n\nMinutes:\n\nText.\n").item
+    assert item.meeting is not None
+    assert (item.meeting.date, item.meeting.committee, item.meeting.item) == (None, "Cabinet", None)

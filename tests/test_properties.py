@@ -81,6 +81,8 @@ heading = st.sampled_from(
         "Decision Maker: Cabinet",
         "14. DUCHY DRIVE",
         "Council resolved to approve:",
+        "Meeting: 16/09/2020 - Cabinet (Item 9.)",
+        "Meeting: 31/02/2020 - Licensing Committee",
     ]
 )
 action = st.sampled_from(["ACTION:", "Action:", "ACTION :"]).flatmap(

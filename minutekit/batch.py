@@ -152,7 +152,7 @@ def convert(
     from minutekit import formats
     from minutekit.convert import ConversionError, item_id_for
 
-    checked = check(attrs.evolve(task, selection=Selection()), keep_item=True, reading=reading)
+    checked = check(task, keep_item=True, reading=reading)
     item = checked.item
     if item is None or (not checked.valid and not force):
         return attrs.evolve(checked, item=None)

@@ -26,6 +26,8 @@ from minutekit.diagnostics import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
 
 if TYPE_CHECKING:
     from minutekit.batch import Outcome, Task
+    from minutekit.config import Settings
+    from minutekit.validate import Selection
 
 __all__ = ["main"]
 
@@ -323,66 +325,27 @@ def validate(
     that fail, 2 a usage or configuration error or an unreadable path.
     """
     from minutekit import baseline as baselines
-    from minutekit import batch, config
+    from minutekit import batch
     from minutekit import reports as formats
     from minutekit.convert import write_atomic
     from minutekit.diagnostics import Diagnostic, Severity
-    from minutekit.validate import Selection
 
-    selected, ignored = _split(select), _split(ignore)
-    _check_rule_keys(selected, "--select")
-    _check_rule_keys(ignored, "--ignore")
-    try:
-        fixed = config.load(config_file) if config_file is not None else None
-    except config.ConfigError as error:
-        _config_failure(error)
-
-    def settings_for(path: str | None) -> config.Settings:
-        if fixed is not None:
-            return fixed
-        where = Path(path) if path else Path.cwd()
-        try:
-            return config.for_file(where)
-        except config.ConfigError as error:
-            _config_failure(error)
-
+    rules_for = _RulesFor(config_file, profile, select, ignore, stdin_filename)
     if show_settings:
         first = next((p for p in paths if p != STDIN), stdin_filename)
-        settings = settings_for(first)
+        settings = rules_for.settings(first)
         click.echo(json.dumps(settings.to_jsonable(), ensure_ascii=False, indent=2))
         sys.exit(EXIT_CLEAN)
 
     if baseline is None:
-        baseline = settings_for(None).baseline_path
+        baseline = rules_for.settings(None).baseline_path
     if update_baseline and baseline is None:
         raise click.UsageError(
             "--update-baseline needs --baseline FILE (or 'baseline' in the configuration)"
         )
 
-    def selection_for(task: Task) -> Selection:
-        settings = settings_for(task.path or stdin_filename)
-        try:
-            house = settings.profile_named(profile)
-        except config.ConfigError as error:
-            _config_failure(error)
-        file_select, file_ignore, severities = settings.for_path(Path(task.path or task.name))
-        return Selection.of(
-            selected or file_select,
-            (*house.ignore, *file_ignore, *ignored),
-            severities,
-            enable=house.enable,
-        )
-
-    def excluded(task: Task) -> bool:
-        where = task.path or stdin_filename
-        return where is not None and settings_for(where).excluded(Path(where))
-
     inputs = _Inputs(stdin_filename)
-    tasks = [
-        attrs.evolve(task, selection=selection_for(task))
-        for task in inputs.tasks(paths, max_size)
-        if not excluded(task)
-    ]
+    tasks = rules_for.tasks(inputs.tasks(paths, max_size))
     files = tuple(task.name for task in tasks)
     diagnostics: list[Diagnostic] = []
     reading = batch.Reading(encoding, max_size)
@@ -435,6 +398,74 @@ def validate(
     if exit_zero or not any(d.severity >= failing for d in diagnostics):
         sys.exit(EXIT_CLEAN)
     sys.exit(EXIT_FINDINGS)
+
+
+class _RulesFor:
+    """Which rules run on each input: its configuration, the profile, and the options.
+
+    The nearest configuration above each file applies (or ``--config`` for all); the
+    profile (``--profile``, else the configuration's) decides which schema requirements
+    are checked; ``--select`` replaces the configuration's selection and ``--ignore``
+    adds to it. A bad configuration or profile ends the run with exit 2.
+    """
+
+    def __init__(
+        self,
+        config_file: Path | None,
+        profile: str | None,
+        select: Sequence[str],
+        ignore: Sequence[str],
+        stdin_filename: str | None,
+    ) -> None:
+        from minutekit import config
+
+        self.selected, self.ignored = _split(select), _split(ignore)
+        _check_rule_keys(self.selected, "--select")
+        _check_rule_keys(self.ignored, "--ignore")
+        self.profile = profile
+        self.stdin_filename = stdin_filename
+        config.forget()  # files are read afresh for each run
+        try:
+            self.fixed = config.load(config_file) if config_file is not None else None
+        except config.ConfigError as error:
+            _config_failure(error)
+
+    def settings(self, path: str | None) -> Settings:
+        from minutekit import config
+
+        if self.fixed is not None:
+            return self.fixed
+        try:
+            return config.for_file(Path(path) if path else Path.cwd())
+        except config.ConfigError as error:
+            _config_failure(error)
+
+    def selection(self, task: Task) -> Selection:
+        from minutekit import config
+        from minutekit.validate import Selection
+
+        settings = self.settings(task.path or self.stdin_filename)
+        try:
+            house = settings.profile_named(self.profile)
+        except config.ConfigError as error:
+            _config_failure(error)
+        file_select, file_ignore, severities = settings.for_path(Path(task.path or task.name))
+        return Selection.of(
+            self.selected or file_select,
+            (*house.ignore, *file_ignore, *self.ignored),
+            severities,
+            enable=house.enable,
+        )
+
+    def tasks(self, tasks: Sequence[Task]) -> list[Task]:
+        """The tasks not excluded by their configuration, each with its selection."""
+        kept = []
+        for task in tasks:
+            where = task.path or self.stdin_filename
+            if where is not None and self.settings(where).excluded(Path(where)):
+                continue
+            kept.append(attrs.evolve(task, selection=self.selection(task)))
+        return kept
 
 
 def _config_failure(error: Exception) -> NoReturn:
@@ -504,6 +535,13 @@ def _locality(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 )
 @click.option("--force", is_flag=True, help="Convert invalid items too (they are still reported).")
 @click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Use this configuration for every file (default: the nearest one above each file).",
+)
+@click.option("--profile", metavar="NAME", help="The house style that decides validity.")
+@click.option(
     "--meeting-date",
     callback=_meeting_date,
     metavar="YYYY-MM-DD",
@@ -528,6 +566,8 @@ def convert(
     output_format: str,
     output: Path | None,
     force: bool,
+    config_file: Path | None,
+    profile: str | None,
     meeting_date: datetime.date | None,
     locality: str | None,
     item_id: str | None,
@@ -584,7 +624,8 @@ def convert(
         raise click.UsageError(str(error)) from None
 
     inputs = _Inputs(stdin_filename)
-    tasks = inputs.tasks(paths, max_size)
+    rules_for = _RulesFor(config_file, profile, (), (), stdin_filename)
+    tasks = rules_for.tasks(inputs.tasks(paths, max_size))
     input_paths = InputFiles.of(Path(task.path) for task in tasks if task.path is not None)
     invalid = False
     written: dict[str, str] = {}

@@ -40,7 +40,7 @@ import attrs
 from minutekit.diagnostics import Severity
 from minutekit.profiles import BUILT_IN, PARTS, Profile
 
-__all__ = ["ConfigError", "Override", "Settings", "for_file", "load"]
+__all__ = ["ConfigError", "Override", "Settings", "for_file", "forget", "load"]
 
 DEDICATED = ".minutekit.toml"
 PYPROJECT = "pyproject.toml"
@@ -320,6 +320,11 @@ def _for_folder(folder: Path) -> Settings:
     if folder.parent == folder:
         return Settings()
     return _for_folder(folder.parent)
+
+
+def forget() -> None:
+    """Drop what was read: the next lookups read the files again (one run, one reading)."""
+    _for_folder.cache_clear()
 
 
 def for_file(path: Path) -> Settings:

@@ -96,3 +96,18 @@ def test_unknown_profiles_and_parts_are_exit_2(
 def test_built_in_profiles_are_documented() -> None:
     assert {"seeds", "moderngov"} <= set(BUILT_IN)
     assert all(p.description.endswith(".") for p in BUILT_IN.values())
+
+
+def test_convert_judges_validity_by_the_same_profile_and_configuration(tmp_path: Path) -> None:
+    shutil.copy(SEED_FILES[4], tmp_path / "item.txt")  # invalid in the seeds' house style
+    out = tmp_path / "out"
+    status, _ = _run("convert", "--to", "akn", "-o", str(out), str(tmp_path / "item.txt"))
+    assert status == 1 and not out.exists()
+    (tmp_path / ".minutekit.toml").write_text('profile = "moderngov"\n')
+    status, _ = _run("convert", "--to", "akn", "-o", str(out), str(tmp_path / "item.txt"))
+    assert status == 0 and (out / "item.akn.xml").exists()
+    (out / "item.akn.xml").unlink()
+    status, _ = _run(
+        "convert", "--to", "akn", "--profile", "seeds", "-o", str(out), str(tmp_path / "item.txt")
+    )
+    assert status == 1 and not (out / "item.akn.xml").exists()

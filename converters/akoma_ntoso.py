@@ -42,6 +42,7 @@ from minutekit.model import (
     Span,
     UnplacedLine,
 )
+from minutekit.text import collapse, inside_word
 
 from ._speakers import Speaker, Turn, attribute, submitter
 
@@ -79,11 +80,6 @@ _DOCUMENT = re.compile(r"Document\s+(?:“[A-Z]{1,3}”|\"[A-Z]{1,3}\"|[A-Z]{1,3
 _MEETING_DATE = re.compile(r"Meeting: (\d\d/\d\d/\d{4}) - ")
 
 
-def _inside_word(text: str, start: int) -> bool:
-    """Whether ``text[start]`` continues a word (what \\b at ``start`` would refuse)."""
-    return start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_")
-
-
 def _without_overlaps(parts: Sequence[Part]) -> list[Part]:
     kept: list[Part] = []
     for part in sorted(parts, key=lambda p: p[0]):
@@ -108,10 +104,6 @@ _MIXED_TAGS = frozenset(_akn(name) for name in _MIXED)
 
 def _mk(name: str) -> str:
     return f"{{{MK_NS}}}{name}"
-
-
-def _collapse(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _words(text: str) -> list[str]:
@@ -257,9 +249,9 @@ class _Body:
     def _references_and_dates(self, text: str) -> list[Part]:
         parts: list[Part] = self.meeting_parts(text)
         for match in _DOCUMENT.finditer(text):
-            if _inside_word(text, match.start()):
+            if inside_word(text, match.start()):
                 continue
-            self.documents.setdefault(_collapse(match[0].replace("“", "").replace("”", "")), None)
+            self.documents.setdefault(collapse(match[0].replace("“", "").replace("”", "")), None)
             parts.append((match.start(), match.end(), _maker("ref", href="", status="unknown")))
         for found in prose_dates(text):
             if found.date is not None:  # "31st February 2019" stays text (MK304 reports it)
@@ -342,7 +334,7 @@ class _Body:
             self.numbered_items(parent, run)
 
     def source_line(self, span: Span) -> str:
-        return _collapse(self.item.source.lines[span.line - 1])
+        return collapse(self.item.source.lines[span.line - 1])
 
     def scrutiny(self, parent: etree._Element, line: ScrutinyLine) -> None:
         self.paragraph(parent, self.source_line(line.span), "scrutiny")

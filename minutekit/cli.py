@@ -139,6 +139,19 @@ def _jobs(ctx: click.Context, param: click.Parameter, value: int | None) -> int:
     return default_jobs() if value is None or value == 0 else value
 
 
+_CONFIG = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Use this configuration for every file (default: the nearest pyproject.toml"
+    " with [tool.minutekit], or .minutekit.toml, above each file).",
+)
+_PROFILE = click.option(
+    "--profile",
+    metavar="NAME",
+    help="The house style: seeds (default), moderngov, or one defined in the configuration"
+    " (see 'minutekit profiles').",
+)
 _SIZE = re.compile(r"^\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>[kMG]?B?)\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "b": 1, "k": 10**3, "kb": 10**3, "m": 10**6, "mb": 10**6, "g": 10**9, "gb": 10**9}
 
@@ -252,19 +265,8 @@ def _report_option(
     metavar="RULES",
     help="Do not run these rules (codes or names, comma-separated); adds to the configuration's.",
 )
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Use this configuration for every file (default: the nearest pyproject.toml"
-    " with [tool.minutekit], or .minutekit.toml, above each file).",
-)
-@click.option(
-    "--profile",
-    metavar="NAME",
-    help="The house style: seeds (default), moderngov, or one defined in the configuration"
-    " (see 'minutekit profiles').",
-)
+@_CONFIG
+@_PROFILE
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
 @click.option(
     "--exit-zero", is_flag=True, help="Exit 0 even with findings (2 still means a usage error)."
@@ -534,13 +536,8 @@ def _locality(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     help="Folder to write into: one file per input (csv: one set of tables). Default: stdout.",
 )
 @click.option("--force", is_flag=True, help="Convert invalid items too (they are still reported).")
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Use this configuration for every file (default: the nearest one above each file).",
-)
-@click.option("--profile", metavar="NAME", help="The house style that decides validity.")
+@_CONFIG
+@_PROFILE
 @click.option(
     "--meeting-date",
     callback=_meeting_date,

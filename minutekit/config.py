@@ -52,6 +52,7 @@ class ConfigError(Exception):
     """A configuration file that cannot be used; the message says where and why."""
 
 
+@functools.lru_cache(maxsize=256)
 def _pattern(glob: str) -> re.Pattern[str]:
     if glob.endswith("/"):
         glob += "**"

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 
 import attrs
 
+from minutekit.text import inside_word
+
 __all__ = ["MONTHS", "ProseDate", "prose_dates"]
 
 MONTHS = (
@@ -53,14 +55,10 @@ class ProseDate:
     date: datetime.date | None
 
 
-def _inside_word(text: str, start: int) -> bool:
-    return start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_")
-
-
 def prose_dates(text: str) -> Iterator[ProseDate]:
     """Every day-month-year date in ``text``, possible or not, in order."""
     for digits in _DIGITS.finditer(text):
-        if _inside_word(text, digits.start()):
+        if inside_word(text, digits.start()):
             continue
         match = _DATE.match(text, digits.start())
         if match is None:

@@ -47,6 +47,7 @@ from minutekit.model import (
     UnplacedLine,
 )
 from minutekit.source import SourceText
+from minutekit.text import collapse
 
 __all__ = ["UNEXPECTED_LINE", "parse"]
 
@@ -70,10 +71,6 @@ _NAME_SEPARATOR = re.compile(r"\s*/\s*")
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
 
-def _collapse(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _span(token: lark.Token) -> Span:
     line = str(token).rstrip("\n")
     column = len(line) - len(line.lstrip()) + 1
@@ -81,7 +78,7 @@ def _span(token: lark.Token) -> Span:
 
 
 def _heading(token: lark.Token) -> Heading:
-    return Heading(_collapse(token), _span(token))
+    return Heading(collapse(token), _span(token))
 
 
 def _roman(value: str) -> int:
@@ -114,14 +111,14 @@ def _list_item(token: lark.Token) -> ListItem:
     number, placeholder = _marker_value(match["value"])
     style = f"{match['open'] or ''}{placeholder}{match['close']}"
     num = match.group(0).strip()
-    return ListItem(num, number, style, _collapse(line[match.end() :]), _span(token))
+    return ListItem(num, number, style, collapse(line[match.end() :]), _span(token))
 
 
 def _bullet(token: lark.Token) -> BulletItem:
     line = str(token).rstrip("\n")
     match = _BULLET.match(line)
     assert match, "the BULLET terminal and _BULLET must agree"
-    return BulletItem(match["marker"], _collapse(line[match.end() :]), _span(token))
+    return BulletItem(match["marker"], collapse(line[match.end() :]), _span(token))
 
 
 def _is_open(text: str) -> bool:
@@ -154,7 +151,7 @@ def _blocks(tokens: Iterable[lark.Token], breaks: Iterable[int] = ()) -> tuple[B
         ):
             blocks[-1] = _with_continued_item(last, token)
         elif token.type == "TEXT":
-            blocks.append(Paragraph(_collapse(token), _span(token)))
+            blocks.append(Paragraph(collapse(token), _span(token)))
         elif token.type == "LIST_ITEM":
             item = _list_item(token)
             if isinstance(last, NumberedList):
@@ -172,7 +169,7 @@ def _blocks(tokens: Iterable[lark.Token], breaks: Iterable[int] = ()) -> tuple[B
 
 def _joined(paragraph: Paragraph, token: lark.Token) -> Paragraph:
     return Paragraph(
-        f"{paragraph.text} {_collapse(token)}",
+        f"{paragraph.text} {collapse(token)}",
         paragraph.span.to(_span(token)),
         paragraph.lines + 1,
     )
@@ -183,7 +180,7 @@ def _with_continued_item(
 ) -> NumberedList | BulletList:
     """``block`` with its last item continued by the wrapped line ``token``."""
     span = block.items[-1].span.to(_span(token))
-    text = f"{block.items[-1].text} {_collapse(token)}"
+    text = f"{block.items[-1].text} {collapse(token)}"
     if isinstance(block, NumberedList):
         item = attrs.evolve(block.items[-1], text=text, span=span)
         return NumberedList((*block.items[:-1], item), block.span.to(span))
@@ -267,7 +264,7 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
     agenda_header = furniture
 
     def title(self, children: list[lark.Token]) -> _Part:
-        return _Part("title", Title(_collapse(children[0]), _span(children[0])))
+        return _Part("title", Title(collapse(children[0]), _span(children[0])))
 
     def summary(self, children: list[lark.Token]) -> _Part:
         return _Part("summary", _blocks(children))
@@ -277,11 +274,11 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
         return _Part("recommended", _numbered_block(opening, [*rest, *children[1:]]))
 
     def scrutiny(self, children: list[lark.Token]) -> ScrutinyLine:
-        label, _, value = _collapse(children[0]).partition(":")
+        label, _, value = collapse(children[0]).partition(":")
         return ScrutinyLine(label.strip(), value.strip(), "agenda", _span(children[0]))
 
     def contact(self, children: list[lark.Token]) -> _Part:
-        text = _collapse(children[0])
+        text = collapse(children[0])
         match = _CONTACT.match(text)
         names: tuple[str, ...] = ()
         phone = None
@@ -323,20 +320,20 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
         line = str(children[0]).rstrip("\n")
         match = _ACTION_LABEL.match(line)
         assert match, "the ACTION terminal and _ACTION_LABEL must agree"
-        text = _collapse(line[match.end() :])
+        text = collapse(line[match.end() :])
         remark_match = _REMARK.search(text)
         remark = remark_match["remark"] if remark_match else None
         owners_text = text[: remark_match.start()] if remark_match else text
         owners = tuple(o for o in _OWNER_SEPARATOR.split(owners_text.strip()) if o)
-        label = _collapse(match["label"]).replace(" :", ":")
+        label = collapse(match["label"]).replace(" :", ":")
         return _Part("actions", Action(label, text, owners, remark, _span(children[0])))
 
     def supporting_documents(self, children: list[lark.Token]) -> _Part:
         first = children[0]
         label, _, rest = str(first).rstrip("\n").partition(":")
-        heading = Heading(_collapse(label) + ":", _span(first))
-        documents = [Paragraph(_collapse(rest), _span(first))] if rest.strip() else []
-        documents += [Paragraph(_collapse(t), _span(t)) for t in children[1:]]
+        heading = Heading(collapse(label) + ":", _span(first))
+        documents = [Paragraph(collapse(rest), _span(first))] if rest.strip() else []
+        documents += [Paragraph(collapse(t), _span(t)) for t in children[1:]]
         last = documents[-1].span if documents else heading.span
         return _Part(
             "supporting_documents",
@@ -365,7 +362,7 @@ def _unexpected(token: lark.Token, expected: Iterable[str]) -> Finding:
         }
     )
     found = grammar.describe_terminal(token.type)
-    text = _collapse(token)
+    text = collapse(token)
     quoted = text if len(text) <= 60 else text[:57] + "…"
     message = f"cannot place {found} here: '{quoted}'"
     if wanted:
@@ -390,7 +387,7 @@ def _meeting(lines: Sequence[str]) -> Meeting | None:
     for number, text in enumerate(lines, start=1):
         if "Meeting:" not in text:
             continue
-        match = _MEETING.match(_collapse(text))
+        match = _MEETING.match(collapse(text))
         if match is None:
             continue
         try:
@@ -443,7 +440,7 @@ def _assemble(
             )
             unplaced.extend(
                 UnplacedLine(
-                    _collapse(text),
+                    collapse(text),
                     Span(n, len(text) - len(text.lstrip()) + 1, n, len(text.rstrip()) + 1),
                 )
                 for n, text in enumerate(
@@ -482,7 +479,7 @@ def parse(source: SourceText) -> tuple[AgendaItem, list[Finding]]:
         if not isinstance(error, UnexpectedToken) or error.token.type == "$END":
             return False
         findings.append(_unexpected(error.token, error.expected))
-        unplaced.append(UnplacedLine(_collapse(error.token), _span(error.token)))
+        unplaced.append(UnplacedLine(collapse(error.token), _span(error.token)))
         return True
 
     try:
@@ -497,7 +494,7 @@ def parse(source: SourceText) -> tuple[AgendaItem, list[Finding]]:
         )
         parts = []
         unplaced = [
-            UnplacedLine(_collapse(text), Span(n, 1, n, len(text) + 1))
+            UnplacedLine(collapse(text), Span(n, 1, n, len(text) + 1))
             for n, text in enumerate(source.lines, start=1)
             if text.strip()
         ]

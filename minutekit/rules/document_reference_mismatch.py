@@ -38,13 +38,13 @@ from collections.abc import Iterator
 
 from minutekit.diagnostics import Finding, Severity
 from minutekit.model import AgendaItem, Position
+from minutekit.text import inside_word
 
 CODE = "MK401"
 NAME = "document-reference-mismatch"
 SEVERITY = Severity.WARNING
 
-# Opens with the literal word, which the regex engine finds fast; the word boundary
-# before it is checked by hand.
+# Opens with the literal word, found fast; the boundary before it: text.inside_word.
 _REFERENCE = re.compile(r"Document\s+[“\"]?(?P<letter>[A-Z]{1,3})[”\"]?(?!\w)")
 
 
@@ -54,9 +54,7 @@ def _references(lines: list[tuple[int, str]]) -> list[tuple[int, int, str]]:
         for number, line in lines
         if "Document" in line
         for match in _REFERENCE.finditer(line)
-        if not (
-            match.start() and (line[match.start() - 1].isalnum() or line[match.start() - 1] == "_")
-        )
+        if not inside_word(line, match.start())
     ]
 
 

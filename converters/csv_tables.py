@@ -2,9 +2,10 @@
 
 One set of files for a whole batch: ``items.csv`` (one row per agenda item),
 ``recommendations.csv`` and ``resolutions.csv`` (one row per numbered item),
-``actions.csv`` (one row per owner of an ACTION line, with its remark) and
-``datapackage.json``, which gives every field's type, the primary keys, and the foreign
-keys from each table to ``items``. Files are UTF-8 with CRLF line ends (RFC 4180).
+``actions.csv`` (one row per owner of an ACTION line, with its remark), ``votes.csv``
+(one row per recorded vote), ``declarations.csv`` (one row per declaration of interest)
+and ``datapackage.json``, which gives every field's type, the primary keys, and the
+foreign keys from each table to ``items``. Files are UTF-8 with CRLF line ends (RFC 4180).
 
 A text cell that a spreadsheet would run as a formula (one starting with ``=``, ``+``,
 ``-``, ``@``, a tab or a carriage return) is written with a leading apostrophe, as
@@ -78,6 +79,23 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]], list[str]]] = {
             ),
             ("contact_phone", "string", "The telephone number(s) in the contact line."),
             ("scrutiny", "string", "The Overview and Scrutiny lines, separated by '; '."),
+            (
+                "outcome_heading",
+                "string",
+                "The words that introduce the outcome ('Resolved –', 'Decided:', 'AGREED to').",
+            ),
+            ("votes", "integer", "Number of recorded votes (votes.csv)."),
+            ("declarations", "integer", "Number of declarations of interest (declarations.csv)."),
+            (
+                "exempt",
+                "boolean",
+                "Whether the item is exempt business (press and public excluded).",
+            ),
+            (
+                "schedule_12a_paragraphs",
+                "string",
+                "The paragraphs of Schedule 12A to the Local Government Act 1972 cited, '; '.",
+            ),
         ],
         ["item_id"],
     ),
@@ -103,7 +121,39 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]], list[str]]] = {
         ],
         ["item_id", "action", "owner_position"],
     ),
+    "votes": (
+        "One row per recorded vote; a side the text does not state is empty, never 0.",
+        [
+            ("item_id", "string", "The agenda item (items.item_id)."),
+            ("vote", "integer", "Which vote of the item, from 1."),
+            ("for", "integer", "Members voting for."),
+            ("against", "integer", "Members voting against."),
+            ("abstain", "integer", "Members abstaining."),
+            ("outcome", "string", "What became of the motion ('carried'), when stated."),
+            ("text", "string", "The words that state the counts, as written."),
+            ("line", "integer", "Line of the source file."),
+        ],
+        ["item_id", "vote"],
+    ),
+    "declarations": (
+        "One row per member's declaration of interest.",
+        [
+            ("item_id", "string", "The agenda item (items.item_id)."),
+            ("declaration", "integer", "Which declaration of the item, from 1."),
+            ("member", "string", "The member as written ('Councillor A Khan')."),
+            ("kind", "string", "The kind of interest as written ('personal'), when stated."),
+            ("text", "string", "The words that make the declaration."),
+            ("line", "integer", "Line of the source file."),
+        ],
+        ["item_id", "declaration"],
+    ),
 }
+
+
+def _outcome_heading(item: AgendaItem) -> str | None:
+    if item.resolved is not None:
+        return item.resolved.heading.text
+    return item.decision.heading.text if item.decision is not None else None
 
 
 def _cell(value: Any) -> str:
@@ -147,8 +197,37 @@ def _rows(items: Sequence[tuple[AgendaItem, str]]) -> dict[str, list[list[Any]]]
                 "; ".join(contact.names) if contact else None,
                 contact.phone if contact else None,
                 "; ".join(f"{s.label}: {s.value}" for s in item.scrutiny) or None,
+                _outcome_heading(item),
+                len(item.votes),
+                len(item.declarations),
+                item.exempt is not None,
+                "; ".join(str(n) for n in item.exempt.paragraphs) if item.exempt else None,
             ]
         )
+        for number, vote in enumerate(item.votes, start=1):
+            rows["votes"].append(
+                [
+                    item_id,
+                    number,
+                    vote.votes_for,
+                    vote.against,
+                    vote.abstain,
+                    vote.outcome,
+                    vote.text,
+                    vote.span.line,
+                ]
+            )
+        for number, declaration in enumerate(item.declarations, start=1):
+            rows["declarations"].append(
+                [
+                    item_id,
+                    number,
+                    declaration.member,
+                    declaration.kind,
+                    declaration.text,
+                    declaration.span.line,
+                ]
+            )
         rows["recommendations"].extend(_numbered(item_id, item.recommended))
         rows["resolutions"].extend(_numbered(item_id, item.resolved))
         for number, action in enumerate(item.actions, start=1):
@@ -202,8 +281,9 @@ def descriptor(generated: datetime.date) -> dict[str, Any]:
         "name": "minutekit-minutes",
         "title": "Minutes of council meetings, by agenda item",
         "description": (
-            "Agenda items read by minutekit: their recommendations, resolutions and the "
-            "posts that own each action. " + FORMULA_NOTE
+            "Agenda items read by minutekit: their recommendations, resolutions, the "
+            "posts that own each action, recorded votes and declarations of interest. "
+            + FORMULA_NOTE
         ),
         "created": f"{generated.isoformat()}T00:00:00Z",
         "resources": resources,

@@ -20,6 +20,9 @@ __all__ = [
     "BulletItem",
     "BulletList",
     "Contact",
+    "Decision",
+    "Declaration",
+    "Exemption",
     "Heading",
     "ListItem",
     "NumberedBlock",
@@ -32,6 +35,7 @@ __all__ = [
     "SupportingDocuments",
     "Title",
     "UnplacedLine",
+    "Vote",
     "text_end",
 ]
 
@@ -115,6 +119,72 @@ class Meeting:
             "date": self.date,
             "committee": self.committee,
             "item": self.item,
+            "span": self.span.to_jsonable(),
+        }
+
+
+@attrs.frozen
+class Vote:
+    """A recorded vote: "For: 7, Against: 2, Abstain: 1", "5 for, 1 against, 1 abstention".
+
+    A side the text does not state is None (never 0).
+    """
+
+    #: The words that state the counts, as written (white space collapsed).
+    text: str
+    votes_for: int | None
+    against: int | None
+    abstain: int | None
+    #: What the page says became of the motion ("carried", "rejected"), or None.
+    outcome: str | None
+    span: Span
+
+    def to_jsonable(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "for": self.votes_for,
+            "against": self.against,
+            "abstain": self.abstain,
+            "outcome": self.outcome,
+            "span": self.span.to_jsonable(),
+        }
+
+
+@attrs.frozen
+class Declaration:
+    """A member's declaration of interest, "Councillor A Khan declared a personal interest"."""
+
+    #: The member as written ("Councillor A Khan").
+    member: str
+    #: The kind of interest as written ("personal", "Non Statutory"), or None.
+    kind: str | None
+    #: The words that make the declaration (white space collapsed).
+    text: str
+    span: Span
+
+    def to_jsonable(self) -> dict[str, Any]:
+        return {
+            "member": self.member,
+            "kind": self.kind,
+            "text": self.text,
+            "span": self.span.to_jsonable(),
+        }
+
+
+@attrs.frozen
+class Exemption:
+    """Exempt business: the press and public excluded, or exempt information mentioned."""
+
+    #: The words that say so ("press and public be excluded", "exempt information").
+    text: str
+    #: The paragraphs of Schedule 12A to the Local Government Act 1972 cited nearby.
+    paragraphs: tuple[int, ...]
+    span: Span
+
+    def to_jsonable(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "schedule_12a_paragraphs": list(self.paragraphs),
             "span": self.span.to_jsonable(),
         }
 
@@ -255,6 +325,31 @@ class NumberedBlock:
 
 
 @attrs.frozen
+class Decision:
+    """An outcome under a heading other than Resolved, or ModernGov's "Decision:" part.
+
+    Headings: "Decision:", "DECISION:", "Decided:", "The decision", "AGREED to",
+    "It was agreed that", a lead-in such as "The Cabinet has". ``blocks`` is the text
+    under it. ``resolved`` is a Resolved block printed under the heading, kept here
+    only when the minutes carry their own (ModernGov's "Decision:" part repeats the
+    minutes' outcome); otherwise it is the item's :attr:`AgendaItem.resolved`.
+    """
+
+    heading: Heading
+    blocks: tuple[Block, ...]
+    resolved: NumberedBlock | None
+    span: Span
+
+    def to_jsonable(self) -> dict[str, Any]:
+        return {
+            "heading": self.heading.text,
+            "blocks": _blocks_jsonable(self.blocks),
+            "resolved": self.resolved.to_jsonable() if self.resolved else None,
+            "span": self.span.to_jsonable(),
+        }
+
+
+@attrs.frozen
 class Contact:
     """The officer contact line, "(Mark Griffin – 01274 434361)"."""
 
@@ -374,11 +469,19 @@ class AgendaItem:
     contact: Contact | None
     #: Every "Overview and Scrutiny …:" line, wherever it stood.
     scrutiny: tuple[ScrutinyLine, ...]
+    #: ModernGov's "Decision:" part, or the outcome in other words than Resolved.
+    decision: Decision | None
     minutes: Minutes | None
     resolved: NumberedBlock | None
     actions: tuple[Action, ...]
     supporting_documents: SupportingDocuments | None
     unplaced: tuple[UnplacedLine, ...]
+    #: Recorded votes, wherever the text states them, in source order.
+    votes: tuple[Vote, ...] = ()
+    #: Members' declarations of interest, in source order.
+    declarations: tuple[Declaration, ...] = ()
+    #: Whether the item is exempt business (the press and public excluded).
+    exempt: Exemption | None = None
 
     @property
     def end(self) -> Position:
@@ -396,6 +499,7 @@ class AgendaItem:
             "recommended": self.recommended.to_jsonable() if self.recommended else None,
             "contact": self.contact.to_jsonable() if self.contact else None,
             "scrutiny": [s.to_jsonable() for s in self.scrutiny],
+            "decision": self.decision.to_jsonable() if self.decision else None,
             "minutes": self.minutes.to_jsonable() if self.minutes else None,
             "resolved": self.resolved.to_jsonable() if self.resolved else None,
             "actions": [a.to_jsonable() for a in self.actions],
@@ -403,5 +507,8 @@ class AgendaItem:
                 self.supporting_documents.to_jsonable() if self.supporting_documents else None
             ),
             "unplaced": [u.to_jsonable() for u in self.unplaced],
+            "votes": [v.to_jsonable() for v in self.votes],
+            "declarations": [d.to_jsonable() for d in self.declarations],
+            "exempt": self.exempt.to_jsonable() if self.exempt else None,
             "source": self.source.to_jsonable(),
         }

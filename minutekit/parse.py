@@ -23,7 +23,9 @@ import lark
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 
 from minutekit import grammar
+from minutekit.dates import MONTHS
 from minutekit.diagnostics import Finding
+from minutekit.formalities import declarations, exemption
 from minutekit.model import (
     Action,
     AgendaItem,
@@ -31,6 +33,7 @@ from minutekit.model import (
     BulletItem,
     BulletList,
     Contact,
+    Decision,
     Heading,
     ListItem,
     Meeting,
@@ -48,6 +51,7 @@ from minutekit.model import (
 )
 from minutekit.source import SourceText
 from minutekit.text import collapse
+from minutekit.votes import recorded_votes
 
 __all__ = ["UNEXPECTED_LINE", "parse"]
 
@@ -208,8 +212,14 @@ def _numbered_block(
 
 
 _INLINE_RESOLVED = re.compile(
-    r"^(?P<heading>\s*(?:(?:It|it)\s+was,?\s+)?(?:RESOLVED|Resolved)"
-    r"(?:\s*(?::-|:\s+-|[-–—:.,]))?)\s+(?=\S)"
+    r"^(?P<heading>\s*(?:\d{1,3}(?:\.\d{1,3})?\s+)?(?:(?:It|it)\s+was,?\s+)?"
+    r"(?:RESOLVED|Resolved)(?:\s*(?::-|:\s+-|[-–—:.,]))?)(?:\s+|(?<=:))(?=\S)"
+)
+
+_INLINE_DECISION = re.compile(
+    r"^(?P<heading>\s*(?:(?:Decisions?|DECISIONS?|Decided|DECIDED)\s*:"
+    r"|(?:(?:It|it)\s+was\s+(?:AGREED|Agreed|agreed)|AGREED|Agreed)\s+(?:that|to|as\s+follows)"
+    r"(?:\s*[-–—:])?))\s+(?=\S)"
 )
 
 
@@ -250,6 +260,8 @@ class _Part:
     rule: str
     value: Any
     scrutiny: tuple[ScrutinyLine, ...] = ()
+    #: Parts that stood inside this one (a contact line closing a Resolved block).
+    inner: tuple[_Part, ...] = ()
 
 
 class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
@@ -307,6 +319,7 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
         scrutiny = tuple(
             attrs.evolve(c, part="resolved") for c in children if isinstance(c, ScrutinyLine)
         )
+        inner = tuple(c for c in children if isinstance(c, _Part))
         breaks = [s.span.line for s in scrutiny]
         opening, rest = _opening(tokens[0], _INLINE_RESOLVED)
         block = _numbered_block(opening, [*rest, *tokens[1:]], breaks)
@@ -314,7 +327,27 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
             last = max((s.span for s in scrutiny), key=lambda s: (s.end_line, s.end_column))
             if (last.end_line, last.end_column) > (block.span.end_line, block.span.end_column):
                 block = attrs.evolve(block, span=block.span.to(last))
-        return _Part("resolved", block, scrutiny)
+        return _Part("resolved", block, scrutiny, inner)
+
+    def decision(self, children: list[Any]) -> _Part:
+        tokens = [c for c in children if isinstance(c, lark.Token)]
+        inner = [c for c in children if isinstance(c, _Part)]
+        opening, rest = _opening(tokens[0], _INLINE_DECISION)
+        heading = _heading(opening)
+        blocks = _blocks([*rest, *tokens[1:]])
+        resolved = inner[0] if inner else None
+        ends = [heading.span] + [b.span for b in blocks]
+        ends += [resolved.value.span] if resolved else []
+        last = max(ends, key=lambda s: (s.end_line, s.end_column))
+        decision = Decision(
+            heading, blocks, resolved.value if resolved else None, heading.span.to(last)
+        )
+        return _Part(
+            "decision",
+            decision,
+            resolved.scrutiny if resolved else (),
+            resolved.inner if resolved else (),
+        )
 
     def action(self, children: list[lark.Token]) -> _Part:
         line = str(children[0]).rstrip("\n")
@@ -373,36 +406,61 @@ def _unexpected(token: lark.Token, expected: Iterable[str]) -> Finding:
 
 
 _MEETING = re.compile(
-    r"^Meeting: (?P<day>\d\d)/(?P<month>\d\d)/(?P<year>\d{4}) - (?P<committee>.+?)"
-    r"(?: \(Item (?P<item>[^()]*)\))?$"
+    r"^(?:Meeting|Made at meeting|Decided at meeting): (?P<day>\d\d)/(?P<month>\d\d)/"
+    r"(?P<year>\d{4}) - (?P<committee>.+?)(?: \(Item (?P<item>[^()]*)\))?$"
+)
+# A voting record's "Planning Committee, Tuesday, 1st December, 2020 6.00 pm".
+_MEETING_HEADER = re.compile(
+    r"^(?P<committee>[A-Z][^,]*), (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, "
+    r"(?P<day>\d{1,2})(?:st|nd|rd|th)? (?P<month>[A-Z][a-z]+),? (?P<year>\d{4})\b"
 )
 
 
 def _meeting(lines: Sequence[str]) -> Meeting | None:
-    """The meeting the first "Meeting: 16/09/2020 - Cabinet (Item 9.)" line states.
+    """The meeting the page states, from its first line that says so.
 
-    Issue-history pages print it under the issue's title; it is read wherever it stands
-    (the line itself stays where the grammar put it, so no word moves).
+    Issue-history pages print "Meeting: 16/09/2020 - Cabinet (Item 9.)", decision pages
+    "Made at meeting: 22/07/2021 - Cabinet", voting records "Planning Committee,
+    Tuesday, 1st December, 2020 6.00 pm". The line is read wherever it stands (it
+    stays where the grammar put it, so no word moves).
     """
     for number, text in enumerate(lines, start=1):
-        if "Meeting:" not in text:
+        if "eeting: " in text:
+            match = _MEETING.match(collapse(text))
+            month = match["month"] if match else ""
+        elif "day, " in text:
+            match = _MEETING_HEADER.match(collapse(text))
+            name = match["month"].lower() if match else ""
+            month = str(MONTHS.index(name) + 1) if name in MONTHS else "0"
+        else:
             continue
-        match = _MEETING.match(collapse(text))
         if match is None:
             continue
         try:
-            day = datetime.date(int(match["year"]), int(match["month"]), int(match["day"]))
+            day = datetime.date(int(match["year"]), int(month), int(match["day"]))
             date: str | None = day.isoformat()
         except ValueError:
             date = None
         indent = len(text) - len(text.lstrip()) + 1
         span = Span(number, indent, number, len(text.rstrip()) + 1)
-        return Meeting(date, match["committee"], match["item"], span)
+        item = match.groupdict().get("item")
+        return Meeting(date, match["committee"], item, span)
     return None
 
 
+def _flattened(parts: Sequence[_Part]) -> Iterable[_Part]:
+    """``parts`` with the parts that stood inside them after them, in source order."""
+    for part in parts:
+        yield attrs.evolve(part, inner=())
+        yield from _flattened(part.inner)
+
+
 #: Parts the model holds once; the grammar lets the agenda part repeat them.
-_SINGLE = {"recommended": "a 'Recommended' block", "contact": "a contact line"}
+_SINGLE = {
+    "recommended": "a 'Recommended' block",
+    "contact": "a contact line",
+    "decision": "a decision ('Decision:', 'Decided:', 'AGREED')",
+}
 
 
 def _assemble(
@@ -418,12 +476,13 @@ def _assemble(
         "recommended": None,
         "contact": None,
         "scrutiny": [],
+        "decision": None,
         "minutes": None,
         "resolved": None,
         "actions": [],
         "supporting_documents": None,
     }
-    for part in parts:
+    for part in _flattened(parts):
         fields["scrutiny"].extend(part.scrutiny)
         if part.rule in ("preface", "actions"):
             fields[part.rule].append(part.value)
@@ -450,9 +509,15 @@ def _assemble(
             )
         elif part.rule != "scrutiny":
             fields[part.rule] = part.value
+    decision: Decision | None = fields["decision"]
+    if decision is not None and decision.resolved is not None and fields["resolved"] is None:
+        # "Decision:" over the item's only Resolved block: that block is the outcome.
+        fields["resolved"] = decision.resolved
+        fields["decision"] = attrs.evolve(decision, resolved=None)
     fields["scrutiny"].sort(key=lambda s: s.span.start)
     unplaced.sort(key=lambda u: u.span.start)
     meeting = _meeting(source.lines)
+    votes = recorded_votes(source.lines)
     return AgendaItem(
         source=Source(source.name, source.sha256, source.lines),
         preface=tuple(fields["preface"]),
@@ -462,11 +527,15 @@ def _assemble(
         recommended=fields["recommended"],
         contact=fields["contact"],
         scrutiny=tuple(fields["scrutiny"]),
+        decision=fields["decision"],
         minutes=fields["minutes"],
         resolved=fields["resolved"],
         actions=tuple(fields["actions"]),
         supporting_documents=fields["supporting_documents"],
         unplaced=tuple(unplaced),
+        votes=votes,
+        declarations=declarations(source.lines),
+        exempt=exemption(source.lines),
     )
 
 

@@ -70,7 +70,7 @@ def test_convert_writes_the_same_bytes_for_any_number_of_jobs(archive: Path, to:
         )
     assert outputs["1"] == outputs["2"]
     stderr, files = outputs["1"]
-    assert len(files) == (24 if to == "akn" else 5)  # 3 valid seeds × 8 copies; csv tables
+    assert len(files) == (24 if to == "akn" else 7)  # 3 valid seeds × 8 copies; csv tables
     assert not any(name.endswith(".tmp") for name in files)
     assert b"24 files" in stderr and b"16 invalid not converted" in stderr
 

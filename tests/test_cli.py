@@ -201,7 +201,7 @@ def test_convert_is_reproducible_with_source_date_epoch(tmp_path: Path) -> None:
         assert _convert(str(SEEDS), "--to", "akn", "-o", str(out), "--force").exit_code == 1
         assert _convert(str(SEEDS), "--to", "csv", "-o", str(out / "csv"), "--force").exit_code == 1
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
-    assert len(files) == 10
+    assert len(files) == 12  # 5 AKN files, 6 CSV tables and the data package
     for name in files:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
     assert b'<FRBRdate date="2026-11-18" name="generation"/>' in (first / files[0]).read_bytes()
@@ -213,9 +213,11 @@ def test_convert_csv_writes_a_package(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "actions.csv",
         "datapackage.json",
+        "declarations.csv",
         "items.csv",
         "recommendations.csv",
         "resolutions.csv",
+        "votes.csv",
     ]
 
 

@@ -99,6 +99,36 @@ def test_csv_snapshot(path: Path, table: str, output_snapshot) -> None:  # type:
     assert files[f"{table}.csv"] == output_snapshot("csv")
 
 
+#: Fixtures of the layouts of other councils whose new model fields every converter
+#: writes: a decision part, votes, declarations, exempt business, a stated meeting.
+LAYOUT_FIXTURES = [
+    "decision_before_minutes",
+    "decision_page_contact_after_resolved",
+    "lead_in_outcome",
+    "voting_record",
+    "declarations_of_interest",
+    "exempt_item",
+]
+
+
+@pytest.mark.parametrize("name", LAYOUT_FIXTURES)
+def test_layout_akn_snapshot(name: str, output_snapshot) -> None:  # type: ignore[no-untyped-def]
+    assert _akn(FIXTURES / f"{name}.txt") == output_snapshot("akn")
+
+
+@pytest.mark.parametrize("name", LAYOUT_FIXTURES)
+def test_layout_json_snapshot(name: str, output_snapshot) -> None:  # type: ignore[no-untyped-def]
+    item = _item(FIXTURES / f"{name}.txt")
+    assert converters.get("json").convert(item, _options(item)) == output_snapshot("json")
+
+
+@pytest.mark.parametrize("table", ["items", "votes", "declarations"])
+def test_layout_csv_snapshot(table: str, output_snapshot) -> None:  # type: ignore[no-untyped-def]
+    items = [(_item(FIXTURES / f"{n}.txt"), n) for n in LAYOUT_FIXTURES]
+    files = converters.get("csv").convert_batch(items, ConvertOptions(generated=GENERATED))
+    assert files[f"{table}.csv"] == output_snapshot("csv")
+
+
 def test_datapackage_snapshot(output_snapshot) -> None:  # type: ignore[no-untyped-def]
     items = [(_item(p), item_id_for(_item(p))) for p in SEED_FILES]
     files = converters.get("csv").convert_batch(items, ConvertOptions(generated=GENERATED))
@@ -284,14 +314,22 @@ def test_json_output_validates_against_the_schema(path: Path) -> None:
 def test_csv_package_is_valid_for_frictionless(tmp_path: Path) -> None:
     from frictionless import Package
 
-    items = [(_item(p), item_id_for(_item(p))) for p in SEED_FILES]
+    paths = [
+        *SEED_FILES,
+        *(
+            FIXTURES / f"{name}.txt"
+            for name in ("voting_record", "declarations_of_interest", "exempt_item")
+        ),
+    ]
+    items = [(_item(p), item_id_for(_item(p))) for p in paths]
     for name, content in (
         converters.get("csv").convert_batch(items, ConvertOptions(generated=GENERATED)).items()
     ):
         (tmp_path / name).write_bytes(content)
     report = Package(str(tmp_path / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
-    assert [task.stats["rows"] for task in report.tasks] == [5, 12, 10, 5]
+    # items, recommendations, resolutions, actions, votes, declarations
+    assert [task.stats["rows"] for task in report.tasks] == [8, 12, 10, 5, 1, 2]
 
 
 def test_csv_neutralises_formulas_and_round_trips() -> None:

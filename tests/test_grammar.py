@@ -357,7 +357,6 @@ def test_lead_in_resolved_with_a_lettered_list_and_a_mention_that_stays_text() -
 @pytest.mark.parametrize(
     "line",
     [
-        "RESOLVED:That the report be noted.",  # no space: splitting would cut a word
         "The Committee resolved to approve the scheme in 2019.",
         "Members did not resolve to exclude the public.",
     ],
@@ -388,3 +387,84 @@ def test_decision_page_metadata_is_furniture_and_the_numbered_title_is_the_title
     assert item.resolved is not None
     assert item.resolved.heading.text == "Cabinet resolved to approve:"
     assert len(item.resolved.items) == 2
+
+
+def test_a_decision_part_before_the_minutes_keeps_its_copy_of_the_outcome() -> None:
+    item = check_text((FIXTURES / "decision_before_minutes.txt").read_text()).item
+    assert item.decision is not None and item.decision.heading.text == "Decision:"
+    assert item.decision.blocks == ()
+    copy = item.decision.resolved
+    assert copy is not None and copy.heading.text == "RESOLVED:"
+    assert item.minutes is not None and item.minutes.heading is not None
+    # The minutes' own outcome, glued to its heading ("RESOLVED:That"), is the item's.
+    assert item.resolved is not None and item.resolved.heading.text == "RESOLVED:"
+    assert item.resolved.span.line == 15
+    assert [p.text for p in item.resolved.paragraphs] == [
+        "That the minutes of the meeting held on 3 March 2022 be approved."
+    ]
+    assert item.unplaced == ()
+
+
+def test_a_decision_heading_over_the_only_resolved_block_gives_it_to_the_item() -> None:
+    item = check_text((FIXTURES / "decision_page_contact_after_resolved.txt").read_text()).item
+    assert item.decision is not None and item.decision.resolved is None
+    assert item.resolved is not None and item.resolved.heading.text == "Resolved-"
+    # A contact line right-aligned after the outcome is the item's contact line.
+    assert item.contact is not None and item.contact.names == ("Sam Okafor",)
+    assert item.contact.span.line == 15
+    assert item.meeting is not None
+    assert (item.meeting.date, item.meeting.committee) == ("2023-06-14", "Environment Committee")
+    assert item.unplaced == ()
+
+
+@pytest.mark.parametrize(
+    ("fixture", "heading", "text"),
+    [
+        (
+            "decided_outcome.txt",
+            "Decided:",
+            ["that the applications be dealt with as set out in the Annex to this minute."],
+        ),
+        (
+            "agreed_outcome_with_votes.txt",
+            "It was agreed that",
+            ["the council would not object to this application: 5 for, 1 against, 1 abstention."],
+        ),
+    ],
+)
+def test_outcomes_in_other_words_are_decisions(fixture: str, heading: str, text: list[str]) -> None:
+    item = check_text((FIXTURES / fixture).read_text()).item
+    assert item.resolved is None
+    assert item.decision is not None and item.decision.heading.text == heading
+    assert [b.text for b in item.decision.blocks if isinstance(b, Paragraph)] == text
+    assert item.unplaced == ()
+
+
+def test_a_lead_in_outcome_is_a_decision_not_a_title() -> None:
+    item = check_text((FIXTURES / "lead_in_outcome.txt").read_text()).item
+    assert item.title is None
+    assert item.decision is not None and item.decision.heading.text == "The Executive has"
+    (block,) = item.decision.blocks
+    assert isinstance(block, NumberedList) and [i.num for i in block.items] == ["(a)", "(b)"]
+
+
+def test_an_agenda_instruction_is_summary_not_title() -> None:
+    item = check_text((FIXTURES / "summary_instruction_not_title.txt").read_text()).item
+    assert item.title is None
+    assert [b.text for b in item.summary if isinstance(b, Paragraph)] == [
+        "To consider the above planning application"
+    ]
+    assert item.resolved is not None and len(item.resolved.items) == 2
+
+
+def test_a_resolved_heading_after_a_page_number() -> None:
+    item = check_text((FIXTURES / "resolved_page_number.txt").read_text()).item
+    assert item.resolved is not None and item.resolved.heading.text == "2 Resolved –"
+    assert [i.num for i in item.resolved.items] == ["(1)", "(2)"]
+
+
+def test_a_second_decision_is_reported_and_kept() -> None:
+    result = check_text("Decision:\n\nNoted.\n\nMinutes:\n\nText.\n\nAGREED to note it.\n")
+    assert result.item.decision is not None and result.item.decision.heading.text == "Decision:"
+    assert [u.text for u in result.item.unplaced] == ["AGREED to note it."]
+    assert "MK002" in codes(result)

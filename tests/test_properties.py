@@ -83,6 +83,23 @@ heading = st.sampled_from(
         "Council resolved to approve:",
         "Meeting: 16/09/2020 - Cabinet (Item 9.)",
         "Meeting: 31/02/2020 - Licensing Committee",
+        "Made at meeting: 22/07/2021 - Cabinet",
+        "Planning Committee, Tuesday, 1st December, 2020 6.00 pm",
+        "Decision:",
+        "DECISION:",
+        "Decided: that it be noted.",
+        "The decision",
+        "AGREED to note the report.",
+        "It was agreed that the item be deferred: 5 for, 1 against, 1 abstention.",
+        "The Cabinet has",
+        "2 Resolved –",
+        "6.2  RESOLVED – That the Committee:",
+        "To consider the above application",
+        "For: 7, Against: 2, Abstain: 1",
+        "ForA Smith, B Jones5",
+        "Motion status:Carried",
+        "Councillor A Smith declared a personal interest as a governor of the school.",
+        "exempt information as defined in paragraph 3 of Schedule 12A",
     ]
 )
 action = st.sampled_from(["ACTION:", "Action:", "ACTION :"]).flatmap(

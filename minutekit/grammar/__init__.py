@@ -39,6 +39,8 @@ TERMINAL_DESCRIPTIONS: dict[str, str] = {
     "RECOMMENDED_HEADING": "a 'Recommended' heading",
     "MINUTES_HEADING": "the 'Minutes:' heading",
     "RESOLVED_HEADING": "a 'Resolved' heading",
+    "DECISION_HEADING": "a decision heading ('Decision:', 'Decided:', 'AGREED')",
+    "DECISION_INLINE": "a decision with its text ('Decided: that …', 'AGREED to …')",
     "ACTION": "an 'ACTION:' line",
     "SUPPORTING_DOCUMENTS": "the 'Supporting documents:' heading",
     "SCRUTINY": "an 'Overview and Scrutiny …:' line",

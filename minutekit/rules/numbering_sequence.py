@@ -117,3 +117,5 @@ def check(item: AgendaItem) -> Iterator[Finding]:
         yield from _check_block(item.recommended, "Recommended")
     if item.resolved is not None:
         yield from _check_block(item.resolved, "Resolved")
+    if item.decision is not None and item.decision.resolved is not None:
+        yield from _check_block(item.decision.resolved, "Resolved")

@@ -457,6 +457,8 @@ class _RulesFor:
             (*house.ignore, *file_ignore, *self.ignored),
             severities,
             enable=house.enable,
+            headings=house.headings,
+            owners=house.owners,
         )
 
     def tasks(self, tasks: Sequence[Task]) -> list[Task]:
@@ -704,6 +706,10 @@ def profiles_command(path: str | None) -> None:
         mark = "*" if house.name == chosen else " "
         click.echo(f"{mark} {house.name:<12} requires {', '.join(house.require) or 'nothing'}")
         click.echo(f"  {'':<12} {house.description}")
+        for part, heading in house.headings:
+            click.echo(f"  {'':<12} heading for {part}: {heading!r}")
+        if house.owners:
+            click.echo(f"  {'':<12} action owners: {'; '.join(house.owners)}")
 
 
 @main.command("rules")

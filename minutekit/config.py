@@ -38,6 +38,7 @@ from typing import Any
 import attrs
 
 from minutekit.diagnostics import Severity
+from minutekit.grammar import HEADING_TERMINALS
 from minutekit.profiles import BUILT_IN, PARTS, Profile
 
 __all__ = ["ConfigError", "Override", "Settings", "for_file", "forget", "load"]
@@ -272,9 +273,11 @@ def _profiles(path: Path, key: str, value: object) -> tuple[Profile, ...]:
         where = f"{key}.{name}"
         if not isinstance(entry, dict):
             raise _fail(path, where, "a table with require and description", entry)
-        extra = sorted(set(entry) - {"require", "description"})
+        extra = sorted(set(entry) - {"require", "description", "headings", "owners"})
         if extra:
-            raise _fail(path, f"{where}.{extra[0]}", "require or description", extra[0])
+            raise _fail(
+                path, f"{where}.{extra[0]}", "require, description, headings or owners", extra[0]
+            )
         require = entry.get("require", [])
         if not isinstance(require, list) or not all(r in PARTS for r in require):
             raise _fail(
@@ -283,8 +286,28 @@ def _profiles(path: Path, key: str, value: object) -> tuple[Profile, ...]:
         description = entry.get("description", f"the profile {name}")
         if not isinstance(description, str):
             raise _fail(path, f"{where}.description", "text", description)
-        profiles.append(Profile(name, description, tuple(require)))
+        owners = entry.get("owners", [])
+        if not isinstance(owners, list) or not all(isinstance(o, str) and o for o in owners):
+            raise _fail(path, f"{where}.owners", "a list of post names", owners)
+        headings = _headings(path, f"{where}.headings", entry.get("headings", {}))
+        profiles.append(Profile(name, description, tuple(require), headings, tuple(owners)))
     return tuple(profiles)
+
+
+def _headings(path: Path, key: str, value: object) -> tuple[tuple[str, str], ...]:
+    parts = ", ".join(HEADING_TERMINALS)
+    if not isinstance(value, dict):
+        raise _fail(path, key, f"a table of part = [headings] (parts: {parts})", value)
+    pairs = []
+    for part, spellings in value.items():
+        if part not in HEADING_TERMINALS:
+            raise _fail(path, f"{key}.{part}", f"one of {parts}", part)
+        if not isinstance(spellings, list) or not all(
+            isinstance(h, str) and h.strip() for h in spellings
+        ):
+            raise _fail(path, f"{key}.{part}", "a list of headings as written", spellings)
+        pairs += [(part, " ".join(h.split())) for h in spellings]
+    return tuple(pairs)
 
 
 def _read(path: Path) -> dict[str, Any]:

@@ -539,8 +539,13 @@ def _assemble(
     )
 
 
-def parse(source: SourceText) -> tuple[AgendaItem, list[Finding]]:
-    """Parse ``source`` into an item, with a finding for every line it could not place."""
+def parse(
+    source: SourceText, headings: tuple[tuple[str, str], ...] = ()
+) -> tuple[AgendaItem, list[Finding]]:
+    """Parse ``source`` into an item, with a finding for every line it could not place.
+
+    ``headings`` are a profile's own heading spellings, (part, heading) pairs.
+    """
     findings: list[Finding] = []
     unplaced: list[UnplacedLine] = []
 
@@ -552,7 +557,7 @@ def parse(source: SourceText) -> tuple[AgendaItem, list[Finding]]:
         return True
 
     try:
-        tree = grammar.parser().parse(source.text, on_error=skip_line)
+        tree = grammar.parser(headings).parse(source.text, on_error=skip_line)
         parts = _ToModel().transform(tree)
     except UnexpectedInput as error:
         # Not expected with this grammar (every line is some terminal and every part

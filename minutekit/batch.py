@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from minutekit.diagnostics import Diagnostic
-from minutekit.model import AgendaItem
+from minutekit.model import AgendaItem, MeetingFile
 from minutekit.validate import Selection, validate_bytes
 
 if TYPE_CHECKING:
@@ -82,6 +82,8 @@ class Outcome:
     error: str | None = None
     #: The item, when the caller asked to keep it (``parse``).
     item: AgendaItem | None = None
+    #: All of a whole-meeting file's items, when the caller asked to keep them.
+    meeting: MeetingFile | None = None
     #: What the item adds to a batch format's files (csv), made here in the worker.
     record: Any = None
     item_id: str | None = None
@@ -138,7 +140,8 @@ def check(task: Task, keep_item: bool = False, reading: Reading = Reading()) -> 
     except Exception as error:  # a bug in minutekit must not stop the batch
         return Outcome(task.name, error=f"internal error while checking '{task.name}': {error!r}")
     item = result.item if keep_item else None
-    return Outcome(task.name, result.diagnostics, result.valid, item=item)
+    meeting = result.meeting if keep_item else None
+    return Outcome(task.name, result.diagnostics, result.valid, item=item, meeting=meeting)
 
 
 def convert(
@@ -153,16 +156,21 @@ def convert(
     from minutekit.convert import ConversionError, item_id_for
 
     checked = check(task, keep_item=True, reading=reading)
-    item = checked.item
+    item, meeting = checked.item, checked.meeting
     if item is None or (not checked.valid and not force):
-        return attrs.evolve(checked, item=None)
+        return attrs.evolve(checked, item=None, meeting=None)
     item_id = options.item_id or item_id_for(item)
-    outcome = attrs.evolve(checked, item=None, item_id=item_id)
+    outcome = attrs.evolve(checked, item=None, meeting=None, item_id=item_id)
     converter = formats.get(format_name)
     try:
+        if converter.batch and meeting is not None:
+            return attrs.evolve(outcome, record=converter.meeting_records(meeting, item_id))
         if converter.batch:
             return attrs.evolve(outcome, record=converter.records(item, item_id))
-        output = converter.convert(item, attrs.evolve(options, item_id=item_id))
+        if meeting is not None:
+            output = converter.convert_meeting(meeting, attrs.evolve(options, item_id=item_id))
+        else:
+            output = converter.convert(item, attrs.evolve(options, item_id=item_id))
     except ConversionError as error:
         return attrs.evolve(outcome, error=f"'{task.name}' was not converted: {error}")
     except Exception as error:  # a bug in a converter must not stop the batch

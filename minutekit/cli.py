@@ -493,8 +493,9 @@ def parse_command(
     reading = batch.Reading(encoding, max_size)
     keep = functools.partial(batch.check, keep_item=True, reading=reading)
     for outcome in inputs.outcomes(keep, inputs.tasks([path], max_size), jobs=1):
-        if outcome.item is not None:
-            click.echo(json.dumps(outcome.item.to_jsonable(), ensure_ascii=False, indent=2))
+        whole = outcome.meeting or outcome.item  # a meeting's minutes: all of its items
+        if whole is not None:
+            click.echo(json.dumps(whole.to_jsonable(), ensure_ascii=False, indent=2))
     sys.exit(EXIT_USAGE if inputs.failed else EXIT_CLEAN)
 
 
@@ -766,8 +767,13 @@ def rule_command(code_or_name: str) -> None:
 
 
 @main.command("schema")
-def schema_command() -> None:
+@click.option(
+    "--meeting",
+    is_flag=True,
+    help="The schema of a whole-meeting file's JSON (its items are agenda items).",
+)
+def schema_command(meeting: bool) -> None:
     """Print the JSON Schema of an agenda item's JSON form."""
-    from minutekit.schema import schema_text
+    from minutekit.schema import meeting_schema_text, schema_text
 
-    click.echo(schema_text(), nl=False)
+    click.echo(meeting_schema_text() if meeting else schema_text(), nl=False)

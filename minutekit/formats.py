@@ -30,8 +30,8 @@ from typing import Any
 
 import attrs
 
-from minutekit.convert import ConvertOptions, InputFiles
-from minutekit.model import AgendaItem
+from minutekit.convert import ConversionError, ConvertOptions, InputFiles
+from minutekit.model import AgendaItem, MeetingFile
 
 PACKAGE = "minutekit.converters"
 
@@ -58,6 +58,23 @@ class Converter:
     def convert(self, item: AgendaItem, options: ConvertOptions) -> bytes:
         data: bytes = self.module.convert(item, options)
         return data
+
+    def convert_meeting(self, meeting: MeetingFile, options: ConvertOptions) -> bytes:
+        """A whole-meeting file's items in one output (formats that can write one)."""
+        if not hasattr(self.module, "convert_meeting"):
+            raise ConversionError(
+                f"the {self.format} format cannot write a file that holds several items"
+            )
+        data: bytes = self.module.convert_meeting(meeting, options)
+        return data
+
+    def meeting_records(self, meeting: MeetingFile, item_id: str) -> Any:
+        """A batch format's rows for every item of a whole-meeting file ("<id>-1", …)."""
+        merged: dict[str, list[Any]] = {}
+        for number, item in enumerate(meeting.items, start=1):
+            for table, rows in self.module.records(item, f"{item_id}-{number}").items():
+                merged.setdefault(table, []).extend(rows)
+        return merged
 
     def convert_batch(
         self, items: Sequence[tuple[AgendaItem, str]], options: ConvertOptions

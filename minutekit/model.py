@@ -25,6 +25,8 @@ __all__ = [
     "Exemption",
     "Heading",
     "ListItem",
+    "Meeting",
+    "MeetingFile",
     "NumberedBlock",
     "NumberedList",
     "Paragraph",
@@ -510,5 +512,27 @@ class AgendaItem:
             "votes": [v.to_jsonable() for v in self.votes],
             "declarations": [d.to_jsonable() for d in self.declarations],
             "exempt": self.exempt.to_jsonable() if self.exempt else None,
+            "source": self.source.to_jsonable(),
+        }
+
+
+@attrs.frozen
+class MeetingFile:
+    """A file that holds a meeting's minutes: several agenda items.
+
+    ``preface`` is the text before the first item (the meeting's heading, who was
+    present), one paragraph per line as written. Every item's spans are lines of this
+    file, and its ``source.lines`` are the file's lines with the other items' left blank.
+    """
+
+    source: Source
+    preface: tuple[Paragraph, ...]
+    items: tuple[AgendaItem, ...]
+
+    def to_jsonable(self) -> dict[str, Any]:
+        """The meeting's JSON form (see ``schemas/meeting.schema.json``)."""
+        return {
+            "preface": [p.to_jsonable() for p in self.preface],
+            "items": [i.to_jsonable() for i in self.items],
             "source": self.source.to_jsonable(),
         }

@@ -70,6 +70,30 @@ def _validator(codes: frozenset[str]) -> tuple[Draft202012Validator, list[dict[s
     return Draft202012Validator({"$schema": full["$schema"], "allOf": requirements}), requirements
 
 
+MEETING_SCHEMA_FILE = "meeting.schema.json"
+
+
+def meeting_schema_text() -> str:
+    files = resources.files("minutekit.schemas")
+    return files.joinpath(MEETING_SCHEMA_FILE).read_text(encoding="utf-8")
+
+
+def meeting_shape_errors(instance: dict[str, Any]) -> list[str]:
+    """Where a whole-meeting file's JSON breaks ``meeting.schema.json`` (its items
+    checked for shape: their requirements are what validation reports)."""
+    from referencing import Registry, Resource
+
+    item_shape = dict(schema(), allOf=[])
+    registry: Registry[Any] = Registry().with_resource(
+        item_shape["$id"], Resource.from_contents(item_shape)
+    )
+    validator = Draft202012Validator(json.loads(meeting_schema_text()), registry=registry)
+    return [
+        f"{'/'.join(map(str, error.absolute_path)) or '(root)'}: {error.message}"
+        for error in validator.iter_errors(instance)
+    ]
+
+
 def shape_errors(instance: dict[str, Any]) -> list[str]:
     """Where ``instance`` breaks the schema's shape, requirements aside (a bug if any)."""
     shape = dict(schema(), allOf=[])

@@ -15,11 +15,12 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from minutekit import rules, schema
+from minutekit import rules, schema, split
 from minutekit.diagnostics import Diagnostic, Finding, Severity
-from minutekit.model import AgendaItem
+from minutekit.model import AgendaItem, MeetingFile, Paragraph, Source, Span
 from minutekit.parse import parse
-from minutekit.source import read_source
+from minutekit.source import SourceText, read_source
+from minutekit.text import collapse
 
 __all__ = ["Selection", "ValidationResult", "validate_bytes"]
 
@@ -77,8 +78,15 @@ class Selection:
 
 @attrs.frozen
 class ValidationResult:
+    """What checking one file found.
+
+    ``item`` is the file's agenda item; for a whole-meeting file, ``meeting`` holds all
+    of its items (each checked on its own) and ``item`` is the first.
+    """
+
     item: AgendaItem
     diagnostics: tuple[Diagnostic, ...]
+    meeting: MeetingFile | None = None
 
     @property
     def valid(self) -> bool:
@@ -128,29 +136,83 @@ def _plan(selection: Selection) -> _Plan:
     )
 
 
+def _check_item(
+    plan: _Plan, selection: Selection, source: SourceText
+) -> tuple[AgendaItem, list[tuple[rules.Rule, Finding]]]:
+    item, grammar_findings = parse(source, selection.headings)
+    found: list[tuple[rules.Rule, Finding]] = []
+    for finding in grammar_findings:
+        assert finding.code is not None, "stage findings carry their code"
+        if finding.code in plan.active:
+            found.append((plan.active[finding.code], finding))
+    for failure in schema.check(item.to_jsonable(), plan.requirement_codes):
+        rule = plan.active[failure.code]
+        found.append((rule, rule.locate(item, failure.path)))
+    for rule in plan.checks:
+        found.extend((rule, finding) for finding in rule.check(item, selection))
+    return item, found
+
+
+def _only(source: SourceText, first: int, last: int) -> SourceText:
+    """The item in lines ``first:last`` (0-based) of ``source``: the lines before it
+    left blank, the blank lines after its text and everything after them dropped.
+
+    The item keeps the file's line numbers, so everything it reports is located in
+    the file as it is, and its end is the end of its own text.
+    """
+    while last > first and not source.lines[last - 1].strip():
+        last -= 1
+    lines = ("",) * first + source.lines[first:last]
+    return attrs.evolve(source, lines=lines, findings=())
+
+
 def validate_bytes(
     data: bytes,
     path: str,
     selection: Selection = Selection(),
     encoding: str | None = None,
 ) -> ValidationResult:
-    """Check the file ``path`` whose bytes are ``data`` (in ``encoding``, if known)."""
+    """Check the file ``path`` whose bytes are ``data`` (in ``encoding``, if known).
+
+    A whole-meeting file (see :mod:`minutekit.split`) is checked item by item.
+    """
     plan = _plan(selection)
     source = read_source(data, path, encoding)
-    item, grammar_findings = parse(source, selection.headings)
     found: list[tuple[rules.Rule, Finding]] = []
-    for finding in [*source.findings, *grammar_findings]:
+    for finding in source.findings:
         assert finding.code is not None, "stage findings carry their code"
         if finding.code in plan.active:
             found.append((plan.active[finding.code], finding))
-    if not source.refused:  # not text: its one finding says so, nothing piles on it
-        for failure in schema.check(item.to_jsonable(), plan.requirement_codes):
-            rule = plan.active[failure.code]
-            found.append((rule, rule.locate(item, failure.path)))
-        for rule in plan.checks:
-            found.extend((rule, finding) for finding in rule.check(item, selection))
+    starts = [] if source.refused else split.item_starts(source.lines)
+    meeting = None
+    if starts:
+        ends = [*starts[1:], len(source.lines)]
+        items = []
+        for first, last in zip(starts, ends, strict=True):
+            item, item_found = _check_item(plan, selection, _only(source, first, last))
+            items.append(item)
+            found += item_found
+        preface = tuple(
+            Paragraph(collapse(line), Span(n, _indent(line), n, len(line.rstrip()) + 1))
+            for n, line in enumerate(source.lines[: starts[0]], start=1)
+            if line.strip()
+        )
+        meeting = MeetingFile(
+            Source(source.name, source.sha256, source.lines), preface, tuple(items)
+        )
+        item = items[0]
+    elif source.refused:  # not text: its one finding says so, nothing piles on it
+        item, grammar_findings = parse(source, selection.headings)
+        found += [(plan.active[f.code], f) for f in grammar_findings if f.code in plan.active]
+    else:
+        item, item_found = _check_item(plan, selection, source)
+        found += item_found
     diagnostics = sorted(
         (_stamp(path, rule, plan.severities[rule.code], f, source.lines) for rule, f in found),
         key=Diagnostic.sort_key,
     )
-    return ValidationResult(item, tuple(diagnostics))
+    return ValidationResult(item, tuple(diagnostics), meeting)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip()) + 1

@@ -129,6 +129,27 @@ def test_layout_csv_snapshot(table: str, output_snapshot) -> None:  # type: igno
     assert files[f"{table}.csv"] == output_snapshot("csv")
 
 
+def _meeting():  # type: ignore[no-untyped-def]
+    meeting = validate_bytes(
+        (FIXTURES / "meeting_minutes.txt").read_bytes(), "meeting_minutes.txt"
+    ).meeting
+    assert meeting is not None
+    return meeting
+
+
+@pytest.mark.parametrize("name", ["akn", "json"])
+def test_meeting_snapshot(name: str, output_snapshot) -> None:  # type: ignore[no-untyped-def]
+    meeting = _meeting()
+    options = _options(meeting.items[0])
+    assert converters.get(name).convert_meeting(meeting, options) == output_snapshot(name)
+
+
+def test_meeting_csv_snapshot(output_snapshot) -> None:  # type: ignore[no-untyped-def]
+    records = converters.get("csv").meeting_records(_meeting(), "meeting")
+    rows = [",".join(row) for row in records["items"]]
+    assert ("\n".join(rows) + "\n").encode() == output_snapshot("csv")
+
+
 def test_datapackage_snapshot(output_snapshot) -> None:  # type: ignore[no-untyped-def]
     items = [(_item(p), item_id_for(_item(p))) for p in SEED_FILES]
     files = converters.get("csv").convert_batch(items, ConvertOptions(generated=GENERATED))

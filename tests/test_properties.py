@@ -72,6 +72,8 @@ heading = st.sampled_from(
         "Agenda item",
         "Issue - meetings",
         "40.",
+        "41.",
+        "42. APOLOGIES FOR ABSENCE",
         "78/21",
         "RESOLVED – That it be noted.",
         "It was RESOLVED that",
@@ -149,12 +151,26 @@ def wrapped(draw: st.DrawFn) -> str:
 piece = st.one_of(heading, action, contact, scrutiny, numbered(), bullets, sentence, wrapped())
 
 
-@st.composite
-def minutes(draw: st.DrawFn) -> bytes:
-    """A minute file made of the grammar's pieces in any order, with any line endings."""
+def _body(draw: st.DrawFn) -> str:
     pieces = draw(st.lists(piece, min_size=0, max_size=14))
     gaps = [draw(st.sampled_from(["\n", "\n\n", "\n\n\n", "\n\u00a0\n", "\n \n"])) for _ in pieces]
-    text = "".join(p + g for p, g in zip(pieces, gaps, strict=True))
+    return "".join(p + g for p, g in zip(pieces, gaps, strict=True))
+
+
+@st.composite
+def minutes(draw: st.DrawFn) -> bytes:
+    """A minute file made of the grammar's pieces in any order, with any line endings;
+    one in four is a meeting's minutes, items numbered on from any number."""
+    if draw(st.integers(0, 3)) == 0:
+        first = draw(st.integers(1, 300))
+        items = [
+            f"{first + k}.\n\n{draw(st.sampled_from(['APOLOGIES', 'Street Trading', 'MINUTES']))}\n\n"
+            + _body(draw)
+            for k in range(draw(st.integers(2, 3)))
+        ]
+        text = draw(st.sampled_from(["", "Minutes of the Cabinet\n\n"])) + "\n".join(items)
+    else:
+        text = _body(draw)
     if draw(st.booleans()):
         text = "\u00a0".join(text.split(" ")) if draw(st.booleans()) else text
     ending = draw(st.sampled_from(["\n", "\r\n", "\r"]))
@@ -169,7 +185,7 @@ def _refused(result) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _assert_in_range(data: bytes, result) -> None:  # type: ignore[no-untyped-def]
-    lines = result.item.source.lines
+    lines = (result.meeting or result.item).source.lines
     if _refused(result):  # nothing was decoded: positions are in the raw bytes
         lines = re.split(r"\r\n|\r|\n", data.decode("utf-8", errors="replace"))
     for d in result.diagnostics:
@@ -205,9 +221,14 @@ def test_every_item_converts_to_strict_valid_word_exact_akn(
     result = validate_bytes(data, "generated.txt")
     if _refused(result):
         return
-    document = etree.fromstring(formats.get("akn").convert(result.item, OPTIONS))
+    if result.meeting is not None:  # a whole-meeting file: one document of all its items
+        output = formats.get("akn").convert_meeting(result.meeting, OPTIONS)
+        source_text = "\n".join(result.meeting.source.lines)
+    else:
+        output = formats.get("akn").convert(result.item, OPTIONS)
+        source_text = "\n".join(result.item.source.lines)
+    document = etree.fromstring(output)
     assert strict_xsd.validate(document), strict_xsd.error_log
-    source_text = "\n".join(result.item.source.lines)
     assert words(akn_body_text(document)) == words(source_text)
 
 
@@ -218,6 +239,9 @@ def test_json_has_the_schema_shape_and_the_schema_reports_what_validate_reports(
     result = validate_bytes(data, "generated.txt")
     document = result.item.to_jsonable()
     assert schema.shape_errors(document) == []
+    if result.meeting is not None:
+        assert schema.meeting_shape_errors(result.meeting.to_jsonable()) == []
+        return  # each item's requirements: see test_meetings
     if _refused(result):
         return
     # The whole schema, checked by jsonschema itself, fails exactly the requirements

@@ -1,0 +1,92 @@
+"""Whole-meeting files: where each agenda item of a meeting's minutes starts.
+
+Takes the decoded lines of one file. A file is a meeting's minutes when it holds at
+least two agenda items, told apart by:
+
+- the ``Agenda item`` header the seeds' pages print (with the page furniture and item
+  number lines just above it), at least twice; or else
+- item numbers that run on by one, at least two of them: a number alone on its line
+  followed by a title (``40.`` then ``APOLOGIES``) or a number before a title in
+  capitals (``41. DUCHY DRIVE, HEATON - OBJECTIONS``).
+
+A numbered list inside an item ("1. That the report be noted.") is neither. Lines
+before the first item (the meeting's own heading, the attendance) are the meeting's
+preface. Guarantees: every line belongs to the preface or to exactly one item; a file
+that is not a meeting gives no starts, and is read as one item as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+__all__ = ["item_starts"]
+
+_AGENDA_HEADER = re.compile(r"^\s*Agenda item\s*$", re.IGNORECASE)
+_FURNITURE = re.compile(r"^\s*Local democracy\s*$")
+_ITEM_NUMBER = re.compile(r"^\s*(?P<number>\d{1,4})[a-z]?\.?\s*$")
+_NUMBERED_TITLE = re.compile(r"^\s*(?P<number>\d{1,4})\.?\s+[A-Z][A-Z0-9 ,'’&()/:–-]*[A-Z0-9)]\s*$")
+
+# What follows an item number alone: a title (a capital, no sentence end, not too long).
+_TITLE_LIKE = re.compile(r"^\s*[A-Z0-9][^\n]{0,150}(?<![.,;:])\s*$")
+
+
+def _next_text(lines: Sequence[str], index: int) -> str | None:
+    for line in lines[index + 1 :]:
+        if line.strip():
+            return line
+    return None
+
+
+def _headed(lines: Sequence[str]) -> list[int]:
+    starts = []
+    for index, line in enumerate(lines):
+        if not _AGENDA_HEADER.match(line):
+            continue
+        start = index
+        above = index - 1
+        while above >= 0 and (
+            not lines[above].strip()
+            or _FURNITURE.match(lines[above])
+            or _ITEM_NUMBER.match(lines[above])
+        ):
+            if lines[above].strip():
+                start = above
+            above -= 1
+        starts.append(start)
+    return starts
+
+
+def _numbered(lines: Sequence[str]) -> list[int]:
+    found: list[tuple[int, int]] = []
+    for index, line in enumerate(lines):
+        match = _ITEM_NUMBER.match(line)
+        if match is not None:
+            following = _next_text(lines, index)
+            if following is None or not _TITLE_LIKE.match(following):
+                continue  # a page number in running text, or a number with no title
+        else:
+            match = _NUMBERED_TITLE.match(line)
+            if match is None:
+                continue
+        found.append((index, int(match["number"])))
+    # The longest run of numbers that go up by one: the meeting's item numbers.
+    best: list[tuple[int, int]] = []
+    for i in range(len(found)):
+        run = [found[i]]
+        for candidate in found[i + 1 :]:
+            if candidate[1] == run[-1][1] + 1:
+                run.append(candidate)
+        if len(run) > len(best):
+            best = run
+    return [index for index, _ in best]
+
+
+def item_starts(lines: Sequence[str]) -> list[int]:
+    """The 0-based indexes of the lines where items start; empty unless two or more."""
+    if sum(1 for line in lines if "genda item" in line or "GENDA ITEM" in line) >= 2:
+        headed = _headed(lines)
+        if len(headed) >= 2:
+            return headed
+    numbered = _numbered(lines)
+    return numbered if len(numbered) >= 2 else []

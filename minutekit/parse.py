@@ -361,6 +361,10 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
         label = collapse(match["label"]).replace(" :", ":")
         return _Part("actions", Action(label, text, owners, remark, _span(children[0])))
 
+    # The "Decision:" part before the minutes: the same model parts as an outcome's.
+    decision_part = decision
+    part_resolved = resolved
+
     def supporting_documents(self, children: list[lark.Token]) -> _Part:
         first = children[0]
         label, _, rest = str(first).rstrip("\n").partition(":")

@@ -468,3 +468,17 @@ def test_a_second_decision_is_reported_and_kept() -> None:
     assert result.item.decision is not None and result.item.decision.heading.text == "Decision:"
     assert [u.text for u in result.item.unplaced] == ["AGREED to note it."]
     assert "MK002" in codes(result)
+
+
+def test_a_second_minutes_label_after_an_outcome_is_text_not_an_error() -> None:
+    # A page cut from a meeting: the next item's "Minutes:" after this one's outcome.
+    # Only the "Decision:" part before the minutes may be followed by "Minutes:".
+    text = (
+        "Minutes:\n\nThe motion was agreed.\n\nThe decision\n\nResolved\n\n"
+        "That the fares be approved.\n\n41 Taxi fares\n\nMinutes:\n\nThe report was noted.\n"
+    )
+    result = check_text(text)
+    assert "MK002" not in codes(result)
+    assert result.item.decision is not None
+    assert result.item.resolved is not None
+    assert result.item.resolved.paragraphs[-1].text == "The report was noted."

@@ -352,9 +352,12 @@ def validate(
     diagnostics: list[Diagnostic] = []
     reading = batch.Reading(encoding, max_size)
     work = functools.partial(batch.check, reading=reading)
+    unchecked = 0
     for outcome in inputs.outcomes(work, tasks, jobs):
         if outcome.error is None:
             diagnostics.extend(outcome.diagnostics)
+        else:
+            unchecked += 1
     diagnostics.sort(key=lambda d: d.sort_key())
 
     if update_baseline:
@@ -379,7 +382,7 @@ def validate(
         diagnostics, hidden = baselines.apply(diagnostics, accepted)
 
     quiet = bool(os.environ.get("PRE_COMMIT"))
-    run = formats.Run(files, tuple(diagnostics), hidden, summary=not quiet)
+    run = formats.Run(files, tuple(diagnostics), hidden, summary=not quiet, unchecked=unchecked)
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     click.echo(

@@ -50,6 +50,8 @@ class Run:
     baselined: int = 0
     #: Whether to print the summary line under the text report (not under pre-commit).
     summary: bool = True
+    #: How many of ``files`` could not be read or checked (each has its error line).
+    unchecked: int = 0
 
 
 def use_colour(choice: str, stream: TextIO, environ: Mapping[str, str] = os.environ) -> bool:
@@ -66,9 +68,12 @@ def use_colour(choice: str, stream: TextIO, environ: Mapping[str, str] = os.envi
 
 
 def _summary(run: Run) -> str:
-    line = summary_line(run.diagnostics, len(run.files))
+    line = summary_line(run.diagnostics, len(run.files) - run.unchecked)
     if run.baselined:
         line += f" {run.baselined} more accepted by the baseline."
+    if run.unchecked:
+        files = "file" if run.unchecked == 1 else "files"
+        line += f" {run.unchecked} {files} could not be checked (see the errors above)."
     return line
 
 

@@ -40,6 +40,8 @@ class Case:
     files: int = 2
     #: Whether the good file is given too.
     with_good: bool = True
+    #: How many of them could not be read or checked (the summary says so apart).
+    unchecked: int = 0
 
 
 def _write(name: str, data: bytes) -> Callable[[Path], str]:
@@ -163,6 +165,7 @@ CASES = [
         2,
         "minutekit: error: '{dir}/huge.txt' is 50.0 MB, over the limit of 20.0 MB: not read"
         " (raise it with --max-size)",
+        unchecked=1,
     ),
     Case(
         "small-max-size",
@@ -170,6 +173,7 @@ CASES = [
         2,
         "big.txt' is 12.3 kB, over the limit of 7.0 kB: not read (raise it with --max-size)",
         options=("--max-size", "7kB"),
+        unchecked=1,
     ),
     Case(
         "long-line",
@@ -192,12 +196,14 @@ CASES = [
         lambda folder: str(folder / "nowhere.txt"),
         2,
         "minutekit: error: cannot read '{dir}/nowhere.txt': No such file or directory",
+        unchecked=1,
     ),
     Case(
         "not-a-directory",
         _not_a_directory,
         2,
         "cannot read '{dir}/plain.txt/child.txt': Not a directory",
+        unchecked=1,
     ),
     Case(
         "symlink-loop",
@@ -205,6 +211,7 @@ CASES = [
         2,
         "cannot read '{dir}/tree/loop.txt': Too many levels of symbolic links",
         files=3,
+        unchecked=1,
     ),
     Case("empty-folder", _empty_folder, 0, "minutekit: warning: no '*.txt' files under", files=1),
     Case("undecodable-name", _bad_name, 0, "No problems found in 2 files", converted=True),
@@ -240,9 +247,11 @@ def test_validate(case: Case, folder: Path) -> None:
     assert "Traceback" not in output
     assert case.message.format(dir=folder) in output
     assert result.returncode == case.status, output
-    # The good file was checked too: the summary counts it.
-    files = f"in {case.files} file{'s' if case.files > 1 else ''}"
-    assert files in result.stdout
+    # The good file was checked too: the summary counts it, and the unreadable apart.
+    checked = case.files - case.unchecked
+    assert f"in {checked} file{'s' if checked > 1 else ''}" in result.stdout
+    if case.unchecked:
+        assert f"{case.unchecked} file could not be checked" in result.stdout
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)

@@ -41,12 +41,20 @@ from generate import generate
 
 HERE = Path(__file__).resolve().parent
 MINUTEKIT = [sys.executable, "-m", "minutekit"]
+#: Where the commands run: not the project's folder, whose source ``minutekit/`` would
+#: shadow the installed package for ``python -m minutekit``.
+RUN_IN: list[Path] = []
 
 
 def timed(command: Sequence[str]) -> tuple[float, int, int]:
     """Wall seconds, peak RSS in MB (the process and its reaped children), exit status."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=RUN_IN[0] if RUN_IN else None,
+    )
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -57,7 +65,14 @@ def median_run(command: Sequence[str], repeat: int) -> tuple[float, int]:
     runs = [timed(command) for _ in range(repeat)]
     for _, _, status in runs:
         if status not in (0, 1):
-            sys.exit(f"benchmark command failed with exit status {status}: {' '.join(command)}")
+            again = subprocess.run(
+                command, capture_output=True, text=True, cwd=RUN_IN[0] if RUN_IN else None
+            )
+            reason = (again.stderr.strip().splitlines() or ["(no message)"])[-1]
+            sys.exit(
+                f"benchmark command failed with exit status {status}: {' '.join(command)}\n"
+                f"  its last error line: {reason}"
+            )
     return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
 
 
@@ -89,6 +104,7 @@ def main() -> None:
     if args.workdir is not None:
         args.workdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="minutekit-bench-", dir=args.workdir) as work:
+        RUN_IN[:] = [Path(work)]
         root = Path(work)
         archive = root / "archive"
         paths = generate(args.files, archive)

@@ -43,6 +43,8 @@ _EXCLUSION = re.compile(
     r"|\bexempt\s+information\b",
     re.I,
 )
+# What any exclusion or exemption contains, to skip the other lines fast.
+_EXCLUSION_CUES = ("xclu", "XCLU", "xempt", "XEMPT")
 _SCHEDULE_12A = re.compile(
     r"\bparagraphs?\s+(?P<numbers>\d{1,2}(?:\s*(?:,|and|&|or)\s*\d{1,2})*)\s+of\s+"
     r"(?:Part\s+(?:1|I|One)\s+of\s+)?Schedule\s+12\s*A\b",
@@ -103,7 +105,12 @@ def exemption(lines: Sequence[str]) -> Exemption | None:
     The Schedule 12A paragraphs are read from that line and the three after it (a
     hard-wrapped resolution runs on).
     """
+    text = "\n".join(lines)
+    if not any(cue in text for cue in _EXCLUSION_CUES):  # most items: one scan says so
+        return None
     for number, line in enumerate(lines, start=1):
+        if not any(cue in line for cue in _EXCLUSION_CUES):
+            continue
         match = _EXCLUSION.search(line)
         if match is None:
             continue

@@ -50,7 +50,13 @@ _TABLE_ROW = re.compile(
     r"^\s*(?P<side>For|Against|Abstain|Abstentions?)(?=[A-Z:\s]).*?(?<!\d)(?P<count>\d{1,3})\s*$"
 )
 _MOTION_STATUS = re.compile(r"^\s*Motion status:\s*(?P<status>[A-Za-z ]+?)\s*$")
-_CUE = re.compile(r"for|against|abstain|abstention", re.I)
+_DIGIT = re.compile(r"\d")
+# A side next to a count, or a table row's side at the start of the line: only such
+# lines are looked at closely ("for" alone is in most lines of any minute).
+_CUE = re.compile(
+    rf"\d\s+(?:votes?\s+|members?\s+)?{_SIDE}|{_SIDE}\s*[:=–-]?\s*\d|^\s*(?:For|Against|Abstain)",
+    re.I | re.M,
+)
 
 
 @attrs.define
@@ -101,8 +107,33 @@ def _status_above(lines: Sequence[str], first: int) -> str | None:
     return None
 
 
+_NUMBER = re.compile(r"\d{1,3}(?!\d)")
+_SIDE_AFTER = re.compile(rf"[^\S\n]+(?:votes?[^\S\n]+|members?[^\S\n]+)?{_SIDE}", re.I)
+_SIDE_BEFORE = re.compile(rf"{_SIDE}[^\S\n]*[:=–-]?[^\S\n]*$", re.I)
+_ROW_START = re.compile(r"[^\S\n]*(?:For|Against|Abstain)")
+
+
+def _counted(lines: Sequence[str]) -> bool:
+    """Whether any number in ``lines`` stands next to a side (a vote may be recorded).
+
+    Looks only around the numbers, which is much faster than a pattern tried at every
+    position of the text.
+    """
+    text = "\n".join(lines)
+    for match in _NUMBER.finditer(text):
+        start, end = match.span()
+        if _SIDE_AFTER.match(text, end) or _SIDE_BEFORE.search(text[max(0, start - 16) : start]):
+            return True
+        at_line_end = end == len(text) or text[end : end + 1].isspace()
+        if at_line_end and _ROW_START.match(text, text.rfind("\n", 0, start) + 1):
+            return True
+    return False
+
+
 def recorded_votes(lines: Sequence[str]) -> tuple[Vote, ...]:
     """Every vote ``lines`` record, in order."""
+    if not _counted(lines):  # most items record none: one look at their numbers says so
+        return ()
     votes: list[Vote] = []
     table: list[tuple[int, re.Match[str]]] = []
 
@@ -119,7 +150,7 @@ def recorded_votes(lines: Sequence[str]) -> tuple[Vote, ...]:
         table.clear()
 
     for number, line in enumerate(lines, start=1):
-        if not _CUE.search(line):
+        if _DIGIT.search(line) is None or _CUE.search(line) is None:
             if line.strip() and table:
                 close_table()
             continue

@@ -71,7 +71,8 @@ def _akn_text(root: etree._Element) -> str:
 def test_one_input(data: bytes) -> None:
     result = validate_bytes(data, "fuzz.txt")
     refused = any(d.code in ("MK004", "MK005") for d in result.diagnostics)
-    lines = result.item.source.lines
+    whole = result.meeting or result.item  # a whole-meeting file: all of its items
+    lines = whole.source.lines
     if refused:
         lines = tuple(_LINE_BREAK.split(data.decode("utf-8", errors="replace")))
     for d in result.diagnostics:
@@ -81,19 +82,27 @@ def test_one_input(data: bytes) -> None:
     if refused:
         return
     shape = schema.shape_errors(result.item.to_jsonable())
+    if result.meeting is not None:
+        shape += schema.meeting_shape_errors(result.meeting.to_jsonable())
     if shape:
         raise AssertionError(f"JSON shape: {shape}")
-    JSON.convert(result.item, OPTIONS)
-    for content in CSV.convert_batch([(result.item, "fuzz")], OPTIONS).values():
-        list(csv.reader(io.StringIO(content.decode("utf-8"), newline="")))
+    items = result.meeting.items if result.meeting else (result.item,)
+    for item in items:
+        JSON.convert(item, OPTIONS)
+        for content in CSV.convert_batch([(item, "fuzz")], OPTIONS).values():
+            list(csv.reader(io.StringIO(content.decode("utf-8"), newline="")))
     try:
-        xml = AKN.convert(result.item, OPTIONS)  # checks the strict schema itself
+        # Both check the strict schema themselves.
+        if result.meeting is not None:
+            xml = AKN.convert_meeting(result.meeting, OPTIONS)
+        else:
+            xml = AKN.convert(result.item, OPTIONS)
     except ConversionError:
         if any(d.code == "MK303" for d in result.diagnostics):
             return  # the forbidden character was reported as an error first
         raise
     text = _akn_text(etree.fromstring(xml))
-    if _words(text) != _words("\n".join(result.item.source.lines)):
+    if _words(text) != _words("\n".join(whole.source.lines)):
         raise AssertionError("a word was lost or moved in the Akoma Ntoso output")
 
 

@@ -27,8 +27,9 @@ _FURNITURE = re.compile(r"^\s*Local democracy\s*$")
 _ITEM_NUMBER = re.compile(r"^\s*(?P<number>\d{1,4})[a-z]?\.?\s*$")
 _NUMBERED_TITLE = re.compile(r"^\s*(?P<number>\d{1,4})\.?\s+[A-Z][A-Z0-9 ,'’&()/:–-]*[A-Z0-9)]\s*$")
 
-# What follows an item number alone: a title (a capital, no sentence end, not too long).
-_TITLE_LIKE = re.compile(r"^\s*[A-Z0-9][^\n]{0,150}(?<![.,;:])\s*$")
+# What follows an item number alone: a title (a capital, a letter, no sentence end, not
+# too long).
+_TITLE_LIKE = re.compile(r"^\s*(?=[^\n]*[A-Za-z])[A-Z0-9][^\n]{0,150}(?<![.,;:])\s*$")
 
 
 def _next_text(lines: Sequence[str], index: int) -> str | None:

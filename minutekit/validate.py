@@ -192,6 +192,11 @@ def validate_bytes(
             item, item_found = _check_item(plan, selection, _only(source, first, last))
             items.append(item)
             found += item_found
+        if starts[0] > 0:  # the meeting's own lines: the checks of the text as written
+            text_only, _ = parse(_only(source, 0, starts[0]), selection.headings)
+            for rule in plan.checks:
+                if getattr(rule.module, "LINES", False):
+                    found.extend((rule, f) for f in rule.check(text_only, selection))
         preface = tuple(
             Paragraph(collapse(line), Span(n, _indent(line), n, len(line.rstrip()) + 1))
             for n, line in enumerate(source.lines[: starts[0]], start=1)

@@ -148,3 +148,14 @@ def test_convert_to_csv_gives_a_row_per_item(tmp_path: Path) -> None:
 def test_the_meeting_schema_is_printed() -> None:
     status, printed = _invoke("schema", "--meeting")
     assert status == 0 and json.loads(printed)["$id"] == "urn:minutekit:schema:meeting:1"
+
+
+def test_the_meetings_own_lines_get_the_checks_of_the_text_as_written() -> None:
+    text = (
+        "Minutes of the Cabinet\x07 held on 31st February 2022\n\n"
+        + MEETING.read_text().split("\n", 4)[4]
+    )
+    result = validate_bytes(text.encode(), "meeting.txt")
+    assert result.meeting is not None
+    first = [(d.line, d.code) for d in result.diagnostics if d.line == 1]
+    assert first == [(1, "MK303"), (1, "MK304")]

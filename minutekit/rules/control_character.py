@@ -33,6 +33,10 @@ SEVERITY = Severity.ERROR
 FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff]")
 
 
+#: Reads only the lines as written: also run on a meeting's preface.
+LINES = True
+
+
 def check(item: AgendaItem) -> Iterator[Finding]:
     for number, line in lines_matching(item, FORBIDDEN):
         for match in FORBIDDEN.finditer(line):

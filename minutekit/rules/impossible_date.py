@@ -29,6 +29,10 @@ NAME = "impossible-date"
 SEVERITY = Severity.WARNING
 
 
+#: Reads only the lines as written: also run on a meeting's preface.
+LINES = True
+
+
 def check(item: AgendaItem) -> Iterator[Finding]:
     lines = item.source.lines
     text = "\n".join(lines)

@@ -34,6 +34,10 @@ _WORD = re.compile(r"\S+")
 _QUESTION_MARK = re.compile(r"\?")
 
 
+#: Reads only the lines as written: also run on a meeting's preface.
+LINES = True
+
+
 def check(item: AgendaItem) -> Iterator[Finding]:
     for number, line in lines_matching(item, _QUESTION_MARK):
         for word in _WORD.finditer(line):

@@ -50,6 +50,10 @@ def _repaired(garbled: str) -> str | None:
     return None
 
 
+#: Reads only the lines as written: also run on a meeting's preface.
+LINES = True
+
+
 def check(item: AgendaItem) -> Iterator[Finding]:
     for number, line in lines_matching(item, _CANDIDATE):
         for match in _CANDIDATE.finditer(line):

@@ -333,7 +333,7 @@ class Decision:
     Headings: "Decision:", "DECISION:", "Decided:", "The decision", "AGREED to",
     "It was agreed that", a lead-in such as "The Cabinet has". ``blocks`` is the text
     under it. ``resolved`` is a Resolved block printed under the heading, kept here
-    only when the minutes carry their own (ModernGov's "Decision:" part repeats the
+    when the minutes follow (ModernGov's "Decision:" part, which often repeats the
     minutes' outcome); otherwise it is the item's :attr:`AgendaItem.resolved`.
     """
 

@@ -514,8 +514,16 @@ def _assemble(
         elif part.rule != "scrutiny":
             fields[part.rule] = part.value
     decision: Decision | None = fields["decision"]
-    if decision is not None and decision.resolved is not None and fields["resolved"] is None:
-        # "Decision:" over the item's only Resolved block: that block is the outcome.
+    minutes: Minutes | None = fields["minutes"]
+    if (
+        decision is not None
+        and decision.resolved is not None
+        and fields["resolved"] is None
+        and (minutes is None or minutes.span.line < decision.span.line)
+    ):
+        # "Decision:" over the item's only Resolved block, with no minutes after it:
+        # that block is the item's outcome. (Followed by the minutes, it stays with the
+        # decision, where it stands.)
         fields["resolved"] = decision.resolved
         fields["decision"] = attrs.evolve(decision, resolved=None)
     fields["scrutiny"].sort(key=lambda s: s.span.start)

@@ -482,3 +482,13 @@ def test_a_second_minutes_label_after_an_outcome_is_text_not_an_error() -> None:
     assert result.item.decision is not None
     assert result.item.resolved is not None
     assert result.item.resolved.paragraphs[-1].text == "The report was noted."
+
+
+def test_a_decision_part_keeps_its_resolved_block_when_the_minutes_follow() -> None:
+    # Found by the fuzzer: the block was made the item's outcome and written into the
+    # minutes' section in Akoma Ntoso, after the "Minutes:" heading that follows it.
+    text = "Decision:\n\nRESOLVED: That it be approved.\n\nMinutes:\n\nThe report was read.\n"
+    item = check_text(text).item
+    assert item.decision is not None and item.decision.resolved is not None
+    assert item.resolved is None
+    assert item.minutes is not None and item.minutes.span.line == 5

@@ -117,7 +117,8 @@ def exemption(lines: Sequence[str]) -> Exemption | None:
         paragraphs: list[int] = []
         cited = " ".join(lines[number - 1 : number + 3])
         for found in _SCHEDULE_12A.finditer(cited):
-            paragraphs += [int(n) for n in re.findall(r"\d+", found["numbers"])]
+            # Schedule 12A's paragraphs are numbered from 1: "paragraph 0" cites none.
+            paragraphs += [int(n) for n in re.findall(r"\d+", found["numbers"]) if int(n) > 0]
         span = _span(number, match.start(), match.end())
         return Exemption(collapse(match[0]), tuple(dict.fromkeys(paragraphs)), span)
     return None

@@ -102,3 +102,9 @@ def test_schedule_12a_cited_on_the_next_wrapped_line() -> None:
 
 def test_an_item_without_any_is_none() -> None:
     assert exemption(["The Committee noted the report."]) is None
+
+
+def test_a_paragraph_zero_is_no_citation() -> None:
+    # Found by the fuzzer: the schema's paragraphs start at 1.
+    found = exemption(["The public be excluded (paragraphs 0 and 5 of Schedule 12A)."])
+    assert found is not None and found.paragraphs == (5,)

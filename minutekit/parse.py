@@ -525,7 +525,12 @@ def _assemble(
         # that block is the item's outcome. (Followed by the minutes, it stays with the
         # decision, where it stands.)
         fields["resolved"] = decision.resolved
-        fields["decision"] = attrs.evolve(decision, resolved=None)
+        ends = [decision.heading.span] + [b.span for b in decision.blocks]
+        last = max(ends, key=lambda s: (s.end_line, s.end_column))
+        # The decision now ends where its own text does: the block's lines are the block's.
+        fields["decision"] = attrs.evolve(
+            decision, resolved=None, span=decision.heading.span.to(last)
+        )
     fields["scrutiny"].sort(key=lambda s: s.span.start)
     unplaced.sort(key=lambda u: u.span.start)
     meeting = _meeting(source.lines)

@@ -469,3 +469,20 @@ def test_a_meeting_line_with_an_impossible_date_keeps_the_committee() -> None:
     item = check_text("TITLE\n\nMeeting: 31/02/2020 - Cabinet\n\nMinutes:\n\nText.\n").item
     assert item.meeting is not None
     assert (item.meeting.date, item.meeting.committee, item.meeting.item) == (None, "Cabinet", None)
+
+
+def test_a_decision_over_the_outcome_after_the_minutes_keeps_every_word_in_order(
+    strict_xsd: etree.XMLSchema,
+) -> None:
+    # Found by the fuzzer: an unplaced line inside the Resolved block under a decision
+    # was written twice, once out of order, when the block became the item's outcome.
+    text = (
+        "Overview and Scrutiny Area: Health\n\nThe Chair introduced the item.\n\n"
+        "Decision:\n\nResolved-\n\nThat it be noted.\n\nResolved –\n\n(1) That it be so.\n"
+    )
+    result = check_text(text)
+    assert result.item.decision is not None and result.item.resolved is not None
+    assert result.item.decision.span.end_line == 5  # only its heading: the block is the item's
+    root = etree.fromstring(converters.get("akn").convert(result.item, _options(result.item)))
+    assert strict_xsd.validate(root), strict_xsd.error_log
+    assert words(akn_body_text(root)) == words(text)

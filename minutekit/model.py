@@ -74,6 +74,11 @@ class Span:
     def start(self) -> Position:
         return Position(self.line, self.column)
 
+    @classmethod
+    def of_line(cls, number: int, text: str) -> Span:
+        """The span of line ``number`` whose text is ``text``, white space around left out."""
+        return cls(number, len(text) - len(text.lstrip()) + 1, number, len(text.rstrip()) + 1)
+
     def to(self, other: Span) -> Span:
         """The span from the start of this one to the end of ``other``."""
         return Span(self.line, self.column, other.end_line, other.end_column)

@@ -77,8 +77,7 @@ _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
 def _span(token: lark.Token) -> Span:
     line = str(token).rstrip("\n")
-    column = len(line) - len(line.lstrip()) + 1
-    return Span(token.line or 1, column, token.line or 1, len(line.rstrip()) + 1)
+    return Span.of_line(token.line or 1, line)
 
 
 def _heading(token: lark.Token) -> Heading:
@@ -445,8 +444,7 @@ def _meeting(lines: Sequence[str]) -> Meeting | None:
             date: str | None = day.isoformat()
         except ValueError:
             date = None
-        indent = len(text) - len(text.lstrip()) + 1
-        span = Span(number, indent, number, len(text.rstrip()) + 1)
+        span = Span.of_line(number, text)
         item = match.groupdict().get("item")
         return Meeting(date, match["committee"], item, span)
     return None
@@ -504,7 +502,7 @@ def _assemble(
             unplaced.extend(
                 UnplacedLine(
                     collapse(text),
-                    Span(n, len(text) - len(text.lstrip()) + 1, n, len(text.rstrip()) + 1),
+                    Span.of_line(n, text),
                 )
                 for n, text in enumerate(
                     source.lines[span.line - 1 : span.end_line], start=span.line

@@ -198,7 +198,7 @@ def validate_bytes(
                 if getattr(rule.module, "LINES", False):
                     found.extend((rule, f) for f in rule.check(text_only, selection))
         preface = tuple(
-            Paragraph(collapse(line), Span(n, _indent(line), n, len(line.rstrip()) + 1))
+            Paragraph(collapse(line), Span.of_line(n, line))
             for n, line in enumerate(source.lines[: starts[0]], start=1)
             if line.strip()
         )
@@ -217,7 +217,3 @@ def validate_bytes(
         key=Diagnostic.sort_key,
     )
     return ValidationResult(item, tuple(diagnostics), meeting)
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip()) + 1

@@ -81,7 +81,6 @@ Part = tuple[int, int, Callable[[etree._Element], etree._Element]]
 _DOCUMENT = re.compile(r"Document\s+(?:“[A-Z]{1,3}”|\"[A-Z]{1,3}\"|[A-Z]{1,3}\b)")
 
 
-_ITEM_NUMBER = re.compile(r"^\d{1,4}[a-z]?\.?$|^\d{1,4}/\d{1,4}$|^[A-Z]{1,3}/\d{1,4}$")
 _MEETING_DATE = re.compile(r"[Mm]eeting: (\d\d/\d\d/\d{4}) - ")
 # A voting record's "Planning Committee, Tuesday, 1st December, 2020 6.00 pm".
 _HEADER_DATE = re.compile(r", [A-Z][a-z]+day, (\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+,? \d{4})")
@@ -425,7 +424,7 @@ class _Body:
         """
         item = self.item
         (first, *others) = item.preface
-        if not others and _ITEM_NUMBER.match(first.text):
+        if not others and first.item_number:
             self.text_element(section, "num", first.text)
             if item.title is not None:
                 self.text_element(section, "heading", item.title.text)

@@ -93,6 +93,8 @@ class Heading:
 
     text: str
     span: Span
+    #: A preface line the grammar read as the item's number ("40.", "78/21").
+    item_number: bool = False
 
     def to_jsonable(self) -> dict[str, Any]:
         return {"text": self.text, "span": self.span.to_jsonable()}

@@ -80,6 +80,11 @@ def _span(token: lark.Token) -> Span:
     return Span.of_line(token.line or 1, line)
 
 
+def _last(spans: Iterable[Span]) -> Span:
+    """The one of ``spans`` that ends last."""
+    return max(spans, key=lambda s: (s.end_line, s.end_column))
+
+
 def _heading(token: lark.Token) -> Heading:
     return Heading(collapse(token), _span(token))
 
@@ -206,7 +211,7 @@ def _numbered_block(
         else:
             paragraphs.extend(Paragraph(b.text, b.span) for b in block.items)
     ends = [heading.span] + [i.span for i in items] + [p.span for p in paragraphs]
-    last = max(ends, key=lambda s: (s.end_line, s.end_column))
+    last = _last(ends)
     return NumberedBlock(heading, tuple(items), tuple(paragraphs), heading.span.to(last))
 
 
@@ -270,7 +275,7 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
         return _Part("preface", _heading(children[0]))
 
     def item_number(self, children: list[lark.Token]) -> _Part:
-        return _Part("preface", _heading(children[0]))
+        return _Part("preface", attrs.evolve(_heading(children[0]), item_number=True))
 
     agenda_header = furniture
 
@@ -323,9 +328,8 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
         opening, rest = _opening(tokens[0], _INLINE_RESOLVED)
         block = _numbered_block(opening, [*rest, *tokens[1:]], breaks)
         if scrutiny:  # the block runs to its last line, a scrutiny line included
-            last = max((s.span for s in scrutiny), key=lambda s: (s.end_line, s.end_column))
-            if (last.end_line, last.end_column) > (block.span.end_line, block.span.end_column):
-                block = attrs.evolve(block, span=block.span.to(last))
+            last = _last([block.span, *(s.span for s in scrutiny)])
+            block = attrs.evolve(block, span=block.span.to(last))
         return _Part("resolved", block, scrutiny, inner)
 
     def decision(self, children: list[Any]) -> _Part:
@@ -337,7 +341,7 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
         resolved = inner[0] if inner else None
         ends = [heading.span] + [b.span for b in blocks]
         ends += [resolved.value.span] if resolved else []
-        last = max(ends, key=lambda s: (s.end_line, s.end_column))
+        last = _last(ends)
         decision = Decision(
             heading, blocks, resolved.value if resolved else None, heading.span.to(last)
         )
@@ -523,9 +527,8 @@ def _assemble(
         # that block is the item's outcome. (Followed by the minutes, it stays with the
         # decision, where it stands.)
         fields["resolved"] = decision.resolved
-        ends = [decision.heading.span] + [b.span for b in decision.blocks]
-        last = max(ends, key=lambda s: (s.end_line, s.end_column))
         # The decision now ends where its own text does: the block's lines are the block's.
+        last = _last([decision.heading.span, *(b.span for b in decision.blocks)])
         fields["decision"] = attrs.evolve(
             decision, resolved=None, span=decision.heading.span.to(last)
         )

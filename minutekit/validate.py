@@ -136,15 +136,21 @@ def _plan(selection: Selection) -> _Plan:
     )
 
 
+def _staged(plan: _Plan, findings: Iterable[Finding]) -> list[tuple[rules.Rule, Finding]]:
+    """The findings of a stage (source, grammar) whose rules the selection runs."""
+    kept = []
+    for finding in findings:
+        assert finding.code is not None, "stage findings carry their code"
+        if finding.code in plan.active:
+            kept.append((plan.active[finding.code], finding))
+    return kept
+
+
 def _check_item(
     plan: _Plan, selection: Selection, source: SourceText
 ) -> tuple[AgendaItem, list[tuple[rules.Rule, Finding]]]:
     item, grammar_findings = parse(source, selection.headings)
-    found: list[tuple[rules.Rule, Finding]] = []
-    for finding in grammar_findings:
-        assert finding.code is not None, "stage findings carry their code"
-        if finding.code in plan.active:
-            found.append((plan.active[finding.code], finding))
+    found = _staged(plan, grammar_findings)
     for failure in schema.check(item.to_jsonable(), plan.requirement_codes):
         rule = plan.active[failure.code]
         found.append((rule, rule.locate(item, failure.path)))
@@ -178,11 +184,7 @@ def validate_bytes(
     """
     plan = _plan(selection)
     source = read_source(data, path, encoding)
-    found: list[tuple[rules.Rule, Finding]] = []
-    for finding in source.findings:
-        assert finding.code is not None, "stage findings carry their code"
-        if finding.code in plan.active:
-            found.append((plan.active[finding.code], finding))
+    found = _staged(plan, source.findings)
     starts = [] if source.refused else split.item_starts(source.lines)
     meeting = None
     if starts:
@@ -208,7 +210,7 @@ def validate_bytes(
         item = items[0]
     elif source.refused:  # not text: its one finding says so, nothing piles on it
         item, grammar_findings = parse(source, selection.headings)
-        found += [(plan.active[f.code], f) for f in grammar_findings if f.code in plan.active]
+        found += _staged(plan, grammar_findings)
     else:
         item, item_found = _check_item(plan, selection, source)
         found += item_found

@@ -48,12 +48,13 @@ def test_one_item_is_not_a_meeting(text: str) -> None:
     assert item_starts(_lines(text)) == []
 
 
-@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.name[:3])
+@pytest.mark.parametrize(
+    "path",
+    [*SEED_FILES, *sorted(p for p in FIXTURES.glob("*.txt") if p != MEETING)],
+    ids=lambda p: p.stem,
+)
 def test_no_seed_or_fixture_is_read_as_a_meeting(path: Path) -> None:
     assert item_starts(_lines(path.read_text())) == []
-    for fixture in FIXTURES.glob("*.txt"):
-        if fixture != MEETING:
-            assert item_starts(_lines(fixture.read_text())) == [], fixture.name
 
 
 def test_a_meeting_is_checked_item_by_item() -> None:

@@ -15,11 +15,11 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from minutekit import rules, schema, split
+from minutekit import readers, rules, schema, split
 from minutekit.diagnostics import Diagnostic, Finding, Severity
 from minutekit.model import AgendaItem, MeetingFile, Paragraph, Source, Span
 from minutekit.parse import parse
-from minutekit.source import SourceText, read_source
+from minutekit.source import SourceText
 from minutekit.text import collapse
 
 __all__ = ["Selection", "ValidationResult", "validate_bytes"]
@@ -76,6 +76,9 @@ class Selection:
         )
 
 
+_SAME_LINES: readers.LocationMap = readers.SameLines()
+
+
 @attrs.frozen
 class ValidationResult:
     """What checking one file found.
@@ -87,6 +90,11 @@ class ValidationResult:
     item: AgendaItem
     diagnostics: tuple[Diagnostic, ...]
     meeting: MeetingFile | None = None
+    #: Where each line of the text read stands in the original file (see
+    #: :mod:`minutekit.readers`): the identity for plain text.
+    locations: readers.LocationMap = _SAME_LINES
+    #: The media type of the original file.
+    media_type: str = "text/plain"
 
     @property
     def valid(self) -> bool:
@@ -177,13 +185,17 @@ def validate_bytes(
     path: str,
     selection: Selection = Selection(),
     encoding: str | None = None,
+    input_format: str | None = None,
 ) -> ValidationResult:
     """Check the file ``path`` whose bytes are ``data`` (in ``encoding``, if known).
 
-    A whole-meeting file (see :mod:`minutekit.split`) is checked item by item.
+    The file is read by the reader ``input_format`` names, or else by the one its
+    content calls for (see :mod:`minutekit.readers`). A whole-meeting file (see
+    :mod:`minutekit.split`) is checked item by item.
     """
     plan = _plan(selection)
-    source = read_source(data, path, encoding)
+    reading = readers.for_input(data, path, input_format).read(data, path, encoding)
+    source = reading.source
     found = _staged(plan, source.findings)
     starts = [] if source.refused else split.item_starts(source.lines)
     meeting = None
@@ -218,4 +230,6 @@ def validate_bytes(
         (_stamp(path, rule, plan.severities[rule.code], f, source.lines) for rule, f in found),
         key=Diagnostic.sort_key,
     )
-    return ValidationResult(item, tuple(diagnostics), meeting)
+    return ValidationResult(
+        item, tuple(diagnostics), meeting, reading.locations, reading.media_type
+    )

@@ -1,0 +1,156 @@
+"""Readers: a file's bytes → the lines minutekit reads, plus a map back to the original.
+
+One module per input format in this package (plain text, and the formats clerks and
+portals hold), discovered, never listed by hand. Each module has ``NAME`` (the
+``--input-format`` choice), ``SUFFIXES``, ``MEDIA_TYPE``, a docstring, ``sniff(data)``
+(does the content look like this format: magic bytes or markup, not the file name) and
+``read(data, name, encoding)`` returning a :class:`Reading`.
+
+A reader guarantees: :attr:`Reading.source` holds one line of text per line the grammar
+reads, decoded as :mod:`minutekit.source` decodes text (NBSP is a space, a line of only
+white space is blank); :attr:`Reading.locations` says where each line and column of that
+text stands in the original (a text line, a Word paragraph, an HTML source line, a line
+of a PDF page). Problems with the file (not this format after all, damaged, hostile) are
+findings on the source, located, never raised.
+
+Never: parses minutes, guesses at structure the original does not show, or loses a word.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import pkgutil
+from typing import Any, Protocol
+
+import attrs
+
+from minutekit.source import SourceText
+
+__all__ = [
+    "LineTable",
+    "LocationMap",
+    "Place",
+    "Reader",
+    "Reading",
+    "SameLines",
+    "catalogue",
+    "for_input",
+]
+
+
+@attrs.frozen
+class Place:
+    """A place in the original file, in the units a person finds it by there.
+
+    ``line`` is a line of a text or HTML file, a paragraph of a Word document
+    (``unit="paragraph"``) or a line of a PDF page (with ``page``); ``column`` is
+    1-based within it.
+    """
+
+    line: int
+    column: int
+    unit: str = "line"
+    page: int | None = None
+
+    def __str__(self) -> str:
+        if self.unit == "paragraph":
+            return f"¶{self.line}:{self.column}"
+        if self.page is not None:
+            return f"p{self.page}:{self.line}:{self.column}"
+        return f"{self.line}:{self.column}"
+
+    def to_jsonable(self) -> dict[str, Any]:
+        jsonable: dict[str, Any] = {"unit": self.unit, "line": self.line, "column": self.column}
+        if self.page is not None:
+            jsonable["page"] = self.page
+        return jsonable
+
+
+class LocationMap(Protocol):
+    """Where a line and column of the text read stands in the original."""
+
+    def place(self, line: int, column: int) -> Place: ...
+
+
+@attrs.frozen
+class SameLines:
+    """The map of a plain-text file: line *n* of the text is line *n* of the file."""
+
+    def place(self, line: int, column: int) -> Place:
+        return Place(line, column)
+
+
+@attrs.frozen
+class LineTable:
+    """Each line of the text read, mapped to the place where it starts in the original.
+
+    ``starts[n - 1]`` is where line *n* starts; a column within the line is counted on
+    from there. A position past the last line (the end of the text) maps to the last
+    line's place.
+    """
+
+    starts: tuple[Place, ...]
+
+    def place(self, line: int, column: int) -> Place:
+        if not self.starts:
+            return Place(line, column)
+        start = self.starts[min(max(line, 1), len(self.starts)) - 1]
+        return attrs.evolve(start, column=start.column + column - 1)
+
+
+@attrs.frozen
+class Reading:
+    """What a reader made of one file."""
+
+    source: SourceText
+    locations: LocationMap
+    #: The media type of the original (``text/plain``, ``application/pdf``, …).
+    media_type: str
+
+
+class Reader(Protocol):
+    """A reader module (see the module docstring)."""
+
+    NAME: str
+    SUFFIXES: tuple[str, ...]
+    MEDIA_TYPE: str
+
+    def sniff(self, data: bytes) -> bool: ...
+
+    def read(self, data: bytes, name: str, encoding: str | None = None) -> Reading: ...
+
+
+#: The reader of last resort: any bytes are read as text (and refused if they are not).
+_PLAIN = "txt"
+
+
+@functools.cache
+def catalogue() -> dict[str, Reader]:
+    """Every reader by ``NAME``, plain text last."""
+    found: dict[str, Reader] = {}
+    for info in pkgutil.iter_modules(__path__, prefix=f"{__name__}."):
+        if info.name.rpartition(".")[2].startswith("_"):
+            continue
+        module: Reader = importlib.import_module(info.name)
+        if module.NAME in found:
+            raise ValueError(f"reader {module.NAME!r} is defined twice ({info.name})")
+        found[module.NAME] = module
+    plain = found.pop(_PLAIN)
+    return {**dict(sorted(found.items())), _PLAIN: plain}
+
+
+def for_input(data: bytes, name: str, input_format: str | None = None) -> Reader:
+    """The reader for a file: the one asked for, else the one whose content this is
+    (magic bytes, markup), else the one its suffix names, else plain text."""
+    readers = catalogue()
+    if input_format is not None:
+        return readers[input_format]
+    for reader in readers.values():
+        if reader.NAME != _PLAIN and reader.sniff(data):
+            return reader
+    suffix = name.rpartition(".")[2].lower() if "." in name else ""
+    for reader in readers.values():
+        if f".{suffix}" in reader.SUFFIXES:
+            return reader
+    return readers[_PLAIN]

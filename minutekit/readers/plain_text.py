@@ -1,0 +1,22 @@
+"""Plain text: the reader of last resort (see :mod:`minutekit.source` for decoding).
+
+Line *n* of the text is line *n* of the file, so its location map is the identity.
+"""
+
+from __future__ import annotations
+
+from minutekit.readers import Reading, SameLines
+from minutekit.source import read_source
+
+NAME = "txt"
+SUFFIXES = (".txt",)
+MEDIA_TYPE = "text/plain"
+
+
+def sniff(data: bytes) -> bool:
+    """Any bytes may be text: this reader is chosen when no other claims the file."""
+    return True
+
+
+def read(data: bytes, name: str, encoding: str | None = None) -> Reading:
+    return Reading(read_source(data, name, encoding), SameLines(), MEDIA_TYPE)

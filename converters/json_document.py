@@ -3,14 +3,15 @@
 A whole-meeting file gives its preface and all its items, valid against
 ``schemas/meeting.schema.json``.
 
-Exactly what ``minutekit parse`` prints and what the schema check reads: pretty-printed
-UTF-8 with two-space indents, keys in the model's order, and a final newline.
+Exactly what ``minutekit parse`` prints: the JSON form the schema check reads, with a
+``$schema`` key first naming the schema it follows (an item's or a meeting's), so the two
+can be told apart; pretty-printed UTF-8 with two-space indents, keys in the model's
+order, and a final newline.
 """
 
 from __future__ import annotations
 
-import json
-
+from minutekit import schema
 from minutekit.convert import ConvertOptions
 from minutekit.model import AgendaItem, MeetingFile
 
@@ -19,10 +20,15 @@ SUFFIX = ".json"
 MEDIA_TYPE = "application/json"
 
 
+def document_text(whole: AgendaItem | MeetingFile) -> str:
+    """The JSON document of an item or of a whole-meeting file, named by its schema."""
+    return schema.document_text(whole.to_jsonable(), meeting=isinstance(whole, MeetingFile))
+
+
 def convert(item: AgendaItem, options: ConvertOptions) -> bytes:
-    return (json.dumps(item.to_jsonable(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return document_text(item).encode("utf-8")
 
 
 def convert_meeting(meeting: MeetingFile, options: ConvertOptions) -> bytes:
     """A whole-meeting file: its preface and items (``schemas/meeting.schema.json``)."""
-    return (json.dumps(meeting.to_jsonable(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return document_text(meeting).encode("utf-8")

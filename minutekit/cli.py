@@ -489,6 +489,7 @@ def parse_command(
 ) -> None:
     """Print the JSON form of what minutekit understood of one file, valid or not."""
     from minutekit import batch
+    from minutekit.schema import document_text
 
     if path != STDIN and Path(path).is_dir():
         raise click.UsageError(f"'{path}' is a folder: parse takes one file")
@@ -498,7 +499,8 @@ def parse_command(
     for outcome in inputs.outcomes(keep, inputs.tasks([path], max_size), jobs=1):
         whole = outcome.meeting or outcome.item  # a meeting's minutes: all of its items
         if whole is not None:
-            click.echo(json.dumps(whole.to_jsonable(), ensure_ascii=False, indent=2))
+            meeting = outcome.meeting is not None
+            click.echo(document_text(whole.to_jsonable(), meeting), nl=False)
     sys.exit(EXIT_USAGE if inputs.failed else EXIT_CLEAN)
 
 
@@ -773,10 +775,33 @@ def rule_command(code_or_name: str) -> None:
 @click.option(
     "--meeting",
     is_flag=True,
-    help="The schema of a whole-meeting file's JSON (its items are agenda items).",
+    help="The schema of a whole-meeting file's JSON (the item schema bundled in).",
 )
-def schema_command(meeting: bool) -> None:
-    """Print the JSON Schema of an agenda item's JSON form."""
-    from minutekit.schema import meeting_schema_text, schema_text
+@click.option(
+    "--profile",
+    metavar="NAME",
+    help="Add the requirements this profile makes errors (default: the shape alone, which"
+    " every converted document satisfies).",
+)
+@_CONFIG
+def schema_command(meeting: bool, profile: str | None, config_file: Path | None) -> None:
+    """Print the JSON Schema of an agenda item's JSON form (or of a meeting file's).
 
-    click.echo(meeting_schema_text() if meeting else schema_text(), nl=False)
+    Without --profile: the shape, which every JSON document minutekit writes satisfies.
+    With --profile NAME: the shape and that profile's error-level requirements, which
+    every item 'convert --profile NAME' judges valid satisfies.
+    """
+    from minutekit import config, rules
+    from minutekit import schema as schemas
+
+    item = schemas.shape_schema()
+    if profile is not None:
+        try:
+            settings = config.load(config_file) if config_file else config.for_file(Path.cwd())
+            house = settings.profile_named(profile)
+        except config.ConfigError as error:
+            _config_failure(error)
+        severities = {rule.code: rule.severity for rule in rules.catalogue()}
+        severities.update(settings.severity)
+        item = schemas.profile_schema(house.name, house.enable, severities)
+    click.echo(schemas.dumps(schemas.meeting_schema(item) if meeting else item), nl=False)

@@ -12,6 +12,12 @@ the model produces by construction; walking it for every file cost four fifths o
 validation time, so at run time only the requirements are evaluated, and
 :func:`shape_errors` checks the shape wherever the model is tested (every seed, fixture
 and generated item in the test suite, and every JSON the converter writes there).
+
+What is published (``minutekit schema``) keeps the two apart: :func:`shape_schema` is
+what every JSON document minutekit writes satisfies, valid or not; :func:`profile_schema`
+adds the requirements that a profile makes errors, so that an item ``convert`` judged
+valid under that profile satisfies it. :func:`meeting_schema` bundles the item schema
+into the whole-meeting schema, so a stock validator needs no registry to resolve it.
 """
 
 from __future__ import annotations
@@ -19,25 +25,42 @@ from __future__ import annotations
 import copy
 import functools
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from importlib import resources
 from typing import Any
 
 import attrs
 from jsonschema import Draft202012Validator
 
+from minutekit.diagnostics import Severity
+
 __all__ = [
+    "ITEM_ID",
+    "MEETING_ID",
     "SCHEMA_FILE",
     "RequirementFailure",
     "check",
+    "document_text",
+    "meeting_schema",
+    "profile_schema",
     "requirement_codes",
     "schema",
     "schema_text",
     "shape_errors",
+    "shape_schema",
+    "tagged",
 ]
 
 SCHEMA_FILE = "agenda-item.schema.json"
+#: The ``$id`` of the item schema and of the meeting schema; a converted JSON document
+#: names the one it follows in its ``$schema`` key (see :func:`tagged`).
+ITEM_ID = "urn:minutekit:schema:agenda-item:1"
+MEETING_ID = "urn:minutekit:schema:meeting:1"
 _RULE_KEY = "x-minutekit-rule"
+_SHAPE_NOTE = (
+    " This is the shape alone: every JSON document minutekit writes satisfies it, valid or"
+    " not. 'minutekit schema --profile NAME' adds the requirements that profile makes errors."
+)
 
 
 @attrs.frozen
@@ -81,25 +104,97 @@ def meeting_schema_text() -> str:
 def meeting_shape_errors(instance: dict[str, Any]) -> list[str]:
     """Where a whole-meeting file's JSON breaks ``meeting.schema.json`` (its items
     checked for shape: their requirements are what validation reports)."""
-    from referencing import Registry, Resource
-
-    item_shape = dict(schema(), allOf=[])
-    registry: Registry[Any] = Registry().with_resource(
-        item_shape["$id"], Resource.from_contents(item_shape)
-    )
-    validator = Draft202012Validator(json.loads(meeting_schema_text()), registry=registry)
     return [
         f"{'/'.join(map(str, error.absolute_path)) or '(root)'}: {error.message}"
-        for error in validator.iter_errors(instance)
+        for error in _shape_validators()[1].iter_errors(instance)
     ]
+
+
+def shape_schema() -> dict[str, Any]:
+    """The item schema without requirements: what every item's JSON form satisfies."""
+    shape = {key: value for key, value in schema().items() if key != "allOf"}
+    shape["description"] = schema()["description"] + _SHAPE_NOTE
+    return copy.deepcopy(shape)
+
+
+def profile_schema(
+    name: str, enabled: Iterable[str], severities: Mapping[str, Severity]
+) -> dict[str, Any]:
+    """The shape and the requirements of profile ``name`` that fail an item (error level).
+
+    ``enabled`` are the rule codes the profile turns on and ``severities`` each rule's
+    severity (its default, or the configuration's); a warning-level requirement does not
+    make an item invalid, so it is not in the schema an item judged valid must satisfy.
+    """
+    wanted = set(enabled)
+    full = shape_schema()
+    full["$id"] = f"{ITEM_ID}:profile:{name}"
+    full["title"] = f"{schema()['title']}, profile {name}"
+    full["description"] = schema()["description"] + (
+        f" This is the shape and the requirements that the profile '{name}' makes errors:"
+        " an item that 'minutekit convert --profile' judges valid satisfies it."
+    )
+    full["allOf"] = [
+        copy.deepcopy(entry)
+        for entry in schema()["allOf"]
+        if entry[_RULE_KEY] in wanted and severities[entry[_RULE_KEY]] >= Severity.ERROR
+    ]
+    return full
+
+
+def meeting_schema(item: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The whole-meeting schema with the item schema (shape unless given) bundled in.
+
+    The item schema goes into ``$defs`` (its own ``$defs`` beside it) and every reference
+    to it becomes a local one, so that a validator with no registry resolves them all.
+    """
+    item = shape_schema() if item is None else item
+    meeting: dict[str, Any] = json.loads(meeting_schema_text())
+
+    def local(node: Any) -> Any:
+        if isinstance(node, dict):
+            out = {key: local(value) for key, value in node.items()}
+            ref = out.get("$ref")
+            if isinstance(ref, str) and ref.startswith(ITEM_ID):
+                fragment = ref.removeprefix(ITEM_ID).removeprefix("#")
+                out["$ref"] = f"#{fragment}" if fragment else "#/$defs/agenda-item"
+            return out
+        if isinstance(node, list):
+            return [local(value) for value in node]
+        return node
+
+    bundled: dict[str, Any] = local(meeting)
+    body = {k: v for k, v in item.items() if k not in ("$schema", "$id", "$defs")}
+    bundled["$defs"] = {**copy.deepcopy(item.get("$defs", {})), "agenda-item": body}
+    return bundled
+
+
+def tagged(document: dict[str, Any], meeting: bool = False) -> dict[str, Any]:
+    """A JSON form that names its schema first (``$schema``), so an item and a meeting
+    file can be told apart."""
+    return {"$schema": MEETING_ID if meeting else ITEM_ID, **document}
+
+
+def document_text(document: dict[str, Any], meeting: bool = False) -> str:
+    """A JSON form as ``parse`` prints it and ``convert --to json`` writes it."""
+    return dumps(tagged(document, meeting))
+
+
+def dumps(document: dict[str, Any]) -> str:
+    """Pretty-printed UTF-8 JSON with a final newline (schemas and documents alike)."""
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+@functools.cache
+def _shape_validators() -> tuple[Draft202012Validator, Draft202012Validator]:
+    return Draft202012Validator(shape_schema()), Draft202012Validator(meeting_schema())
 
 
 def shape_errors(instance: dict[str, Any]) -> list[str]:
     """Where ``instance`` breaks the schema's shape, requirements aside (a bug if any)."""
-    shape = dict(schema(), allOf=[])
     return [
         f"{'/'.join(map(str, error.absolute_path)) or '(root)'}: {error.message}"
-        for error in Draft202012Validator(shape).iter_errors(instance)
+        for error in _shape_validators()[0].iter_errors(instance)
     ]
 
 

@@ -352,12 +352,17 @@ def validate(
     diagnostics: list[Diagnostic] = []
     reading = batch.Reading(encoding, max_size)
     work = functools.partial(batch.check, reading=reading)
-    unchecked = 0
+    not_checked: dict[str, str] = {}
+    seen: set[str] = set()
     for outcome in inputs.outcomes(work, tasks, jobs):
+        seen.add(outcome.name)
         if outcome.error is None:
             diagnostics.extend(outcome.diagnostics)
         else:
-            unchecked += 1
+            not_checked[outcome.name] = outcome.error
+    for name in files:  # after a worker died
+        if name not in seen:
+            not_checked[name] = "not processed: a worker process died before it"
     diagnostics.sort(key=lambda d: d.sort_key())
 
     if update_baseline:
@@ -382,7 +387,14 @@ def validate(
         diagnostics, hidden = baselines.apply(diagnostics, accepted)
 
     quiet = bool(os.environ.get("PRE_COMMIT"))
-    run = formats.Run(files, tuple(diagnostics), hidden, summary=not quiet, unchecked=unchecked)
+    run = formats.Run(
+        files,
+        tuple(diagnostics),
+        hidden,
+        summary=not quiet,
+        not_checked=tuple(not_checked.items()),
+        strict=strict,
+    )
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     click.echo(
@@ -768,7 +780,7 @@ def rule_command(code_or_name: str) -> None:
         click.echo(f"minutekit: error: no rule {code_or_name!r} (see 'minutekit rules')", err=True)
         sys.exit(EXIT_USAGE)
     click.echo(f"{rule.code} {rule.name} ({rule.severity}; {_KINDS[rule.kind]})\n")
-    click.echo(rule.doc)
+    click.echo(rule.help)
 
 
 @main.command("schema")

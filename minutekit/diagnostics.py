@@ -26,6 +26,7 @@ __all__ = [
     "Diagnostic",
     "Finding",
     "Severity",
+    "failing_files",
     "format_json",
     "format_text",
     "summary_line",
@@ -115,10 +116,13 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
 
 
-def summary_line(diagnostics: Sequence[Diagnostic], files: int) -> str:
-    """ "Found 2 errors and 3 warnings in 5 files (2 invalid)." or "All 5 files are valid."."""
+def summary_line(
+    diagnostics: Sequence[Diagnostic], files: int, failing: Severity = Severity.ERROR
+) -> str:
+    """ "Found 2 errors and 3 warnings in 5 files (2 invalid)." or "No problems found in
+    5 files."; with ``failing`` below error (``--strict``), the files that fail are
+    counted as "failing under --strict"."""
     counts = Counter(d.severity for d in diagnostics)
-    invalid = len({d.path for d in diagnostics if d.severity >= Severity.ERROR})
     if not diagnostics:
         return f"No problems found in {_plural(files, 'file')}."
     parts = [
@@ -127,28 +131,53 @@ def summary_line(diagnostics: Sequence[Diagnostic], files: int) -> str:
         if counts[s]
     ]
     found = " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
-    return f"Found {found} in {_plural(files, 'file')} ({invalid} invalid)."
+    fails = len(failing_files(diagnostics, failing))
+    state = "invalid" if failing >= Severity.ERROR else "failing under --strict"
+    return f"Found {found} in {_plural(files, 'file')} ({fails} {state})."
+
+
+def failing_files(diagnostics: Iterable[Diagnostic], failing: Severity) -> list[str]:
+    """The files with a finding at or above ``failing``, sorted."""
+    return sorted({d.path for d in diagnostics if d.severity >= failing})
 
 
 def format_text(diagnostics: Iterable[Diagnostic]) -> str:
     return "".join(d.to_text() + "\n" for d in diagnostics)
 
 
-def format_json(diagnostics: Sequence[Diagnostic], files: Sequence[str]) -> str:
-    """The versioned machine-readable report."""
+def format_json(
+    diagnostics: Sequence[Diagnostic],
+    files: Sequence[str],
+    not_checked: Sequence[tuple[str, str]] = (),
+    failing: Severity = Severity.ERROR,
+) -> str:
+    """The versioned machine-readable report.
+
+    ``not_checked`` are the files that could not be read or checked, with the reason
+    (never counted as clean); ``failing`` is the severity that fails a file (warning
+    under ``--strict``), and ``failing`` in the summary counts the files that fail,
+    those not checked among them.
+    """
     counts = Counter(str(d.severity) for d in diagnostics)
-    invalid = sorted({d.path for d in diagnostics if d.severity >= Severity.ERROR})
+    invalid = failing_files(diagnostics, Severity.ERROR)
+    fails = {*failing_files(diagnostics, failing), *(path for path, _ in not_checked)}
     report = {
         "version": JSON_REPORT_VERSION,
         "tool": "minutekit",
         "files": list(files),
+        "strict": failing < Severity.ERROR,
         "summary": {
             "files": len(files),
+            "checked": len(files) - len(not_checked),
+            "not_checked": len(not_checked),
             "invalid": len(invalid),
+            "failing": len(fails),
             "errors": counts["error"],
             "warnings": counts["warning"],
             "infos": counts["info"],
         },
+        "not_checked": [{"path": path, "reason": reason} for path, reason in not_checked],
+        "failing": sorted(fails),
         "diagnostics": [d.to_jsonable() for d in diagnostics],
     }
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"

@@ -11,14 +11,22 @@ renders it as:
 - ``github``: GitHub Actions workflow commands, ``::error file=…,line=…,col=…::…``,
   capped as GitHub shows them (:data:`GITHUB_CAP` per level) with a notice of how many
   were left out, after the full text report so that nothing is hidden from the log;
-- ``junit``: JUnit XML, one test case per file, a failure per file with errors;
-- ``markdown``: a table per rule for a CI job summary.
+- ``junit``: JUnit XML, one test case per file, a failure per file that fails (errors;
+  warnings too under ``--strict``);
+- ``markdown``: a CI job summary: counts per rule, then the findings (capped).
+
+A file that could not be read or checked is never shown as clean: every format shows
+it as a failure with its reason (text and markdown a line, JSON ``not_checked``, SARIF
+a ``toolExecutionNotifications`` entry and ``executionSuccessful: false``, GitHub an
+``::error``, JUnit an ``<error>``). Under ``--strict`` (:attr:`Run.strict`) the files
+with warnings are failing in every summary, and JUnit counts them as failures.
 
 Every format is a pure function of the run: same run, same bytes.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections import Counter
@@ -28,12 +36,21 @@ from typing import Any, TextIO
 import attrs
 
 from minutekit import __version__
-from minutekit.diagnostics import Diagnostic, Severity, format_json, format_text, summary_line
+from minutekit.diagnostics import (
+    Diagnostic,
+    Severity,
+    failing_files,
+    format_json,
+    format_text,
+    summary_line,
+)
 
-__all__ = ["FORMATS", "GITHUB_CAP", "Run", "render", "statistics", "use_colour"]
+__all__ = ["FORMATS", "GITHUB_CAP", "MARKDOWN_CAP", "Run", "render", "statistics", "use_colour"]
 
 #: GitHub shows at most ten annotations of each level per step.
 GITHUB_CAP = 10
+#: The markdown summary lists this many findings, then counts the rest.
+MARKDOWN_CAP = 50
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -50,8 +67,27 @@ class Run:
     baselined: int = 0
     #: Whether to print the summary line under the text report (not under pre-commit).
     summary: bool = True
-    #: How many of ``files`` could not be read or checked (each has its error line).
-    unchecked: int = 0
+    #: The files of ``files`` that could not be read or checked, each with the reason.
+    not_checked: tuple[tuple[str, str], ...] = ()
+    #: ``--strict``: warnings fail a file too.
+    strict: bool = False
+
+    @property
+    def unchecked(self) -> int:
+        return len(self.not_checked)
+
+    @property
+    def failing_severity(self) -> Severity:
+        return Severity.WARNING if self.strict else Severity.ERROR
+
+    def failing(self) -> list[str]:
+        """The files that fail: a finding at the failing severity, or not checked."""
+        return sorted(
+            {
+                *failing_files(self.diagnostics, self.failing_severity),
+                *(path for path, _ in self.not_checked),
+            }
+        )
 
 
 def use_colour(choice: str, stream: TextIO, environ: Mapping[str, str] = os.environ) -> bool:
@@ -68,18 +104,25 @@ def use_colour(choice: str, stream: TextIO, environ: Mapping[str, str] = os.envi
 
 
 def _summary(run: Run) -> str:
-    line = summary_line(run.diagnostics, len(run.files) - run.unchecked)
+    checked = len(run.files) - run.unchecked
+    files = "file" if run.unchecked == 1 else "files"
+    if checked == 0 and run.unchecked:
+        return f"Nothing was checked: {run.unchecked} {files} could not be checked."
+    line = summary_line(run.diagnostics, checked, run.failing_severity)
     if run.baselined:
         line += f" {run.baselined} more accepted by the baseline."
     if run.unchecked:
-        files = "file" if run.unchecked == 1 else "files"
-        line += f" {run.unchecked} {files} could not be checked (see the errors above)."
+        line += f" {run.unchecked} {files} could not be checked, so the run fails."
     return line
+
+
+def _not_checked_lines(run: Run) -> str:
+    return "".join(f"{path}: not checked: {reason}\n" for path, reason in run.not_checked)
 
 
 def text(run: Run, colour: bool = False) -> str:
     if not colour:
-        out = format_text(run.diagnostics)
+        out = _not_checked_lines(run) + format_text(run.diagnostics)
     else:
         import click
 
@@ -89,11 +132,12 @@ def text(run: Run, colour: bool = False) -> str:
             f"{click.style(d.code, bold=True)} {d.name}: {d.message}\n"
             for d in run.diagnostics
         )
+        out = _not_checked_lines(run) + out
     return out + (_summary(run) + "\n" if run.summary else "")
 
 
 def json_report(run: Run, colour: bool = False) -> str:
-    return format_json(run.diagnostics, run.files)
+    return format_json(run.diagnostics, run.files, run.not_checked, run.failing_severity)
 
 
 def _occurrences(diagnostics: Sequence[Diagnostic]) -> list[str]:
@@ -116,7 +160,8 @@ def _rule_descriptor(code: str) -> dict[str, Any]:
         "name": rule.name,
         "shortDescription": {"text": summary.strip()},
         "fullDescription": {"text": rest.strip().split("\n\n")[0].removeprefix("Why: ")},
-        "help": {"text": rule.doc.strip(), "markdown": rule.doc.strip()},
+        "helpUri": rule_uri(rule.code),
+        "help": {"text": rule.help, "markdown": rule.help},
         "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
         "properties": {"tags": [rule.kind]},
     }
@@ -136,7 +181,7 @@ def sarif(run: Run, colour: bool = False) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": _uri(d.path)},
+                        "artifactLocation": _artifact(d.path),
                         "region": {"startLine": d.line, "startColumn": d.column},
                     }
                 }
@@ -154,12 +199,28 @@ def sarif(run: Run, colour: bool = False) -> str:
                     "driver": {
                         "name": "minutekit",
                         "version": __version__,
-                        "informationUri": "https://pypi.org/project/minutekit/",
+                        "informationUri": homepage(),
                         "rules": [_rule_descriptor(code) for code in codes],
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "artifacts": [{"location": {"uri": _uri(f)}} for f in run.files],
+                "invocations": [
+                    {
+                        "executionSuccessful": not run.not_checked,
+                        "toolExecutionNotifications": [
+                            {
+                                "level": "error",
+                                "message": {"text": f"not checked: {reason}"},
+                                "locations": [
+                                    {"physicalLocation": {"artifactLocation": _artifact(path)}}
+                                ],
+                                "descriptor": {"id": "not-checked"},
+                            }
+                            for path, reason in run.not_checked
+                        ],
+                    }
+                ],
+                "artifacts": [{"location": _artifact(f)} for f in run.files],
                 "results": results,
             }
         ],
@@ -167,10 +228,44 @@ def sarif(run: Run, colour: bool = False) -> str:
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
 
 
-def _uri(path: str) -> str:
+#: Where the project lives when the installed metadata names no home page.
+HOMEPAGE = "https://github.com/minutekit/minutekit"
+
+
+@functools.cache
+def homepage() -> str:
+    """The project's home page, from its metadata (``[project.urls]`` in pyproject.toml)."""
+    from importlib import metadata
+
+    try:
+        urls = metadata.metadata("minutekit").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        urls = []
+    pages = dict(
+        (label.strip().lower(), url.strip()) for label, _, url in (u.partition(",") for u in urls)
+    )
+    return pages.get("homepage") or pages.get("repository") or HOMEPAGE
+
+
+def rule_uri(code: str) -> str:
+    """Where the rule is documented: its row of the README's rule table (anchor ``mk103``)."""
+    return f"{homepage()}#{code.lower()}"
+
+
+#: SARIF's name for the folder the run's relative paths start from.
+SRCROOT = "%SRCROOT%"
+
+
+def _artifact(path: str) -> dict[str, str]:
+    """A SARIF artifactLocation: relative paths against %SRCROOT%, escaped per RFC 3986
+    (``item:2.txt`` is a path, not a URI scheme); an absolute path as a file: URI."""
     from urllib.parse import quote
 
-    return quote(path.replace(os.sep, "/"), safe="/:")
+    posix = path.replace(os.sep, "/")
+    if os.path.isabs(path):
+        return {"uri": "file://" + quote(posix, safe="/")}
+    posix = posix.removeprefix("./")
+    return {"uri": quote(posix, safe="/"), "uriBaseId": SRCROOT}
 
 
 def _escape_data(value: str) -> str:
@@ -183,15 +278,23 @@ def _escape_property(value: str) -> str:
 
 def github(run: Run, colour: bool = False) -> str:
     lines = [text(run)]
-    shown: Counter[Severity] = Counter()
+    # Files not checked come first, so that the cap never hides them.
+    lines += [
+        f"::error file={_escape_property(path)},title=minutekit not checked"
+        f"::{_escape_data(reason)}\n"
+        for path, reason in run.not_checked
+    ]
+    shown: Counter[str] = Counter({"error": len(run.not_checked)})
     left_out = 0
     for d in run.diagnostics:
-        if shown[d.severity] >= GITHUB_CAP:
+        # Under --strict a warning fails the run: it is annotated as the error it is.
+        level = "error" if d.severity >= run.failing_severity else _GITHUB_LEVEL[d.severity]
+        if shown[level] >= GITHUB_CAP:
             left_out += 1
             continue
-        shown[d.severity] += 1
+        shown[level] += 1
         lines.append(
-            f"::{_GITHUB_LEVEL[d.severity]} file={_escape_property(d.path)},line={d.line},"
+            f"::{level} file={_escape_property(d.path)},line={d.line},"
             f"col={d.column},title={_escape_property(f'{d.code} {d.name}')}"
             f"::{_escape_data(d.message)}\n"
         )
@@ -210,46 +313,87 @@ def junit(run: Run, colour: bool = False) -> str:
     by_file: dict[str, list[Diagnostic]] = {f: [] for f in run.files}
     for d in run.diagnostics:
         by_file.setdefault(d.path, []).append(d)
-    failing = [f for f, ds in by_file.items() if any(d.severity >= Severity.ERROR for d in ds)]
+    not_checked = dict(run.not_checked)
+    failing = set(failing_files(run.diagnostics, run.failing_severity)) - set(not_checked)
     suite = etree.Element(
         "testsuite",
         name="minutekit",
         tests=str(len(by_file)),
         failures=str(len(failing)),
-        errors="0",
+        errors=str(len(not_checked)),
         skipped="0",
     )
+    strict = " (--strict: warnings fail)" if run.strict else ""
     for path, found in by_file.items():
         case = etree.SubElement(suite, "testcase", classname="minutekit.validate", name=path)
-        errors = [d for d in found if d.severity >= Severity.ERROR]
-        if errors:
-            failure = etree.SubElement(
-                case,
-                "failure",
-                message=f"{len(errors)} error{'s' if len(errors) != 1 else ''}",
-                type="minutekit",
+        if path in not_checked:
+            error = etree.SubElement(
+                case, "error", message=f"not checked: {not_checked[path]}", type="not-checked"
             )
-            failure.text = format_text(errors)
-        others = [d for d in found if d.severity < Severity.ERROR]
+            error.text = not_checked[path]
+            continue
+        fails = [d for d in found if d.severity >= run.failing_severity]
+        if fails:
+            failure = etree.SubElement(
+                case, "failure", message=_counted(fails) + strict, type="minutekit"
+            )
+            failure.text = format_text(fails)
+        others = [d for d in found if d.severity < run.failing_severity]
         if others:
             etree.SubElement(case, "system-out").text = format_text(others)
     suites = etree.Element("testsuites", name="minutekit", tests=suite.get("tests", "0"))
     suites.set("failures", suite.get("failures", "0"))
+    suites.set("errors", suite.get("errors", "0"))
     suites.append(suite)
     return etree.tostring(suites, encoding="unicode", pretty_print=True)
 
 
+def _counted(found: Sequence[Diagnostic]) -> str:
+    counts = Counter(d.severity for d in found)
+    return " and ".join(
+        f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}"
+        for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+        if counts[s]
+    )
+
+
 def markdown(run: Run, colour: bool = False) -> str:
-    """A summary for a CI job page: counts per rule, then the first findings."""
-    out = ["## minutekit\n", "", _summary(run), ""]
+    """A summary for a CI job page: the files not checked, counts per rule, then the
+    findings themselves (the first :data:`MARKDOWN_CAP`, and how many more)."""
+    out = ["## minutekit", "", _summary(run), ""]
+    if run.not_checked:
+        out += ["### Not checked", ""]
+        out += [f"- `{_md(path)}`: {_md(reason)}" for path, reason in run.not_checked]
+        out.append("")
+    failing = run.failing()
+    if failing:
+        strict = " (warnings fail under --strict)" if run.strict else ""
+        out += [f"**Failing{strict}:** {len(failing)} of {len(run.files)} files.", ""]
     counts = statistics(run.diagnostics)
     if counts:
         out += ["| code | rule | severity | findings |", "|---|---|---|---:|"]
         out += [
             f"| {code} | {name} | {severity} | {count} |" for code, name, severity, count in counts
         ]
+        out += ["", "### Findings", ""]
+        out += [
+            f"- `{_md(d.path)}:{d.line}:{d.column}` {d.severity} {d.code} {d.name}:"
+            f" {_md(d.message)}"
+            for d in run.diagnostics[:MARKDOWN_CAP]
+        ]
+        rest = len(run.diagnostics) - MARKDOWN_CAP
+        if rest > 0:
+            out.append(
+                f"- … and {rest} more finding{'s' if rest != 1 else ''}"
+                " (see the job's log or the SARIF report)"
+            )
         out.append("")
     return "\n".join(out) + "\n"
+
+
+def _md(value: str) -> str:
+    """Text that a markdown renderer shows as written, on one line."""
+    return " ".join(value.split()).replace("|", "\\|").replace("`", "'").replace("<", "&lt;")
 
 
 def statistics(diagnostics: Sequence[Diagnostic]) -> list[tuple[str, str, str, int]]:

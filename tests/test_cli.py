@@ -97,7 +97,16 @@ def test_json_format(run) -> None:  # type: ignore[no-untyped-def]
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     assert report["version"] == 1
-    assert report["summary"] == {"files": 5, "invalid": 2, "errors": 3, "warnings": 4, "infos": 0}
+    assert report["summary"] == {
+        "files": 5,
+        "checked": 5,
+        "not_checked": 0,
+        "invalid": 2,
+        "failing": 2,
+        "errors": 3,
+        "warnings": 4,
+        "infos": 0,
+    }
     first = report["diagnostics"][0]
     assert set(first) == {"path", "line", "column", "severity", "code", "name", "message"}
 

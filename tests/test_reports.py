@@ -15,7 +15,9 @@ from minutekit import reports, rules
 from minutekit.cli import main
 from minutekit.diagnostics import Diagnostic, Severity
 
-SARIF_SCHEMA = ROOT.parent / "shared" / "external" / "sarif-schema-2.1.0.json"
+# Shipped with the tests (see tests/data/README.md), so a clean clone runs the check.
+SARIF_SCHEMA = Path(__file__).resolve().parent / "data" / "sarif-schema-2.1.0.json"
+FORMATS = ("text", "json", "sarif", "github", "junit", "markdown")
 
 
 def _run(*args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
@@ -29,12 +31,15 @@ def _report(tmp_path: Path, name: str) -> str:
     return target.read_text(encoding="utf-8")
 
 
-@pytest.mark.skipif(not SARIF_SCHEMA.exists(), reason="the SARIF schema lives in ../shared")
-def test_sarif_is_valid_against_the_sarif_2_1_0_schema(tmp_path: Path) -> None:
-    document = json.loads(_report(tmp_path, "sarif"))
+def _sarif_errors(document: object) -> list[str]:
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
     validator = validators.validator_for(schema)(schema)
-    assert sorted(e.message for e in validator.iter_errors(document)) == []
+    return sorted(e.message for e in validator.iter_errors(document))
+
+
+def test_sarif_is_valid_against_the_sarif_2_1_0_schema(tmp_path: Path) -> None:
+    document = json.loads(_report(tmp_path, "sarif"))
+    assert _sarif_errors(document) == []
     run = document["runs"][0]
     driver_rules = run["tool"]["driver"]["rules"]
     assert [r["id"] for r in driver_rules] == [r.code for r in rules.catalogue()]
@@ -174,3 +179,132 @@ def test_a_report_that_cannot_be_written_is_exit_2(tmp_path: Path) -> None:
 def test_bad_report_option() -> None:
     result = CliRunner().invoke(main, ["validate", "--report", "xml:out.xml", str(SEEDS)])
     assert result.exit_code == 2 and "is not FORMAT:PATH" in result.output
+
+
+# ------------------------------------------------- files not checked, --strict
+
+
+def _reports(tmp_path: Path, *args: str) -> tuple[object, dict[str, str]]:
+    """One validate run writing every format; (the run's result, each report's text)."""
+    targets = {name: tmp_path / f"report.{name}" for name in FORMATS}
+    options = [f"--report={name}:{path}" for name, path in targets.items()]
+    result = _run("validate", *options, *args)
+    return result, {name: path.read_text(encoding="utf-8") for name, path in targets.items()}
+
+
+def test_a_file_not_checked_is_a_failure_with_its_reason_in_every_format(tmp_path: Path) -> None:
+    missing = str(tmp_path / "nowhere.txt")
+    clean = str(sorted(SEEDS.glob("000_*.txt"))[0])
+    reason = f"cannot read '{missing}': No such file or directory"
+    result, out = _reports(tmp_path, clean, missing)
+    assert result.exit_code == 2
+
+    assert f"{missing}: not checked: {reason}\n" in out["text"]
+    assert out["text"].endswith(
+        "No problems found in 1 file. 1 file could not be checked, so the run fails.\n"
+    )
+
+    report = json.loads(out["json"])
+    assert report["not_checked"] == [{"path": missing, "reason": reason}]
+    assert report["failing"] == [missing]
+    assert report["summary"]["not_checked"] == 1 and report["summary"]["checked"] == 1
+
+    sarif = json.loads(out["sarif"])
+    assert _sarif_errors(sarif) == []
+    invocation = sarif["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    [notification] = invocation["toolExecutionNotifications"]
+    assert notification["level"] == "error"
+    assert notification["message"]["text"] == f"not checked: {reason}"
+
+    assert f"::error file={missing},title=minutekit not checked::{reason}" in out["github"]
+
+    suite = etree.fromstring(out["junit"].encode("utf-8")).find("testsuite")
+    assert suite is not None and suite.get("errors") == "1" and suite.get("tests") == "2"
+    case = next(c for c in suite.findall("testcase") if c.get("name") == missing)
+    error = case.find("error")
+    assert error is not None and error.get("message") == f"not checked: {reason}"
+
+    assert f"- `{missing}`: {reason}" in out["markdown"]
+    assert "No problems found in 1 file. 1 file could not be checked" in out["markdown"]
+
+
+def test_a_run_that_checked_nothing_does_not_say_no_problems(tmp_path: Path) -> None:
+    result = _run("validate", str(tmp_path / "nowhere.txt"))
+    assert result.exit_code == 2
+    assert result.stdout.endswith("Nothing was checked: 1 file could not be checked.\n")
+    assert "No problems found" not in result.stdout
+
+
+def test_strict_failures_show_as_failing_in_every_format(tmp_path: Path) -> None:
+    warned = str(sorted(SEEDS.glob("003_*.txt"))[0])  # one warning, no error
+    result, out = _reports(tmp_path, "--strict", warned)
+    assert result.exit_code == 1
+    assert out["text"].endswith("Found 1 warning in 1 file (1 failing under --strict).\n")
+    report = json.loads(out["json"])
+    assert report["strict"] is True and report["failing"] == [warned]
+    assert report["summary"]["failing"] == 1 and report["summary"]["invalid"] == 0
+    suite = etree.fromstring(out["junit"].encode("utf-8")).find("testsuite")
+    assert suite is not None and suite.get("failures") == "1"
+    failure = suite.find("testcase/failure")
+    assert failure is not None and failure.get("message") == "1 warning (--strict: warnings fail)"
+    assert "**Failing (warnings fail under --strict):** 1 of 1 files." in out["markdown"]
+    assert "::error file=" in out["github"] and "::warning" not in out["github"]
+
+    _, relaxed = _reports(tmp_path, warned)  # the same run without --strict passes
+    assert json.loads(relaxed["json"])["failing"] == []
+    suite = etree.fromstring(relaxed["junit"].encode("utf-8")).find("testsuite")
+    assert suite is not None and suite.get("failures") == "0"
+
+
+# ------------------------------------------------------------------ SARIF details
+
+
+def test_sarif_locations_are_relative_escaped_and_documented(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tomllib
+
+    seed = sorted(SEEDS.glob("004_*.txt"))[0]
+    (tmp_path / "item:2 x.txt").write_bytes(seed.read_bytes())
+    out = tmp_path / "r.sarif"
+    monkeypatch.chdir(tmp_path)
+    result = _run("validate", "item:2 x.txt", f"--report=sarif:{out}")
+    assert result.exit_code == 1
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert _sarif_errors(document) == []
+    run = document["runs"][0]
+    location = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "item%3A2%20x.txt", "uriBaseId": "%SRCROOT%"}
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    homepage = project["project"]["urls"]["Homepage"]
+    driver = run["tool"]["driver"]
+    assert driver["informationUri"] == homepage
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for rule in driver["rules"]:
+        assert rule["helpUri"] == f"{homepage}#{rule['id'].lower()}"
+        assert f'<a id="{rule["id"].lower()}"></a>' in readme
+        assert "this module" not in rule["help"]["text"]
+        assert f"--ignore {rule['id']}" in rule["help"]["text"]
+
+
+def test_rule_help_for_clerks_says_how_to_relax_it_and_nothing_for_developers() -> None:
+    result = _run("rule", "MK103")
+    assert "this module" not in result.stdout and "schemas/" not in result.stdout
+    assert (
+        "How to relax it: the profile seeds requires it: choose another ('--profile"
+        " moderngov') or define your own; leave it out with '--ignore MK103'"
+    ) in result.stdout
+
+
+# ------------------------------------------------------------------ markdown
+
+
+def test_markdown_lists_the_findings_capped_with_a_count_of_the_rest() -> None:
+    found = tuple(_diagnostic(n, path="x.txt") for n in range(1, reports.MARKDOWN_CAP + 4))
+    page = reports.render("markdown", reports.Run(("x.txt",), found))
+    listed = [line for line in page.splitlines() if line.startswith("- `x.txt:")]
+    assert len(listed) == reports.MARKDOWN_CAP
+    assert listed[0] == "- `x.txt:1:2` error MK103 missing-resolved: line 1: 50% done next"
+    assert "- … and 3 more findings (see the job's log or the SARIF report)" in page
+    assert "above" not in page

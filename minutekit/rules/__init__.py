@@ -43,6 +43,8 @@ __all__ = [
 ]
 
 _CODE = re.compile(r"^MK\d{3}$")
+#: A paragraph of a rule's documentation meant for developers, left out of its help.
+_DEVELOPER_NOTE = "This is a requirement of "
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
@@ -64,6 +66,37 @@ class Rule:
     @property
     def summary(self) -> str:
         return self.doc.strip().splitlines()[0]
+
+    @property
+    def help(self) -> str:
+        """The documentation for the people who keep the minutes: what the rule asks and
+        why, its examples, and how to relax it (no notes meant for developers)."""
+        paragraphs = [
+            p for p in self.doc.strip().split("\n\n") if not p.startswith(_DEVELOPER_NOTE)
+        ]
+        return "\n\n".join([*paragraphs, self._relaxing()])
+
+    def _relaxing(self) -> str:
+        from minutekit.profiles import BUILT_IN, PARTS
+
+        code = self.code
+        ways = []
+        part = next((p for p, c in PARTS.items() if c == code), None)
+        requiring = [p.name for p in BUILT_IN.values() if part in p.require]
+        others = [f"'--profile {p.name}'" for p in BUILT_IN.values() if part not in p.require]
+        if requiring:
+            ways.append(
+                f"the profile {' and '.join(requiring)} requires it: choose another"
+                f" ({' or '.join(others) or 'one of your own'}) or define your own"
+            )
+        if not self.default:
+            ways.append("it runs only when a profile or '--select' turns it on")
+        ways.append(
+            f"leave it out with '--ignore {code}' (or ignore = [\"{code}\"] in the configuration)"
+        )
+        lower = "info" if self.severity <= Severity.WARNING else "warning"
+        ways.append(f'or lower it with [tool.minutekit.severity] {code} = "{lower}"')
+        return "How to relax it: " + "; ".join(ways) + "."
 
     @property
     def kind(self) -> str:

@@ -69,6 +69,8 @@ class Task:
     data: bytes | None = None
     #: The rules to run on it (from the configuration that applies to it).
     selection: Selection = attrs.field(factory=Selection)
+    #: Its item id when converted (derived from its path in the run), if known.
+    item_id: str | None = None
 
 
 @attrs.frozen
@@ -99,15 +101,18 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _size(size: int) -> str:
-    return f"{size / 1e6:.1f} MB" if size >= 1_000_000 else f"{size / 1e3:.1f} kB"
+def _size(size: int, digits: int = 1) -> str:
+    if size >= 1_000_000:
+        return f"{size / 1e6:.{digits}f} MB"
+    return f"{size / 1e3:.{digits}f} kB" if size >= 1_000 else f"{size} bytes"
 
 
 def too_big(name: str, size: int, limit: int) -> str:
-    return (
-        f"'{name}' is {_size(size)}, over the limit of {_size(limit)}:"
-        " not read (raise it with --max-size)"
-    )
+    """Why a file was not read; the sizes with enough digits to tell them apart."""
+    shown, most = _size(size), _size(limit)
+    if shown == most:
+        shown, most = f"{size:,} bytes", f"{limit:,} bytes"
+    return f"'{name}' is {shown}, over the limit of {most}: not read (raise it with --max-size)"
 
 
 def _read(task: Task, limit: int) -> bytes | str:
@@ -159,7 +164,7 @@ def convert(
     item, meeting = checked.item, checked.meeting
     if item is None or (not checked.valid and not force):
         return attrs.evolve(checked, item=None, meeting=None)
-    item_id = options.item_id or item_id_for(item)
+    item_id = options.item_id or task.item_id or item_id_for(item)
     outcome = attrs.evolve(checked, item=None, meeting=None, item_id=item_id)
     converter = formats.get(format_name)
     try:

@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 STDIN = "-"
-SUFFIX = ".txt"
 
 
 def _shown(path: str) -> str:
@@ -51,34 +50,34 @@ class _Inputs:
         click.echo(f"minutekit: error: {message}", err=True)
         self.failed = True
 
-    def _files_under(self, directory: Path) -> Iterator[Path]:
-        found: list[Path] = []
-        for root, dirs, files in os.walk(
-            directory,
-            onerror=lambda e: self.fail(f"cannot read '{_shown(e.filename)}': {e.strerror or e}"),
-        ):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            found.extend(Path(root, f) for f in files if f.endswith(SUFFIX))
-        yield from sorted(found)
-
-    def tasks(self, paths: Sequence[str], max_size: int) -> list[Task]:
-        """One task per file (folders walked, '-' read now), in the order given."""
+    def tasks(
+        self,
+        paths: Sequence[str],
+        max_size: int,
+        excluded: Callable[[Path], bool] = lambda path: False,
+        gitignore: bool = True,
+    ) -> list[Task]:
+        """One task per file (folders walked, '-' read now), in the order given, each file
+        once; a named folder with no file to check is an error."""
         from minutekit.batch import Task
+        from minutekit.scope import SUFFIX, Scope
 
+        scope = Scope(excluded=excluded, on_error=self.fail, gitignore=gitignore)
         tasks: list[Task] = []
         for path in paths:
             if path == STDIN:
                 data = sys.stdin.buffer.read(max_size + 1)  # bounded: the limit applies
                 tasks.append(Task(_shown(self.stdin_filename or "<stdin>"), data=data))
             elif Path(path).is_dir():
-                files = [Task(_shown(str(f)), path=str(f)) for f in self._files_under(Path(path))]
-                if not files:
-                    click.echo(
-                        f"minutekit: warning: no '*{SUFFIX}' files under '{_shown(path)}'", err=True
-                    )
-                tasks.extend(files)
-            else:
+                files = scope.files_under(Path(path), _shown(path))
+                tasks.extend(Task(_shown(str(f)), path=str(f)) for f in files)
+            elif scope.first_time(path):
                 tasks.append(Task(_shown(path), path=path))
+        for folder in scope.empty:
+            self.fail(
+                f"no file to check under '{folder}' (no '*{SUFFIX}' file that is not"
+                " excluded or ignored by .gitignore)"
+            )
         return tasks
 
     def outcomes(
@@ -152,8 +151,11 @@ _PROFILE = click.option(
     help="The house style: seeds (default), moderngov, or one defined in the configuration"
     " (see 'minutekit profiles').",
 )
-_SIZE = re.compile(r"^\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>[kMG]?B?)\s*$", re.IGNORECASE)
-_UNITS = {"": 1, "b": 1, "k": 10**3, "kb": 10**3, "m": 10**6, "mb": 10**6, "g": 10**9, "gb": 10**9}
+_SIZE = re.compile(r"^\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>(?:[kMG]i?)?B?)\s*$", re.IGNORECASE)
+_UNITS = {
+    **{"": 1, "b": 1, "k": 10**3, "kb": 10**3, "m": 10**6, "mb": 10**6, "g": 10**9, "gb": 10**9},
+    **{"ki": 2**10, "kib": 2**10, "mi": 2**20, "mib": 2**20, "gi": 2**30, "gib": 2**30},
+}
 
 
 def _max_size(ctx: click.Context, param: click.Parameter, value: str | None) -> int:
@@ -163,7 +165,7 @@ def _max_size(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         return DEFAULT_MAX_SIZE
     match = _SIZE.match(value)
     if not match:
-        raise click.BadParameter(f"{value!r} is not a size such as 50MB, 500kB or 20000000")
+        raise click.BadParameter(f"{value!r} is not a size such as 50MB, 500kB, 20MiB or 20000000")
     return int(float(match["number"]) * _UNITS[match["unit"].lower()])
 
 
@@ -191,6 +193,25 @@ def _reading_options(command: Callable[..., None]) -> Callable[..., None]:
     )(command)
 
 
+def _scope_options(command: Callable[..., None]) -> Callable[..., None]:
+    command = click.option(
+        "--extend-exclude",
+        multiple=True,
+        metavar="PATTERNS",
+        help="Also leave out the files these patterns match (comma-separated; adds to the"
+        " configuration's 'exclude').",
+    )(command)
+    command = click.option(
+        "--exclude",
+        multiple=True,
+        metavar="PATTERNS",
+        help="Leave out the files these patterns match (comma-separated, relative to the"
+        " current folder; replaces the configuration's 'exclude'). Files that .gitignore"
+        " ignores are left out of folder walks too.",
+    )(command)
+    return command
+
+
 _JOBS = click.option(
     "-j",
     "--jobs",
@@ -205,12 +226,24 @@ def _split(values: Sequence[str]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
+def _no_rule(key: str) -> str:
+    """'no rule …', with the nearest codes or names when there are any."""
+    import difflib
+
+    from minutekit import rules
+
+    known = [key for rule in rules.catalogue() for key in (rule.code, rule.name)]
+    near = difflib.get_close_matches(key.upper() if key[:2].lower() == "mk" else key, known, 3)
+    hint = f"; did you mean {' or '.join(near)}?" if near else ""
+    return f"no rule {key!r}{hint} (see 'minutekit rules')"
+
+
 def _check_rule_keys(keys: Sequence[str], option: str) -> None:
     from minutekit import rules
 
     for key in keys:
         if rules.find(key) is None:
-            raise click.BadParameter(f"no rule {key!r} (see 'minutekit rules')", param_hint=option)
+            raise click.BadParameter(_no_rule(key), param_hint=option)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -231,8 +264,11 @@ def _report_option(
         if not colon or not path or name not in _REPORT_FORMATS:
             raise click.BadParameter(
                 f"{value!r} is not FORMAT:PATH with FORMAT one of {', '.join(_REPORT_FORMATS)}"
+                " (PATH '-': standard output)"
             )
         reports.append((name, Path(path)))
+    if sum(str(path) == STDIN for _, path in reports) > 1:
+        raise click.BadParameter("only one report can go to standard output ('-')")
     return reports
 
 
@@ -251,7 +287,8 @@ def _report_option(
     multiple=True,
     callback=_report_option,
     metavar="FORMAT:PATH",
-    help="Also write a report to PATH (repeatable), e.g. --report sarif:minutekit.sarif.",
+    help="Also write a report to PATH (repeatable), e.g. --report sarif:minutekit.sarif;"
+    " PATH '-' prints it instead of --format's.",
 )
 @click.option(
     "--select",
@@ -300,6 +337,7 @@ def _report_option(
 @_STDIN_FILENAME
 @_JOBS
 @_reading_options
+@_scope_options
 def validate(
     paths: Sequence[str],
     output_format: str | None,
@@ -319,6 +357,8 @@ def validate(
     jobs: int,
     encoding: str | None,
     max_size: int,
+    exclude: Sequence[str],
+    extend_exclude: Sequence[str],
 ) -> None:
     """Check minute files (PATH: a file, a directory of *.txt files, or - for stdin).
 
@@ -332,7 +372,9 @@ def validate(
     from minutekit.convert import write_atomic
     from minutekit.diagnostics import Diagnostic, Severity
 
-    rules_for = _RulesFor(config_file, profile, select, ignore, stdin_filename)
+    rules_for = _RulesFor(
+        config_file, profile, select, ignore, stdin_filename, exclude, extend_exclude
+    )
     if show_settings:
         first = next((p for p in paths if p != STDIN), stdin_filename)
         settings = rules_for.settings(first)
@@ -347,7 +389,7 @@ def validate(
         )
 
     inputs = _Inputs(stdin_filename)
-    tasks = rules_for.tasks(inputs.tasks(paths, max_size))
+    tasks = rules_for.tasks(inputs.tasks(paths, max_size, rules_for.excluded))
     files = tuple(task.name for task in tasks)
     diagnostics: list[Diagnostic] = []
     reading = batch.Reading(encoding, max_size)
@@ -386,6 +428,15 @@ def validate(
             sys.exit(EXIT_USAGE)
         diagnostics, hidden = baselines.apply(diagnostics, accepted)
 
+    to_stdout = [name for name, path in reports if str(path) == STDIN]
+    if to_stdout and output_format is not None and output_format != to_stdout[0]:
+        raise click.UsageError(
+            f"--format {output_format} and --report {to_stdout[0]}:- both print to standard"
+            " output: choose one"
+        )
+    if to_stdout:
+        output_format = to_stdout[0]
+        reports = [(name, path) for name, path in reports if str(path) != STDIN]
     quiet = bool(os.environ.get("PRE_COMMIT"))
     run = formats.Run(
         files,
@@ -433,10 +484,16 @@ class _RulesFor:
         select: Sequence[str],
         ignore: Sequence[str],
         stdin_filename: str | None,
+        exclude: Sequence[str] = (),
+        extend_exclude: Sequence[str] = (),
     ) -> None:
         from minutekit import config
 
         self.selected, self.ignored = _split(select), _split(ignore)
+        #: --exclude replaces the configuration's patterns; --extend-exclude adds to them.
+        self.exclude = _split(exclude) if exclude else None
+        self.extend_exclude = _split(extend_exclude)
+        self._said: set[str] = set()
         _check_rule_keys(self.selected, "--select")
         _check_rule_keys(self.ignored, "--ignore")
         self.profile = profile
@@ -467,21 +524,50 @@ class _RulesFor:
         except config.ConfigError as error:
             _config_failure(error)
         file_select, file_ignore, severities = settings.for_path(Path(task.path or task.name))
+        # A rule named with --select runs even where the profile leaves it out (MK108).
+        chosen = self._selected_codes()
+        if "MK109" in chosen and not house.owners:
+            self._say_once(
+                f"--select MK109: the profile '{house.name}' names no ACTION owners"
+                " ('owners'), so action-owner-unknown has nothing to check them against"
+                " and reports nothing (name them in the profile: see 'minutekit rule MK109')"
+            )
         return Selection.of(
             self.selected or file_select,
-            (*house.ignore, *file_ignore, *self.ignored),
+            (*(c for c in house.ignore if c not in chosen), *file_ignore, *self.ignored),
             severities,
-            enable=house.enable,
+            enable=(*house.enable, *chosen),
             headings=house.headings,
             owners=house.owners,
         )
 
+    def _selected_codes(self) -> set[str]:
+        from minutekit import rules
+
+        return {rule.code for key in self.selected if (rule := rules.find(key)) is not None}
+
+    def _say_once(self, message: str) -> None:
+        if message not in self._said:
+            self._said.add(message)
+            click.echo(f"minutekit: warning: {message}", err=True)
+
+    def excluded(self, path: Path) -> bool:
+        """Whether the configuration (or --exclude) and --extend-exclude leave ``path`` out."""
+        from minutekit import config
+
+        if self.exclude is None:
+            if self.settings(str(path)).excluded(path):
+                return True
+        elif config.matches(self.exclude, path, Path.cwd()):
+            return True
+        return config.matches(self.extend_exclude, path, Path.cwd())
+
     def tasks(self, tasks: Sequence[Task]) -> list[Task]:
-        """The tasks not excluded by their configuration, each with its selection."""
+        """The tasks not excluded, each with its selection."""
         kept = []
         for task in tasks:
             where = task.path or self.stdin_filename
-            if where is not None and self.settings(where).excluded(Path(where)):
+            if where is not None and self.excluded(Path(where)):
                 continue
             kept.append(attrs.evolve(task, selection=self.selection(task)))
         return kept
@@ -533,6 +619,17 @@ def _meeting_date(
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
+def _item_id(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from minutekit.convert import checked_item_id
+
+    if value is None:
+        return None
+    try:
+        return checked_item_id(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
 def _locality(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     from minutekit.convert import parse_locality
 
@@ -546,9 +643,7 @@ def _locality(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option(
-    "--to", "output_format", required=True, metavar="FORMAT", help="akn, json or csv (see --help)."
-)
+@click.option("--to", "output_format", required=True, metavar="FORMAT", help="akn, json or csv.")
 @click.option(
     "-o",
     "--output",
@@ -573,11 +668,14 @@ def _locality(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @click.option(
     "--item-id",
     metavar="ID",
-    help="The item's id (one input only). Default: the file name without .txt.",
+    callback=_item_id,
+    help="The item's id: letters, digits, '-' and '_' (one input only). Default: the"
+    " file's path below the inputs' common folder, without .txt, folders joined by '-'.",
 )
 @_STDIN_FILENAME
 @_JOBS
 @_reading_options
+@_scope_options
 def convert(
     paths: Sequence[str],
     output_format: str,
@@ -592,6 +690,8 @@ def convert(
     jobs: int,
     encoding: str | None,
     max_size: int,
+    exclude: Sequence[str],
+    extend_exclude: Sequence[str],
 ) -> None:
     """Convert valid minute files to Akoma Ntoso (akn), JSON or CSV tables (csv).
 
@@ -609,6 +709,7 @@ def convert(
         ConversionError,
         ConvertOptions,
         InputFiles,
+        derived_ids,
         generation_date,
         write_atomic,
     )
@@ -641,8 +742,10 @@ def convert(
         raise click.UsageError(str(error)) from None
 
     inputs = _Inputs(stdin_filename)
-    rules_for = _RulesFor(config_file, profile, (), (), stdin_filename)
-    tasks = rules_for.tasks(inputs.tasks(paths, max_size))
+    rules_for = _RulesFor(config_file, profile, (), (), stdin_filename, exclude, extend_exclude)
+    tasks = rules_for.tasks(inputs.tasks(paths, max_size, rules_for.excluded))
+    ids = derived_ids(task.path for task in tasks if task.path is not None)
+    tasks = [attrs.evolve(t, item_id=ids.get(t.path or "")) for t in tasks]
     input_paths = InputFiles.of(Path(task.path) for task in tasks if task.path is not None)
     invalid = False
     written: dict[str, str] = {}
@@ -686,9 +789,10 @@ def convert(
                     sys.stdout.buffer.write(outcome.output)
                     sys.stdout.flush()
                 else:
-                    write_atomic(
-                        output / f"{outcome.item_id}{converter.suffix}", outcome.output, input_paths
-                    )
+                    target = output / f"{outcome.item_id}{converter.suffix}"
+                    if target.parent != output or outcome.item_id in ("", ".", ".."):
+                        raise ConversionError(f"the item id {outcome.item_id!r} leaves '{output}'")
+                    write_atomic(target, outcome.output, input_paths)
                 converted += 1
             except (ConversionError, OSError) as error:
                 inputs.fail(f"'{outcome.name}' was not converted: {error}")
@@ -777,7 +881,7 @@ def rule_command(code_or_name: str) -> None:
 
     rule = rules.find(code_or_name)
     if rule is None:
-        click.echo(f"minutekit: error: no rule {code_or_name!r} (see 'minutekit rules')", err=True)
+        click.echo(f"minutekit: error: {_no_rule(code_or_name)}", err=True)
         sys.exit(EXIT_USAGE)
     click.echo(f"{rule.code} {rule.name} ({rule.severity}; {_KINDS[rule.kind]})\n")
     click.echo(rule.help)

@@ -41,7 +41,7 @@ from minutekit.diagnostics import Severity
 from minutekit.grammar import HEADING_TERMINALS
 from minutekit.profiles import BUILT_IN, PARTS, Profile
 
-__all__ = ["ConfigError", "Override", "Settings", "for_file", "forget", "load"]
+__all__ = ["ConfigError", "Override", "Settings", "for_file", "forget", "load", "matches"]
 
 DEDICATED = ".minutekit.toml"
 PYPROJECT = "pyproject.toml"
@@ -78,6 +78,19 @@ def _pattern(glob: str) -> re.Pattern[str]:
             i += 1
     body = "".join(out).lstrip("/") if not anywhere else "".join(out)
     return re.compile(("(?:.*/)?" if anywhere else "") + body + r"\Z")
+
+
+def matches(patterns: Iterable[str], path: Path, root: Path) -> bool:
+    """Whether ``path`` matches one of ``patterns`` (the ``exclude`` syntax), taken
+    relative to ``root`` (the path as given when it is not under ``root``)."""
+    patterns = tuple(patterns)
+    if not patterns:
+        return False
+    try:
+        relative = path.resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):
+        relative = path.as_posix()
+    return any(_pattern(p).match(relative) for p in patterns)
 
 
 @attrs.frozen

@@ -2,7 +2,11 @@
 
 Takes a validated :class:`~minutekit.model.AgendaItem` and :class:`ConvertOptions`.
 Guarantees: the generation date is injectable and honours ``SOURCE_DATE_EPOCH``, so
-the same input gives the same bytes; an item's id is the file stem unless given; files
+the same input gives the same bytes; an item's id is safe for a FRBR URI and a file
+name (letters, digits, ``-`` and ``_``): one given is checked
+(:func:`checked_item_id`), one derived from the path relative to the run's common
+folder (:func:`derived_ids`: ``2020/x.txt`` and ``2021/x.txt`` are ``2020-x`` and
+``2021-x``); files
 are written whole or not at all (a temporary file in the same folder, then a rename)
 and never over one of the inputs. Never decides whether an item may be converted:
 the caller does, from the item's diagnostics.
@@ -26,6 +30,8 @@ __all__ = [
     "ConversionError",
     "ConvertOptions",
     "InputFiles",
+    "checked_item_id",
+    "derived_ids",
     "file_mode",
     "generation_date",
     "item_id_for",
@@ -33,7 +39,11 @@ __all__ = [
     "write_atomic",
 ]
 
-_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+#: An item id: it ends the FRBR URI (Akoma Ntoso's naming rules: no '/', and '.' starts
+#: the format) and names the output file, so nothing that could leave the folder.
+_ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,199}$")
+_TEXT_SUFFIX = re.compile(r"\.txt$", re.IGNORECASE)
 _LOCALITY = re.compile(r"^(?:GB-)?(?P<code>[A-Z]{3})$", re.IGNORECASE)
 
 
@@ -78,13 +88,42 @@ def parse_locality(code: str) -> str:
     return match["code"].lower()
 
 
+def checked_item_id(value: str) -> str:
+    """``value`` if it is a safe item id; else a ValueError saying what one is."""
+    if not _ITEM_ID.match(value):
+        raise ValueError(
+            f"{value!r} is not an item id: use letters, digits, '-' and '_' (at most 200,"
+            " starting with a letter or digit); it names the output file and ends the"
+            " FRBR URI"
+        )
+    return value
+
+
+def _safe(text: str) -> str:
+    return _ID_UNSAFE.sub("-", text).strip("-")[:200].strip("-")
+
+
 def item_id_for(item: AgendaItem) -> str:
     """The file stem, made safe for a URI; for standard input, a hash of the bytes."""
     name = item.source.name
     if name in ("-", "<stdin>"):
         return item.source.sha256[:16]
-    stem = Path(name).name.removesuffix(".txt")
-    return _ID_UNSAFE.sub("-", stem).strip("-") or item.source.sha256[:16]
+    return _safe(_TEXT_SUFFIX.sub("", Path(name).name)) or item.source.sha256[:16]
+
+
+def derived_ids(paths: Iterable[str]) -> dict[str, str]:
+    """Each path's item id: its path relative to the folder common to all, without
+    ``.txt``, folders joined by '-' and made safe (``2020/x.txt`` → ``2020-x``)."""
+    absolute = {path: Path(os.path.abspath(path)) for path in paths}
+    if not absolute:
+        return {}
+    root = Path(os.path.commonpath([str(p.parent) for p in absolute.values()]))
+    ids = {}
+    for path, full in absolute.items():
+        parts = full.relative_to(root).parts
+        stem = _TEXT_SUFFIX.sub("", "-".join(parts))
+        ids[path] = _safe(stem)
+    return {path: value for path, value in ids.items() if value}
 
 
 @attrs.frozen

@@ -163,10 +163,10 @@ def test_parse_prints_the_json_form_even_of_an_invalid_item(run) -> None:  # typ
     assert item["contact"]["names"] == ["Darren Minton", "Janice Hawkes"]
 
 
-def test_empty_directory_warns(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_empty_directory_is_an_error(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = run("validate", str(tmp_path))
-    assert result.exit_code == 0
-    assert "no '*.txt' files under" in result.stderr
+    assert result.exit_code == 2  # a typo in CI must not pass
+    assert f"no file to check under '{tmp_path}'" in result.stderr
 
 
 # ---------------------------------------------------------------- convert
@@ -292,15 +292,16 @@ def test_convert_never_writes_over_an_input(tmp_path: Path) -> None:
 
 
 def test_convert_same_item_id_twice_is_refused(tmp_path: Path) -> None:
+    # 'a-b/x.txt' and 'a/b-x.txt' both give the id 'a-b-x'.
+    (tmp_path / "a-b").mkdir()
     (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    for folder in ("a", "b"):
-        (tmp_path / folder / "item.txt").write_bytes(SEED_FILES[0].read_bytes())
+    (tmp_path / "a-b" / "x.txt").write_bytes(SEED_FILES[0].read_bytes())
+    (tmp_path / "a" / "b-x.txt").write_bytes(SEED_FILES[0].read_bytes())
     out = tmp_path / "out"
-    result = _convert(str(tmp_path / "a"), str(tmp_path / "b"), "--to", "json", "-o", str(out))
+    result = _convert(str(tmp_path / "a-b"), str(tmp_path / "a"), "--to", "json", "-o", str(out))
     assert result.exit_code == 2
-    assert "has the same item id 'item'" in result.stderr
-    assert [p.name for p in out.iterdir()] == ["item.json"]
+    assert "has the same item id 'a-b-x'" in result.stderr
+    assert [p.name for p in out.iterdir()] == ["a-b-x.json"]
 
 
 def test_convert_stdin_uses_a_hash_for_the_item_id() -> None:

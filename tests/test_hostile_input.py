@@ -212,8 +212,9 @@ CASES = [
         "cannot read '{dir}/tree/loop.txt': Too many levels of symbolic links",
         files=3,
         unchecked=1,
+        converted=True,  # tree/good.txt, as 'tree-good' beside 'good' (ids from the path)
     ),
-    Case("empty-folder", _empty_folder, 0, "minutekit: warning: no '*.txt' files under", files=1),
+    Case("empty-folder", _empty_folder, 2, "minutekit: error: no file to check under", files=1),
     Case("undecodable-name", _bad_name, 0, "No problems found in 2 files", converted=True),
 ]
 

@@ -1,0 +1,145 @@
+"""Scope: which files a run checks.
+
+Takes the paths named on the command line. Guarantees:
+
+- a folder is walked for minute files (``*.txt``, in any case: ``.TXT`` too), sorted,
+  skipping hidden folders, the files and folders that ``.gitignore`` files ignore (those
+  of the folder's ancestors up to the repository's root, and those met on the way, with
+  git's own rules, read by :mod:`pathspec`), and what the caller excludes;
+- a path named twice, or through an alias (``seeds/x.txt``, ``./seeds/x.txt``,
+  ``seeds/../seeds/x.txt``, a folder and a file in it), is checked once, under the name
+  it was first given;
+- a named folder that yields no file to check is :attr:`Scope.empty`, so the caller can
+  say so and fail (a typo in CI must not pass).
+
+Never reads a file's content, and never decides a file's rules (see :mod:`minutekit.config`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import attrs
+import pathspec
+
+__all__ = ["SUFFIX", "GitIgnore", "Scope", "is_minutes_file", "key_of"]
+
+SUFFIX = ".txt"
+GITIGNORE = ".gitignore"
+
+
+def is_minutes_file(name: str) -> bool:
+    """Whether a file found in a folder walk is one to check (``.txt``, any case)."""
+    return name.lower().endswith(SUFFIX)
+
+
+def key_of(path: str) -> str:
+    """What two names of the same file share (symlinks and ``..`` resolved)."""
+    return os.path.realpath(path)
+
+
+@attrs.frozen
+class _Rules:
+    base: Path
+    spec: pathspec.GitIgnoreSpec
+
+
+class GitIgnore:
+    """The ``.gitignore`` rules that apply in a folder walk, git's way: deeper files
+    override shallower ones, a later line overrides an earlier one, ``!`` re-includes."""
+
+    def __init__(self) -> None:
+        self._cache: dict[Path, _Rules | None] = {}
+
+    def _rules(self, folder: Path) -> _Rules | None:
+        if folder not in self._cache:
+            rules = None
+            try:
+                lines = (folder / GITIGNORE).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                lines = None
+            if lines is not None:
+                spec = pathspec.GitIgnoreSpec.from_lines(lines.splitlines())
+                rules = _Rules(folder, spec)
+            self._cache[folder] = rules
+        return self._cache[folder]
+
+    def _chain(self, folder: Path) -> list[_Rules]:
+        """The rules of ``folder`` and of its ancestors up to the repository's root."""
+        chain = []
+        for current in (folder, *folder.parents):
+            rules = self._rules(current)
+            if rules is not None:
+                chain.append(rules)
+            if (current / ".git").exists():
+                break
+        return chain[::-1]
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        verdict = False
+        for rules in self._chain(path.parent):
+            relative = path.relative_to(rules.base).as_posix() + ("/" if is_dir else "")
+            result = rules.spec.check_file(relative)
+            if result.include is not None:
+                verdict = result.include
+        return verdict
+
+
+@attrs.define
+class Scope:
+    """The files of one run, found from the named paths."""
+
+    #: Called with a path; True when the configuration or the options exclude it.
+    excluded: Callable[[Path], bool] = lambda path: False
+    #: Called with a message when a folder cannot be read.
+    on_error: Callable[[str], None] = lambda message: None
+    gitignore: bool = True
+    #: The named folders that gave no file to check.
+    empty: list[str] = attrs.field(factory=list)
+    _seen: set[str] = attrs.field(factory=set)
+    _ignore: GitIgnore = attrs.field(factory=GitIgnore)
+
+    def first_time(self, path: str) -> bool:
+        """Whether ``path`` is met for the first time in this run (then remembered)."""
+        key = key_of(path)
+        if key in self._seen:
+            return False
+        self._seen.add(key)
+        return True
+
+    def files_under(self, directory: Path, shown: str) -> Iterator[Path]:
+        """The files to check under ``directory`` (``shown`` names it in messages)."""
+        found: list[Path] = []
+        absolute = Path(os.path.abspath(directory))
+        for root, dirs, files in os.walk(directory, onerror=self._walk_error):
+            here = Path(root)
+            where = absolute / here.relative_to(directory)
+            dirs[:] = sorted(
+                d
+                for d in dirs
+                if not d.startswith(".")
+                and not self._skipped(where / d, is_dir=True)
+                and not self.excluded(here / d)
+            )
+            found.extend(
+                here / f
+                for f in files
+                if is_minutes_file(f)
+                and not self._skipped(where / f, is_dir=False)
+                and not self.excluded(here / f)
+            )
+        kept = [path for path in sorted(found) if self.first_time(str(path))]
+        if not found:
+            self.empty.append(shown)
+        yield from kept
+
+    def _skipped(self, absolute: Path, is_dir: bool) -> bool:
+        return self.gitignore and self._ignore.ignored(absolute, is_dir)
+
+    def _walk_error(self, error: OSError) -> None:
+        name = str(error.filename).encode("utf-8", "surrogateescape")
+        self.on_error(
+            f"cannot read '{name.decode('utf-8', 'backslashreplace')}': {error.strerror or error}"
+        )

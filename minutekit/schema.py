@@ -134,11 +134,13 @@ def profile_schema(
         f" This is the shape and the requirements that the profile '{name}' makes errors:"
         " an item that 'minutekit convert --profile' judges valid satisfies it."
     )
-    full["allOf"] = [
+    requirements = [
         copy.deepcopy(entry)
         for entry in schema()["allOf"]
         if entry[_RULE_KEY] in wanted and severities[entry[_RULE_KEY]] >= Severity.ERROR
     ]
+    if requirements:  # an empty allOf is not a valid schema
+        full["allOf"] = requirements
     return full
 
 

@@ -120,7 +120,7 @@ def test_action_runs_validate_with_sarif_and_a_job_summary() -> None:
     assert action["runs"]["using"] == "composite"
     steps = action["runs"]["steps"]
     script = next(s["run"] for s in steps if s.get("id") == "validate")
-    assert "minutekit validate" in script and "GITHUB_STEP_SUMMARY" in script
+    assert '"$venv/minutekit" validate' in script and "GITHUB_STEP_SUMMARY" in script
     assert '--report "sarif:$SARIF"' in script and "markdown:" in script
     upload = next(s for s in steps if "upload-sarif" in s.get("uses", ""))
     assert upload["with"]["sarif_file"] == "${{ inputs.sarif }}"

@@ -33,7 +33,9 @@ def _printed(*args: str) -> dict[str, Any]:
 
 
 def _errors(schema: dict[str, Any], document: Any) -> list[str]:
-    validator = validator_for(schema)(schema)  # stock: no registry, no custom resolver
+    cls = validator_for(schema)
+    cls.check_schema(schema)  # the schema itself is valid for its metaschema
+    validator = cls(schema)  # stock: no registry, no custom resolver
     return [
         f"{'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}"
         for e in validator.iter_errors(document)
@@ -97,7 +99,7 @@ def test_the_profile_schema_holds_the_error_level_requirements_only() -> None:
     codes = [e["x-minutekit-rule"] for e in _printed("--profile", "seeds")["allOf"]]
     assert codes == ["MK101", "MK103", "MK104", "MK105"]  # MK102, MK106, MK107 warn
     assert "allOf" not in _printed()
-    assert _printed("--profile", "moderngov")["allOf"] == []  # its outcome rule warns
+    assert "allOf" not in _printed("--profile", "moderngov")  # its outcome rule warns
 
 
 def test_an_item_that_breaks_a_requirement_fails_the_profile_schema_only(tmp_path: Path) -> None:

@@ -619,26 +619,21 @@ def _meeting_date(
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
-def _item_id(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    from minutekit.convert import checked_item_id
+def _checked_by(name: str) -> Callable[[click.Context, click.Parameter, str | None], str | None]:
+    """An option callback: ``minutekit.convert.<name>(value)``, its ValueError a usage error."""
 
-    if value is None:
-        return None
-    try:
-        return checked_item_id(value)
-    except ValueError as error:
-        raise click.BadParameter(str(error)) from None
+    def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        from minutekit import convert
 
+        if value is None:
+            return None
+        try:
+            checked: str = getattr(convert, name)(value)
+        except ValueError as error:
+            raise click.BadParameter(str(error)) from None
+        return checked
 
-def _locality(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    from minutekit.convert import parse_locality
-
-    if value is None:
-        return None
-    try:
-        return parse_locality(value)
-    except ValueError as error:
-        raise click.BadParameter(str(error)) from None
+    return callback
 
 
 @main.command()
@@ -661,14 +656,14 @@ def _locality(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 )
 @click.option(
     "--locality",
-    callback=_locality,
+    callback=_checked_by("parse_locality"),
     metavar="CODE",
     help="ISO 3166-2:GB code of the council, e.g. GB-BRD (Akoma Ntoso).",
 )
 @click.option(
     "--item-id",
     metavar="ID",
-    callback=_item_id,
+    callback=_checked_by("checked_item_id"),
     help="The item's id: letters, digits, '-' and '_' (one input only). Default: the"
     " file's path below the inputs' common folder, without .txt, folders joined by '-'.",
 )

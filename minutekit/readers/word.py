@@ -29,11 +29,12 @@ a paragraph that prints.
 
 from __future__ import annotations
 
+import functools
 import io
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from lxml import etree
 
@@ -179,7 +180,9 @@ class Numbering:
     a definition continue each other unless one restarts (``startOverride``).
     """
 
-    def __init__(self, numbering: etree._Element | None, styles: etree._Element | None) -> None:
+    def __init__(
+        self, numbering: etree._Element | None, styles: Callable[[], etree._Element | None]
+    ) -> None:
         self._abstract: dict[str, dict[int, etree._Element]] = {}
         self._style_links: dict[str, str] = {}
         self._nums: dict[str, tuple[str, dict[int, etree._Element]]] = {}
@@ -208,8 +211,9 @@ class Numbering:
             return None
         abstract = entry[0]
         link = self._style_links.get(abstract)
-        if link is not None and self._styles is not None:
-            linked = _style_num(self._styles, link)
+        styles = self._styles() if link is not None else None
+        if link is not None and styles is not None:
+            linked = _style_num(styles, link)
             if linked is not None and linked[0] in self._nums and linked[0] != num_id:
                 return self._nums[linked[0]][0]
         return abstract
@@ -326,14 +330,24 @@ class _Document:
         if body is None:
             raise DocumentError(f"its document part {main} has no body")
         self._body = body
-        styles_part = package.related(main, "/styles")
-        numbering_part = package.related(main, "/numbering")
-        self._styles = package.xml(styles_part) if styles_part else None
-        numbering = package.xml(numbering_part) if numbering_part else None
-        self._numbering = Numbering(numbering, self._styles)
+        self._package = package
+        self._main = main
         self._style_nums: dict[str, tuple[str, int] | None] = {}
         self._paragraphs = 0
         self._size = 0
+
+    def _part(self, kind: str) -> etree._Element | None:
+        name = self._package.related(self._main, kind)
+        return self._package.xml(name) if name else None
+
+    # The styles and the list definitions are read when a paragraph first needs them.
+    @functools.cached_property
+    def _styles(self) -> etree._Element | None:
+        return self._part("/styles")
+
+    @functools.cached_property
+    def _numbering(self) -> Numbering:
+        return Numbering(self._part("/numbering"), lambda: self._styles)
 
     def lines(self) -> Iterator[tuple[str, Place]]:
         for text, place in self._blocks(self._body):

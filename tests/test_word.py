@@ -266,6 +266,22 @@ def test_tracked_changes_read_as_accepted_and_hidden_text_and_field_codes_not_at
     assert _lines(docx_bytes(document)) == ("The report was noted.",)
 
 
+def test_a_deleted_paragraph_mark_runs_the_paragraph_on_into_the_next() -> None:
+    document = docx.Document()
+    joined = document.add_paragraph("The report was")
+    joined._p.get_or_add_pPr().append(
+        parse_xml(
+            f'<w:rPr xmlns:w="{W}"><w:del w:id="3" w:author="Clerk"'
+            ' w:date="2026-01-01T00:00:00Z"/></w:rPr>'
+        )
+    )
+    document.add_paragraph(" noted.")
+    document.add_paragraph("Resolved –")
+    reading = READER.read(docx_bytes(document), "draft.docx")
+    assert reading.source.lines == ("The report was noted.", "Resolved –")
+    assert [str(reading.locations.place(n, 1)) for n in (1, 2)] == ["¶1:1", "¶3:1"]
+
+
 def test_a_soft_line_break_starts_a_line_of_the_same_paragraph() -> None:
     document = docx.Document()
     document.add_paragraph("Agenda item")

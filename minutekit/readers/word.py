@@ -11,8 +11,9 @@ Takes the bytes of a WordprocessingML package. Guarantees:
   ``lvlOverride``/``startOverride`` and by a higher level, the suffix after it), so a
   Resolved list numbered by Word reads ``(1)``, ``(2)`` …; a bullet in a symbol font
   reads as Word's own plain-text export writes it (``·``);
-- tracked changes read as accepted: inserted text is kept, deleted text dropped; hidden
-  text and field codes are not printed, so they are not read;
+- tracked changes read as accepted: inserted text is kept, deleted text dropped, and a
+  paragraph whose mark was deleted runs on into the next (paragraphs are still counted
+  as stored); hidden text and field codes are not printed, so they are not read;
 - a soft line break (``w:br``) starts a new line of the same paragraph;
 - every line maps to ``¶N:C``, its paragraph's number (every paragraph of the body, in
   tables and text boxes too, counted in document order) and column.
@@ -71,6 +72,8 @@ _R, _T, _TAB, _BR, _CR, _INS, _DEL, _MOVE_FROM = map(
     _w, ("r", "t", "tab", "br", "cr", "ins", "del", "moveFrom")
 )
 _TXBX = _w("txbxContent")
+#: Stands at the end of a paragraph whose mark is a tracked deletion (NUL: no text holds it).
+_DELETED_MARK = "\x00"
 #: A symbol's character code, outside the surrogates (which are not characters).
 _HEX = re.compile(r"(?![dD][89a-fA-F][0-9A-Fa-f]{2}$)[0-9A-Fa-f]{1,4}")
 _FALLBACK = f"{{{_MC}}}Fallback"
@@ -350,7 +353,7 @@ class _Document:
         return Numbering(self._part("/numbering"), lambda: self._styles)
 
     def lines(self) -> Iterator[tuple[str, Place]]:
-        for text, place in self._blocks(self._body):
+        for text, place in self._accepted(self._blocks(self._body)):
             self._size += len(text)
             if self._size > MAX_TEXT:
                 raise DocumentError(f"its text runs beyond {MAX_TEXT:,} characters")
@@ -375,12 +378,31 @@ class _Document:
             for cell in cells:
                 yield from cell
 
+    @staticmethod
+    def _accepted(lines: Iterator[tuple[str, Place]]) -> Iterator[tuple[str, Place]]:
+        """The lines with each deleted paragraph mark accepted: the paragraph runs on
+        into the next (a line ending in the mark, "\x00", is joined with the next)."""
+        carried: tuple[str, Place] | None = None
+        for text, place in lines:
+            if carried is not None:
+                text, place = carried[0] + text, carried[1]
+                carried = None
+            if text.endswith(_DELETED_MARK):
+                carried = text[: -len(_DELETED_MARK)], place
+                continue
+            yield text, place
+        if carried is not None:
+            yield carried
+
     def _paragraph(self, paragraph: etree._Element) -> Iterator[tuple[str, Place]]:
         self._paragraphs += 1
         number = self._paragraphs
         pieces = [self._label(paragraph)]
         boxes: list[etree._Element] = []
         self._text(paragraph, pieces, boxes)
+        mark = paragraph.find(f"{_w('pPr')}/{_w('rPr')}")
+        if mark is not None and mark.find(_DEL) is not None:
+            pieces.append(_DELETED_MARK)
         lines = "".join(pieces).split("\n")
         column = 1
         for line in lines:

@@ -11,6 +11,11 @@ one of:
 - ``STAGE``: the code is reported by the source or grammar stage, and the module holds
   its documentation.
 
+A rule may also declare ``FIX = "safe"`` (its findings carry the edits that repair them
+and need no judgement: ``minutekit fix`` applies them) or ``FIX = "unsafe"`` (a repair
+that changes what the text says in a way someone should look at: applied only with
+``--unsafe-fixes``).
+
 The runner stamps code, name and severity on what a rule yields. Duplicated codes or
 names are refused at discovery.
 """
@@ -32,6 +37,7 @@ from minutekit.diagnostics import Finding, Severity
 from minutekit.model import AgendaItem, Position, Span
 
 __all__ = [
+    "FIXES",
     "PART_ORDER",
     "Rule",
     "by_code",
@@ -42,6 +48,8 @@ __all__ = [
     "part_spans",
 ]
 
+#: What a rule may declare as ``FIX``.
+FIXES = ("safe", "unsafe")
 _CODE = re.compile(r"^MK\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
@@ -60,6 +68,12 @@ class Rule:
     def default(self) -> bool:
         """Whether the rule runs unless a profile or the configuration turns it on."""
         return bool(getattr(self.module, "DEFAULT", True))
+
+    @property
+    def fix(self) -> str | None:
+        """ "safe", "unsafe" or None: how the rule's findings can be repaired."""
+        fix: str | None = getattr(self.module, "FIX", None)
+        return fix
 
     @property
     def summary(self) -> str:
@@ -97,6 +111,8 @@ def _rule_from(module: ModuleType) -> Rule:
         raise TypeError(f"rule module {where} needs exactly one of check, locate or STAGE")
     if not _CODE.match(module.CODE) or not _NAME.match(module.NAME):
         raise ValueError(f"rule module {where}: bad code {module.CODE!r} or name {module.NAME!r}")
+    if getattr(module, "FIX", None) not in (None, *FIXES):
+        raise ValueError(f"rule module {where}: FIX must be one of {FIXES}, not {module.FIX!r}")
     return Rule(
         code=module.CODE,
         name=module.NAME,

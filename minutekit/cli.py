@@ -823,6 +823,117 @@ def fix_command(
     sys.exit(EXIT_FINDINGS if dry and fixed else EXIT_CLEAN)
 
 
+def _threshold(ctx: click.Context, param: click.Parameter, value: str) -> float:
+    text = value.strip()
+    try:
+        share = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    except ValueError:
+        share = -1.0
+    if not 0 < share <= 1:
+        raise click.BadParameter(f"{value!r} is not a share such as 0.8 or 80%")
+    return share
+
+
+@main.command("init")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "--threshold",
+    callback=_threshold,
+    default="0.8",
+    show_default=True,
+    metavar="SHARE",
+    help="Require a part present in at least this share of the files (0.9 or 90%).",
+)
+@click.option("--name", default="house", show_default=True, help="The profile's name.")
+@click.option(
+    "--sample",
+    type=click.IntRange(min=1),
+    default=500,
+    show_default=True,
+    help="Read at most this many files, spread evenly over the archive.",
+)
+@click.option(
+    "--pyproject",
+    is_flag=True,
+    help="Write [tool.minutekit] into ./pyproject.toml instead of ./.minutekit.toml.",
+)
+@click.option("--force", is_flag=True, help="Replace an existing minutekit configuration.")
+@_reading_options
+def init_command(
+    paths: Sequence[str],
+    threshold: float,
+    name: str,
+    sample: int,
+    pyproject: bool,
+    force: bool,
+    encoding: str | None,
+    max_size: int,
+) -> None:
+    """Write a starter configuration whose profile is learnt from the council's own files.
+
+    Reads a sample of the minutes under PATH, requires the parts present in nearly all
+    of them (--threshold), records the house's heading spellings and the ACTION owners
+    seen, and lists in comments what was seen and how often. Exit status: 0 written,
+    2 a usage error, nothing to learn from, or an existing configuration (without --force).
+    """
+    import tomllib
+
+    from minutekit import init
+    from minutekit.batch import Reading, _read
+    from minutekit.convert import write_atomic
+
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", name):
+        raise click.BadParameter(f"{name!r}: use letters, digits, '-' and '_'", param_hint="--name")
+    if STDIN in paths:
+        raise click.UsageError("init learns from files: give paths, not '-'")
+    target = Path("pyproject.toml" if pyproject else ".minutekit.toml")
+    existing = target.read_text("utf-8") if target.is_file() else None
+    if existing is not None and (not pyproject or init.has_table(existing)) and not force:
+        click.echo(
+            f"minutekit: error: '{target}' already holds a minutekit configuration:"
+            " not overwritten (use --force)",
+            err=True,
+        )
+        sys.exit(EXIT_USAGE)
+    inputs = _Inputs(None)
+    tasks = inputs.tasks(paths, max_size)
+    if len(tasks) > sample:
+        tasks = [tasks[i * len(tasks) // sample] for i in range(sample)]
+    reading = Reading(encoding, max_size)
+
+    def files() -> Iterator[tuple[str, bytes]]:
+        for task in tasks:
+            data = _read(task, reading.max_size)
+            if isinstance(data, str):
+                inputs.fail(data)
+                continue
+            yield task.name, data
+
+    learnt = init.learn(files())
+    if not learnt.files:
+        click.echo("minutekit: error: no minutes to learn from under the paths given", err=True)
+        sys.exit(EXIT_USAGE)
+    where = ", ".join(paths)
+    config = init.render(learnt, threshold, name, where, "tool.minutekit." if pyproject else "")
+    text = init.merge_pyproject(existing, config) if pyproject and existing else config
+    tomllib.loads(text)  # what is written is TOML, or this is a bug worth its traceback
+    try:
+        write_atomic(target, text.encode("utf-8"))
+    except OSError as error:
+        click.echo(
+            f"minutekit: error: cannot write '{target}': {error.strerror or error}", err=True
+        )
+        sys.exit(EXIT_USAGE)
+    required = ", ".join(learnt.required(threshold)) or "nothing"
+    click.echo(
+        f"Wrote '{target}': profile '{name}' requires {required}"
+        f" (learnt from {learnt.files} file{'s' if learnt.files != 1 else ''},"
+        f" threshold {threshold:.0%}).",
+        err=True,
+    )
+    sys.exit(EXIT_USAGE if inputs.failed else EXIT_CLEAN)
+
+
 @main.command("profiles")
 @click.argument("path", required=False, metavar="[PATH]")
 def profiles_command(path: str | None) -> None:

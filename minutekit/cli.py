@@ -447,8 +447,7 @@ def _fix_before_checking(
             continue
         fixed += len(result.applied)
         files += 1
-    problems = f"{fixed} problem{'s' if fixed != 1 else ''}"
-    click.echo(f"Fixed {problems} in {files} file{'s' if files != 1 else ''}.", err=True)
+    click.echo(fix.summary("Fixed", fixed, files), err=True)
 
 
 class _RulesFor:
@@ -813,11 +812,7 @@ def fix_command(
         click.echo(f"{outcome.name}: fixed {what}", err=True)
     verb = "Would fix" if dry else "Fixed"
     more = f" {left} more with --unsafe-fixes." if left and not unsafe_fixes else ""
-    click.echo(
-        f"{verb} {fixed} problem{'s' if fixed != 1 else ''}"
-        f" in {files} file{'s' if files != 1 else ''}.{more}",
-        err=True,
-    )
+    click.echo(fix.summary(verb, fixed, files) + more, err=True)
     if inputs.failed:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_FINDINGS if dry and fixed else EXIT_CLEAN)

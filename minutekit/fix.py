@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from minutekit import rules
+from minutekit import rules, source
 from minutekit.diagnostics import Diagnostic, Edit
 from minutekit.validate import Selection, validate_bytes
 
@@ -48,8 +48,9 @@ __all__ = [
 #: How many times the fixes are applied before giving up on reaching a fixed point
 #: (a renumbering and a repair on the same line can need two).
 MAX_ROUNDS = 5
-_LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
-_BOM = "\ufeff"
+#: The line breaks minutekit.source reads, kept (captured) when a text is split.
+_LINE_BREAK = re.compile(f"({source._LINE_BREAK.pattern})")
+_BOM = source._BOM
 #: The rule whose fix is the re-encoding, done here rather than as an edit.
 _INVALID_ENCODING = "MK001"
 
@@ -224,6 +225,14 @@ def diff(result: FixResult, name: str) -> str:
 def _with_endings(text: str) -> list[str]:
     lines, endings = _split(text)
     return [line + ending for line, ending in zip(lines, endings, strict=True) if line + ending]
+
+
+def summary(verb: str, problems: int, files: int) -> str:
+    """ "Fixed 3 problems in 1 file."."""
+    return (
+        f"{verb} {problems} problem{'s' if problems != 1 else ''}"
+        f" in {files} file{'s' if files != 1 else ''}."
+    )
 
 
 def describe(found: Sequence[Diagnostic]) -> str:

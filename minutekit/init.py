@@ -24,8 +24,9 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from minutekit.grammar import HEADING_TERMINALS
-from minutekit.model import AgendaItem, Heading
 from minutekit.profiles import PARTS
+from minutekit.rules import part_headings
+from minutekit.source import REFUSING
 from minutekit.text import collapse
 from minutekit.validate import Selection, validate_bytes
 
@@ -34,7 +35,6 @@ __all__ = ["DEFAULT_THRESHOLD", "Learnt", "learn", "merge_pyproject", "render"]
 #: A part is required when at least this share of the files have it.
 DEFAULT_THRESHOLD = 0.8
 _ALL_PARTS = Selection.of(select=PARTS.values())
-_REFUSED = frozenset({"MK004", "MK005"})
 
 
 @attrs.frozen
@@ -63,19 +63,6 @@ class Learnt:
         return parts
 
 
-def _headings(item: AgendaItem) -> Iterable[tuple[str, Heading]]:
-    if item.recommended is not None:
-        yield "recommended", item.recommended.heading
-    if item.minutes is not None and item.minutes.heading is not None:
-        yield "minutes", item.minutes.heading
-    if item.decision is not None:
-        yield "decision", item.decision.heading
-        if item.decision.resolved is not None:
-            yield "resolved", item.decision.resolved.heading
-    if item.resolved is not None:
-        yield "resolved", item.resolved.heading
-
-
 def learn(files: Iterable[tuple[str, bytes]]) -> Learnt:
     """What the files ``(name, bytes)`` show of the house style."""
     total = unread = 0
@@ -86,7 +73,7 @@ def learn(files: Iterable[tuple[str, bytes]]) -> Learnt:
     for name, data in files:
         result = validate_bytes(data, name, _ALL_PARTS)
         found = {d.code for d in result.diagnostics}
-        if found & _REFUSED:
+        if found & REFUSING:
             unread += 1
             continue
         total += 1
@@ -97,7 +84,7 @@ def learn(files: Iterable[tuple[str, bytes]]) -> Learnt:
         named: set[str] = set()
         for item in items:
             lines = item.source.lines
-            for part, heading in _headings(item):
+            for part, heading in part_headings(item):
                 line = lines[heading.span.line - 1] if heading.span.line <= len(lines) else ""
                 if collapse(line) == collapse(heading.text):  # a heading on its own line
                     spelled.add((part, collapse(heading.text)))

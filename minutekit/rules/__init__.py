@@ -34,7 +34,7 @@ from typing import Any
 import attrs
 
 from minutekit.diagnostics import Finding, Severity
-from minutekit.model import AgendaItem, Position, Span
+from minutekit.model import AgendaItem, Heading, Position, Span
 
 __all__ = [
     "FIXES",
@@ -45,6 +45,7 @@ __all__ = [
     "expected_position",
     "find",
     "lines_matching",
+    "part_headings",
     "part_spans",
 ]
 
@@ -190,6 +191,21 @@ def part_spans(item: AgendaItem) -> list[tuple[str, Span]]:
         if s.part in ("agenda", "closing")
     ]
     return [(name, span) for name, span in parts if span is not None]
+
+
+def part_headings(item: AgendaItem) -> Iterator[tuple[str, Heading]]:
+    """(part, heading) for each headed block of ``item``, the parts named as a profile's
+    ``headings`` name them (recommended, minutes, decision, resolved)."""
+    if item.recommended is not None:
+        yield "recommended", item.recommended.heading
+    if item.minutes is not None and item.minutes.heading is not None:
+        yield "minutes", item.minutes.heading
+    if item.decision is not None:
+        yield "decision", item.decision.heading
+        if item.decision.resolved is not None:
+            yield "resolved", item.decision.resolved.heading
+    if item.resolved is not None:
+        yield "resolved", item.resolved.heading
 
 
 _PART_NAMES = {

@@ -36,7 +36,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from minutekit.diagnostics import Edit, Finding, Severity
-from minutekit.model import AgendaItem, Heading
+from minutekit.model import AgendaItem
+from minutekit.rules import part_headings
 from minutekit.text import collapse
 
 CODE = "MK306"
@@ -50,26 +51,13 @@ PROFILE = True
 EXAMPLE_HEADINGS = (("resolved", "RESOLVED:"),)
 
 
-def _headings(item: AgendaItem) -> Iterator[tuple[str, Heading]]:
-    if item.recommended is not None:
-        yield "recommended", item.recommended.heading
-    if item.minutes is not None and item.minutes.heading is not None:
-        yield "minutes", item.minutes.heading
-    if item.decision is not None:
-        yield "decision", item.decision.heading
-        if item.decision.resolved is not None:
-            yield "resolved", item.decision.resolved.heading
-    if item.resolved is not None:
-        yield "resolved", item.resolved.heading
-
-
 def check(item: AgendaItem, selection: Any) -> Iterator[Finding]:
     spellings: dict[str, list[str]] = {}
     for part, heading in getattr(selection, "headings", ()) or ():
         spellings.setdefault(part, []).append(collapse(heading))
     if not spellings:
         return
-    for part, heading in _headings(item):
+    for part, heading in part_headings(item):
         house = spellings.get(part)
         if not house or collapse(heading.text) in house:
             continue

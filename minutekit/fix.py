@@ -43,6 +43,7 @@ __all__ = [
     "fix_tasks",
     "fixable",
     "replace",
+    "summary",
 ]
 
 #: How many times the fixes are applied before giving up on reaching a fixed point

@@ -43,7 +43,6 @@ _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 #: An item id: it ends the FRBR URI (Akoma Ntoso's naming rules: no '/', and '.' starts
 #: the format) and names the output file, so nothing that could leave the folder.
 _ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,199}$")
-_TEXT_SUFFIX = re.compile(r"\.txt$", re.IGNORECASE)
 _LOCALITY = re.compile(r"^(?:GB-)?(?P<code>[A-Z]{3})$", re.IGNORECASE)
 
 
@@ -103,17 +102,29 @@ def _safe(text: str) -> str:
     return _ID_UNSAFE.sub("-", text).strip("-")[:200].strip("-")
 
 
+def _without_reader_suffix(name: str) -> str:
+    """``name`` less a reader's suffix (``.txt``, ``.docx``…, in any case)."""
+    from minutekit.readers import catalogue
+
+    suffixes = {s.lower() for reader in catalogue().values() for s in reader.SUFFIXES}
+    for suffix in sorted(suffixes, key=len, reverse=True):
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
 def item_id_for(item: AgendaItem) -> str:
-    """The file stem, made safe for a URI; for standard input, a hash of the bytes."""
+    """The file's name less a reader's suffix (``.txt``, ``.docx``…), made safe for a URI;
+    for standard input, a hash of the bytes."""
     name = item.source.name
     if name in ("-", "<stdin>"):
         return item.source.sha256[:16]
-    return _safe(_TEXT_SUFFIX.sub("", Path(name).name)) or item.source.sha256[:16]
+    return _safe(_without_reader_suffix(Path(name).name)) or item.source.sha256[:16]
 
 
 def derived_ids(paths: Iterable[str]) -> dict[str, str]:
-    """Each path's item id: its path relative to the folder common to all, without
-    ``.txt``, folders joined by '-' and made safe (``2020/x.txt`` → ``2020-x``)."""
+    """Each path's item id: its path relative to the folder common to all, less a
+    reader's suffix, folders joined by '-' and made safe (``2020/x.txt`` → ``2020-x``)."""
     absolute = {path: Path(os.path.abspath(path)) for path in paths}
     if not absolute:
         return {}
@@ -121,7 +132,7 @@ def derived_ids(paths: Iterable[str]) -> dict[str, str]:
     ids = {}
     for path, full in absolute.items():
         parts = full.relative_to(root).parts
-        stem = _TEXT_SUFFIX.sub("", "-".join(parts))
+        stem = _without_reader_suffix("-".join(parts))
         ids[path] = _safe(stem)
     return {path: value for path, value in ids.items() if value}
 

@@ -13,7 +13,8 @@ renders it as:
   were left out, after the full text report so that nothing is hidden from the log;
 - ``junit``: JUnit XML, one test case per file, a failure per file that fails (errors;
   warnings too under ``--strict``);
-- ``markdown``: a CI job summary: counts per rule, then the findings (capped).
+- ``markdown``: a CI job summary: counts per rule, then the findings (capped);
+- ``html``: a self-contained page for people (see :mod:`minutekit.html_report`).
 
 A file that could not be read or checked is never shown as clean: every format shows
 it as a failure with its reason (text and markdown a line, JSON ``not_checked``, SARIF
@@ -26,7 +27,6 @@ Every format is a pure function of the run: same run, same bytes.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 from collections import Counter
@@ -151,19 +151,56 @@ def _occurrences(diagnostics: Sequence[Diagnostic]) -> list[str]:
 
 
 def _rule_descriptor(code: str) -> dict[str, Any]:
-    from minutekit import rules
+    from minutekit import rule_docs, rules
 
     rule = rules.by_code()[code]
     summary, _, rest = rule.doc.strip().partition("\n")
+    address = rule_docs.url(rule)
+    link = {"helpUri": address} if address else {}
     return {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": summary.strip()},
         "fullDescription": {"text": rest.strip().split("\n\n")[0].removeprefix("Why: ")},
-        "helpUri": rule_uri(rule.code),
-        "help": {"text": rule.help, "markdown": rule.help},
+        "help": {"text": rule.help, "markdown": rule_docs.markdown(rule)},
+        **link,
         "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
-        "properties": {"tags": [rule.kind]},
+        "properties": {"tags": [rule.kind], **({"fix": rule.fix} if rule.fix else {})},
+    }
+
+
+def _fixes(d: Diagnostic) -> dict[str, Any]:
+    """SARIF ``fixes`` for a finding whose rule attached its repair."""
+    if not d.edits:
+        return {}
+    from minutekit import rules
+
+    rule = rules.by_code().get(d.code)
+    kind = rule.fix if rule is not None and rule.fix else "safe"
+    command = "minutekit fix" + (" --unsafe-fixes" if kind == "unsafe" else "")
+    return {
+        "fixes": [
+            {
+                "description": {"text": f"{kind} fix ({command})"},
+                "artifactChanges": [
+                    {
+                        "artifactLocation": _artifact(d.path),
+                        "replacements": [
+                            {
+                                "deletedRegion": {
+                                    "startLine": e.line,
+                                    "startColumn": e.column,
+                                    "endLine": e.line,
+                                    "endColumn": e.end_column,
+                                },
+                                "insertedContent": {"text": e.replacement},
+                            }
+                            for e in d.edits
+                        ],
+                    }
+                ],
+            }
+        ]
     }
 
 
@@ -187,6 +224,7 @@ def sarif(run: Run, colour: bool = False) -> str:
                 }
             ],
             "partialFingerprints": {"minutekitFingerprint/v1": key},
+            **_fixes(d),
         }
         for d, key in zip(run.diagnostics, _occurrences(run.diagnostics), strict=True)
     ]
@@ -232,24 +270,12 @@ def sarif(run: Run, colour: bool = False) -> str:
 HOMEPAGE = "https://github.com/minutekit/minutekit"
 
 
-@functools.cache
 def homepage() -> str:
     """The project's home page, from its metadata (``[project.urls]`` in pyproject.toml)."""
-    from importlib import metadata
+    from minutekit.rule_docs import project_urls
 
-    try:
-        urls = metadata.metadata("minutekit").get_all("Project-URL") or []
-    except metadata.PackageNotFoundError:
-        urls = []
-    pages = dict(
-        (label.strip().lower(), url.strip()) for label, _, url in (u.partition(",") for u in urls)
-    )
-    return pages.get("homepage") or pages.get("repository") or HOMEPAGE
-
-
-def rule_uri(code: str) -> str:
-    """Where the rule is documented: its row of the README's rule table (anchor ``mk103``)."""
-    return f"{homepage()}#{code.lower()}"
+    urls = project_urls()
+    return urls.get("homepage") or urls.get("repository") or HOMEPAGE
 
 
 #: SARIF's name for the folder the run's relative paths start from.
@@ -423,6 +449,15 @@ FORMATS: dict[str, Callable[..., str]] = {
     "junit": junit,
     "markdown": markdown,
 }
+
+
+def _html(run: Run, colour: bool = False) -> str:
+    from minutekit.html_report import html
+
+    return html(run)
+
+
+FORMATS["html"] = _html
 
 
 def render(name: str, run: Run, colour: bool = False) -> str:

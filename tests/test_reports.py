@@ -276,16 +276,15 @@ def test_sarif_locations_are_relative_escaped_and_documented(
     run = document["runs"][0]
     location = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert location == {"uri": "item%3A2%20x.txt", "uriBaseId": "%SRCROOT%"}
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    homepage = project["project"]["urls"]["Homepage"]
+    urls = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]
     driver = run["tool"]["driver"]
-    assert driver["informationUri"] == homepage
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert driver["informationUri"] == urls["Homepage"]
+    pages = urls["Documentation"].rstrip("/")
     for rule in driver["rules"]:
-        assert rule["helpUri"] == f"{homepage}#{rule['id'].lower()}"
-        assert f'<a id="{rule["id"].lower()}"></a>' in readme
-        assert "this module" not in rule["help"]["text"]
-        assert f"--ignore {rule['id']}" in rule["help"]["text"]
+        assert rule["helpUri"] == f"{pages}/rules/{rule['id'].lower()}.html"
+        for text in (rule["help"]["text"], rule["help"]["markdown"]):
+            assert "this module" not in text and "schemas/" not in text
+            assert f"--ignore {rule['id']}" in text
 
 
 def test_rule_help_for_clerks_says_how_to_relax_it_and_nothing_for_developers() -> None:

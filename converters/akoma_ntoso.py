@@ -28,7 +28,7 @@ from pathlib import Path
 import attrs
 from lxml import etree
 
-from minutekit import safexml
+from minutekit import patterns, safexml
 from minutekit.convert import ConversionError, ConvertOptions, item_id_for
 from minutekit.dates import prose_dates
 from minutekit.formalities import declared_members
@@ -66,19 +66,11 @@ _MIXED = {"p", "heading", "num", "li", "docType"}
 # eId prefixes of the naming convention (everything else uses the element name).
 _ALIASES = {"debateSection": "dbsect", "blockList": "list"}
 
-# Characters XML 1.0 forbids that survive white-space collapsing (tab, LF, CR, VT and
-# FF are white space and never reach the output).
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff]")
 
 #: A part of a section: its first source line, and what builds it under a parent.
 Piece = tuple[int, Callable[[etree._Element], object]]
 #: An inline element over ``text[start:end]``: (start, end, what makes it under its ``p``).
 Part = tuple[int, int, Callable[[etree._Element], etree._Element]]
-
-# Opens with the literal word, found fast; the word boundary before it is checked by
-# hand (a pattern that opens with \b is tried at every position of every paragraph).
-# Dates come from minutekit.dates.
-_DOCUMENT = re.compile(r"Document\s+(?:“[A-Z]{1,3}”|\"[A-Z]{1,3}\"|[A-Z]{1,3}\b)")
 
 
 _MEETING_DATE = re.compile(r"[Mm]eeting: (\d\d/\d\d/\d{4}) - ")
@@ -275,7 +267,9 @@ class _Body:
 
     def _references_and_dates(self, text: str) -> list[Part]:
         parts: list[Part] = self.meeting_parts(text)
-        for match in _DOCUMENT.finditer(text):
+        # Opens with the literal word, found fast; the word boundary before it is
+        # checked by hand (a pattern that opens with \b is tried at every position).
+        for match in patterns.DOCUMENT_REFERENCE_RE.finditer(text):
             if inside_word(text, match.start()):
                 continue
             self.documents.setdefault(collapse(match[0].replace("“", "").replace("”", "")), None)
@@ -875,7 +869,7 @@ def meeting_document(meeting: MeetingFile, options: ConvertOptions) -> etree._El
 
 def _refuse_xml_forbidden_characters(lines: Sequence[str]) -> None:
     for number, line in enumerate(lines, start=1):
-        match = _XML_FORBIDDEN.search(line)
+        match = patterns.XML_FORBIDDEN_RE.search(line)
         if match:
             raise ConversionError(
                 f"line {number}, column {match.start() + 1}: the control character "

@@ -22,7 +22,7 @@ import attrs
 import lark
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 
-from minutekit import grammar
+from minutekit import grammar, patterns
 from minutekit.dates import MONTHS
 from minutekit.diagnostics import Finding
 from minutekit.formalities import declarations, exemption
@@ -63,16 +63,9 @@ _SENTENCE_END = re.compile(r"[.!?:;][\"'”’»)\]]*$")
 # At most this many line numbers apart (one blank line between) to join a wrap.
 _WRAP_GAP = 2
 
-_MARKER = re.compile(
-    r"^\s*(?P<open>\()?(?P<value>\d{1,3}|[ivxlc]{1,6}|[a-z])(?P<close>[.)])\s+", re.IGNORECASE
-)
-_BULLET = re.compile(r"^\s*(?P<marker>[·•])\s*")
-_CONTACT = re.compile(r"^\((?P<names>.*?)\s+[-–—]\s+(?P<phone>\d[\d ]*\d)\s*\)$")
-_ACTION_LABEL = re.compile(r"^\s*(?P<label>action\s*:)\s*", re.IGNORECASE)
 _REMARK = re.compile(r"\s*(?P<remark>\([^()]*\))$")
 _OWNER_SEPARATOR = re.compile(r"\s+/\s+")
 _NAME_SEPARATOR = re.compile(r"\s*/\s*")
-_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
 
 def _span(token: lark.Token) -> Span:
@@ -89,15 +82,6 @@ def _heading(token: lark.Token) -> Heading:
     return Heading(collapse(token), _span(token))
 
 
-def _roman(value: str) -> int:
-    total = 0
-    for i, char in enumerate(value):
-        digit = _ROMAN[char]
-        following = _ROMAN[value[i + 1]] if i + 1 < len(value) else 0
-        total += -digit if digit < following else digit
-    return total
-
-
 def _marker_value(value: str) -> tuple[int, str]:
     """The number a marker stands for, and its style's placeholder ("1", "i" or "a")."""
     if value.isdigit():
@@ -105,7 +89,7 @@ def _marker_value(value: str) -> tuple[int, str]:
     lower = value.lower()
     if len(lower) > 1 or lower == "i":
         placeholder = "i"
-        number = _roman(lower)
+        number = patterns.from_roman(lower)
     else:
         placeholder = "a"
         number = ord(lower) - ord("a") + 1
@@ -114,19 +98,19 @@ def _marker_value(value: str) -> tuple[int, str]:
 
 def _list_item(token: lark.Token) -> ListItem:
     line = str(token).rstrip("\n")
-    match = _MARKER.match(line)
-    assert match, "the LIST_ITEM terminal and _MARKER must agree"
-    number, placeholder = _marker_value(match["value"])
-    style = f"{match['open'] or ''}{placeholder}{match['close']}"
+    match = patterns.LIST_MARKER_RE.match(line)
+    assert match, "the LIST_ITEM terminal reads the same LIST_MARKER"
+    number, placeholder = _marker_value(match["list_value"])
+    style = f"{match['list_open'] or ''}{placeholder}{match['list_close']}"
     num = match.group(0).strip()
     return ListItem(num, number, style, collapse(line[match.end() :]), _span(token))
 
 
 def _bullet(token: lark.Token) -> BulletItem:
     line = str(token).rstrip("\n")
-    match = _BULLET.match(line)
-    assert match, "the BULLET terminal and _BULLET must agree"
-    return BulletItem(match["marker"], collapse(line[match.end() :]), _span(token))
+    match = patterns.BULLET_RE.match(line)
+    assert match, "the BULLET terminal reads the same BULLET_MARKER"
+    return BulletItem(match["bullet_marker"], collapse(line[match.end() :]), _span(token))
 
 
 def _is_open(text: str) -> bool:
@@ -215,38 +199,30 @@ def _numbered_block(
     return NumberedBlock(heading, tuple(items), tuple(paragraphs), heading.span.to(last))
 
 
-_INLINE_RESOLVED = re.compile(
-    r"^(?P<heading>\s*(?:\d{1,3}(?:\.\d{1,3})?\s+)?(?:(?:It|it)\s+was,?\s+)?"
-    r"(?:RESOLVED|Resolved)(?:\s*(?::-|:\s+-|[-–—:.,]))?)(?:\s+|(?<=:))(?=\S)"
-)
-
-_INLINE_DECISION = re.compile(
-    r"^(?P<heading>\s*(?:(?:Decisions?|DECISIONS?|Decided|DECIDED)\s*:"
-    r"|(?:(?:It|it)\s+was\s+(?:AGREED|Agreed|agreed)|AGREED|Agreed)\s+(?:that|to|as\s+follows)"
-    r"(?:\s*[-–—:])?))\s+(?=\S)"
-)
+#: The inline terminals, their pattern, and the groups that hold the text after the heading.
+_INLINE = {
+    "RESOLVED_INLINE": (patterns.RESOLVED_INLINE_RE, ("resolved_text",)),
+    "DECISION_INLINE": (patterns.DECISION_INLINE_RE, ("decision_text", "agreed_text")),
+    "RECOMMENDED_INLINE": (patterns.RECOMMENDED_INLINE_RE, ("recommended_text",)),
+}
 
 
-_INLINE_RECOMMENDED = re.compile(
-    r"^(?P<heading>\s*(?:RECOMMENDED|RECOMMENDATIONS?|Recommended|Recommendation)"
-    r"(?:\s*[-–—:])?)\s+(?=\S)"
-)
-
-
-def _opening(token: lark.Token, pattern: re.Pattern[str]) -> tuple[lark.Token, list[lark.Token]]:
+def _opening(token: lark.Token) -> tuple[lark.Token, list[lark.Token]]:
     """A block's heading, and the text that shares its line as a line of its own.
 
     "RESOLVED – That the report be noted." gives the heading "RESOLVED –" and the text
     "That the report be noted." at its own column, so that it is read (and wrapped, and
     numbered) like any line below a heading. A heading alone, or a lead-in ending in a
-    colon, is all heading.
+    colon, is all heading. Where the text starts is the terminal's own group.
     """
     line = str(token).rstrip("\n")
-    match = pattern.match(line) if token.type.endswith("_INLINE") else None
-    if match is None:
+    pattern, groups = _INLINE.get(token.type, (None, ()))
+    match = pattern.match(line) if pattern is not None else None
+    start = next((match.start(g) for g in groups if match and match[g] is not None), None)
+    if start is None:
         return token, []
-    heading = lark.Token(token.type, match["heading"] + "\n", line=token.line)
-    rest = lark.Token("TEXT", " " * match.end() + line[match.end() :] + "\n", line=token.line)
+    heading = lark.Token(token.type, line[:start].rstrip() + "\n", line=token.line)
+    rest = lark.Token("TEXT", " " * start + line[start:] + "\n", line=token.line)
     return heading, [rest]
 
 
@@ -286,7 +262,7 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
         return _Part("summary", _blocks(children))
 
     def recommended(self, children: list[lark.Token]) -> _Part:
-        opening, rest = _opening(children[0], _INLINE_RECOMMENDED)
+        opening, rest = _opening(children[0])
         return _Part("recommended", _numbered_block(opening, [*rest, *children[1:]]))
 
     def scrutiny(self, children: list[lark.Token]) -> ScrutinyLine:
@@ -295,12 +271,12 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
 
     def contact(self, children: list[lark.Token]) -> _Part:
         text = collapse(children[0])
-        match = _CONTACT.match(text)
+        match = patterns.CONTACT_RE.match(text)
         names: tuple[str, ...] = ()
         phone = None
         if match:
-            names = tuple(n for n in _NAME_SEPARATOR.split(match["names"].strip()) if n)
-            phone = match["phone"]
+            names = tuple(n for n in _NAME_SEPARATOR.split(match["contact_names"].strip()) if n)
+            phone = match["contact_phone"]
         return _Part("contact", Contact(text, names, phone, _span(children[0])))
 
     def _minutes(self, heading: Heading | None, children: Sequence[Any]) -> _Part:
@@ -325,7 +301,7 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
         )
         inner = tuple(c for c in children if isinstance(c, _Part))
         breaks = [s.span.line for s in scrutiny]
-        opening, rest = _opening(tokens[0], _INLINE_RESOLVED)
+        opening, rest = _opening(tokens[0])
         block = _numbered_block(opening, [*rest, *tokens[1:]], breaks)
         if scrutiny:  # the block runs to its last line, a scrutiny line included
             last = _last([block.span, *(s.span for s in scrutiny)])
@@ -335,7 +311,7 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
     def decision(self, children: list[Any]) -> _Part:
         tokens = [c for c in children if isinstance(c, lark.Token)]
         inner = [c for c in children if isinstance(c, _Part)]
-        opening, rest = _opening(tokens[0], _INLINE_DECISION)
+        opening, rest = _opening(tokens[0])
         heading = _heading(opening)
         blocks = _blocks([*rest, *tokens[1:]])
         resolved = inner[0] if inner else None
@@ -354,14 +330,14 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
 
     def action(self, children: list[lark.Token]) -> _Part:
         line = str(children[0]).rstrip("\n")
-        match = _ACTION_LABEL.match(line)
-        assert match, "the ACTION terminal and _ACTION_LABEL must agree"
+        match = patterns.ACTION_LABEL_RE.match(line)
+        assert match, "the ACTION terminal reads the same ACTION_LABEL"
         text = collapse(line[match.end() :])
         remark_match = _REMARK.search(text)
         remark = remark_match["remark"] if remark_match else None
         owners_text = text[: remark_match.start()] if remark_match else text
         owners = tuple(o for o in _OWNER_SEPARATOR.split(owners_text.strip()) if o)
-        label = collapse(match["label"]).replace(" :", ":")
+        label = collapse(match["action_label"]).replace(" :", ":")
         return _Part("actions", Action(label, text, owners, remark, _span(children[0])))
 
     # The "Decision:" part before the minutes: the same model parts as an outcome's.
@@ -412,17 +388,6 @@ def _unexpected(token: lark.Token, expected: Iterable[str]) -> Finding:
     return Finding(_span(token).start, message, code=UNEXPECTED_LINE)
 
 
-_MEETING = re.compile(
-    r"^(?:Meeting|Made at meeting|Decided at meeting): (?P<day>\d\d)/(?P<month>\d\d)/"
-    r"(?P<year>\d{4}) - (?P<committee>.+?)(?: \(Item (?P<item>[^()]*)\))?$"
-)
-# A voting record's "Planning Committee, Tuesday, 1st December, 2020 6.00 pm".
-_MEETING_HEADER = re.compile(
-    r"^(?P<committee>[A-Z][^,]*), (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, "
-    r"(?P<day>\d{1,2})(?:st|nd|rd|th)? (?P<month>[A-Z][a-z]+),? (?P<year>\d{4})\b"
-)
-
-
 def _meeting(lines: Sequence[str]) -> Meeting | None:
     """The meeting the page states, from its first line that says so.
 
@@ -433,24 +398,27 @@ def _meeting(lines: Sequence[str]) -> Meeting | None:
     """
     for number, text in enumerate(lines, start=1):
         if "eeting: " in text:
-            match = _MEETING.match(collapse(text))
-            month = match["month"] if match else ""
+            match = patterns.MEETING_LINE_RE.match(collapse(text))
+            prefix = "meeting"
+            month = match["meeting_month"] if match else ""
         elif "day, " in text:
-            match = _MEETING_HEADER.match(collapse(text))
-            name = match["month"].lower() if match else ""
+            match = patterns.MEETING_HEADER_RE.match(collapse(text))
+            prefix = "header"
+            name = match["header_month"].lower() if match else ""
             month = str(MONTHS.index(name) + 1) if name in MONTHS else "0"
         else:
             continue
-        if match is None:
+        if match is None or not match[f"{prefix}_committee"]:
             continue
         try:
-            day = datetime.date(int(match["year"]), int(month), int(match["day"]))
-            date: str | None = day.isoformat()
+            year, day = int(match[f"{prefix}_year"]), int(match[f"{prefix}_day"])
+            date: str | None = datetime.date(year, int(month), day).isoformat()
         except ValueError:
             date = None
         span = Span.of_line(number, text)
-        item = match.groupdict().get("item")
-        return Meeting(date, match["committee"], item, span)
+        return Meeting(
+            date, match[f"{prefix}_committee"], match.groupdict().get("meeting_item"), span
+        )
     return None
 
 

@@ -31,12 +31,13 @@ from lxml import etree
 from minutekit import patterns, safexml
 from minutekit.convert import ConversionError, ConvertOptions, item_id_for
 from minutekit.dates import prose_dates
-from minutekit.formalities import declared_members
 from minutekit.model import (
+    Action,
     AgendaItem,
     Block,
     BulletList,
     Decision,
+    Heading,
     ListItem,
     MeetingFile,
     NumberedBlock,
@@ -46,7 +47,7 @@ from minutekit.model import (
     Span,
     UnplacedLine,
 )
-from minutekit.text import collapse, inside_word
+from minutekit.text import collapse, inside_word, source_map
 
 from ._speakers import Speaker, Turn, attribute, submitter
 
@@ -71,11 +72,6 @@ _ALIASES = {"debateSection": "dbsect", "blockList": "list"}
 Piece = tuple[int, Callable[[etree._Element], object]]
 #: An inline element over ``text[start:end]``: (start, end, what makes it under its ``p``).
 Part = tuple[int, int, Callable[[etree._Element], etree._Element]]
-
-
-_MEETING_DATE = re.compile(r"[Mm]eeting: (\d\d/\d\d/\d{4}) - ")
-# A voting record's "Planning Committee, Tuesday, 1st December, 2020 6.00 pm".
-_HEADER_DATE = re.compile(r", [A-Z][a-z]+day, (\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+,? \d{4})")
 
 
 def _without_overlaps(parts: Sequence[Part]) -> list[Part]:
@@ -192,6 +188,8 @@ class _Body:
         # The speech, question or answer the last piece built, and the one before it.
         self._open: etree._Element | None = None
         self._carry: etree._Element | None = None
+        #: Each ``p`` written from the model, by the span its text came from.
+        self.placed: list[tuple[Span, str]] = []
 
     # -------------------------------------------------------------- elements
 
@@ -213,12 +211,24 @@ class _Body:
         return element
 
     def paragraph(
-        self, parent: etree._Element, text: str, css: str | None = None
+        self,
+        parent: etree._Element,
+        text: str,
+        css: str | None = None,
+        span: Span | None = None,
+        eid: str | None = None,
     ) -> etree._Element:
-        """A ``p`` of running text: document references and full dates are marked up."""
-        p = self.child(parent, "p", **({"class": css} if css else {}))
-        self.fill(p, text, self._references_and_dates(text))
+        """A ``p`` of running text from ``span``: references, dates and what the model
+        located there (the meeting, declared members) are marked up."""
+        p = self.child(parent, "p", eid, **({"class": css} if css else {}))
+        self.fill(p, text, self.inline_parts(text, span))
+        self.place(span, p)
         return p
+
+    def place(self, span: Span | None, p: etree._Element) -> None:
+        """Note that ``p`` holds the text of ``span`` (votes and exemptions point to it)."""
+        if span is not None:
+            self.placed.append((span, p.get("eId") or ""))
 
     def fill(self, element: etree._Element, text: str, parts: Sequence[Part]) -> None:
         """Give ``element`` the text ``text``, with the spans of ``parts`` as inline elements.
@@ -241,32 +251,88 @@ class _Body:
         if last is not None:
             last.tail = text[position:] or None
 
-    def meeting_parts(self, text: str) -> list[Part]:
-        """The stated meeting's date and body in ``text``, as ``date`` and ``organization``."""
-        meeting = self.item.meeting
-        if meeting is None or ("eeting: " not in text and "day, " not in text):
+    def preface_line(self, parent: etree._Element, line: Heading, eid: str | None = None) -> None:
+        """A preface line as a ``p``: the "Agenda item" header as ``docType``."""
+        css = None if eid is not None else "furniture"
+        p = self.child(parent, "p", eid, **({"class": css} if css else {}))
+        if line.kind == "agenda_header":
+            self.text_element(p, "docType", line.text)
+        else:
+            self.fill(p, line.text, self._located(line.text, line.span))
+
+    def _offsets(self, text: str, span: Span | None) -> dict[tuple[int, int], int]:
+        """Where each source character of ``span`` stands in ``text`` (none if it differs).
+
+        ``text`` may end the span's text: a list item's or an inline heading's text
+        follows its marker.
+        """
+        if span is None:
+            return {}
+        written, where = source_map(
+            self.item.source.lines, (span.line, span.column), (span.end_line, span.end_column)
+        )
+        if not written.endswith(text):
+            return {}
+        where = where[len(written) - len(text) :]
+        return {position: index for index, position in reversed(list(enumerate(where)))}
+
+    def _located(self, text: str, span: Span | None) -> list[Part]:
+        """What the model located inside ``span`` (the stated meeting's date and committee,
+        declared members), as parts of ``text``."""
+        offsets = self._offsets(text, span)
+        if not offsets:
             return []
-        stated = _MEETING_DATE.search(text)
-        if stated is None:
-            stated = _HEADER_DATE.match(text, len(meeting.committee))
-            if stated is None or not text.startswith(meeting.committee):
-                return []
-            body = self.references.refer("organization", meeting.committee)
-            parts: list[Part] = [(0, len(meeting.committee), _maker("organization", refersTo=body))]
-            if meeting.date is not None:
-                parts.append((stated.start(1), stated.end(1), _maker("date", date=meeting.date)))
-            return parts
-        parts = []
-        if meeting.date is not None:
-            parts.append((stated.start(1), stated.end(1), _maker("date", date=meeting.date)))
-        if text.startswith(meeting.committee, stated.end()):
-            start, end = stated.end(), stated.end() + len(meeting.committee)
-            body = self.references.refer("organization", meeting.committee)
-            parts.append((start, end, _maker("organization", refersTo=body)))
+        found: list[tuple[Span, Callable[[], Callable[[etree._Element], etree._Element]]]] = []
+        meeting = self.item.meeting
+        if meeting is not None:
+            committee = meeting.committee
+            if meeting.committee_span is not None:
+                found.append(
+                    (
+                        meeting.committee_span,
+                        lambda: _maker(
+                            "organization",
+                            refersTo=self.references.refer("organization", committee),
+                        ),
+                    )
+                )
+            date = meeting.date
+            if meeting.date_span is not None and date is not None:
+                found.append((meeting.date_span, lambda: _maker("date", date=date)))
+        for declaration in self.item.declarations:
+            member = declaration.member_span
+            if member is not None:
+                found.append((member, partial(self._person, declaration.member)))
+        parts: list[Part] = []
+        for where, make in found:
+            start = offsets.get((where.line, where.column))
+            last = offsets.get((where.end_line, where.end_column - 1))
+            if start is not None and last is not None and start <= last:
+                parts.append((start, last + 1, make()))
+        return _without_overlaps(parts)
+
+    def _person(self, name: str) -> Callable[[etree._Element], etree._Element]:
+        return _maker("person", refersTo=self.references.refer("person", name))
+
+    def _named(
+        self, text: str, span: Span, kind: str, names: Sequence[tuple[str, Span]]
+    ) -> list[Part]:
+        """Parts for ``names`` at their spans in ``text``, each a ``person`` or ``role``."""
+        offsets = self._offsets(text, span)
+        parts: list[Part] = []
+        for name, where in names:
+            start = offsets.get((where.line, where.column))
+            last = offsets.get((where.end_line, where.end_column - 1))
+            if start is None or last is None:
+                continue
+            refers_to = self.references.refer(kind, name)
+            parts.append((start, last + 1, _maker(kind, refersTo=refers_to)))
         return parts
 
-    def _references_and_dates(self, text: str) -> list[Part]:
-        parts: list[Part] = self.meeting_parts(text)
+    def inline_parts(self, text: str, span: Span | None) -> list[Part]:
+        """The inline elements of ``text`` (from ``span``): the model's located names,
+        document references and full dates."""
+        parts: list[Part] = self._located(text, span)
         # Opens with the literal word, found fast; the word boundary before it is
         # checked by hand (a pattern that opens with \b is tried at every position).
         for match in patterns.DOCUMENT_REFERENCE_RE.finditer(text):
@@ -274,41 +340,23 @@ class _Body:
                 continue
             self.documents.setdefault(collapse(match[0].replace("“", "").replace("”", "")), None)
             parts.append((match.start(), match.end(), _maker("ref", href="", status="unknown")))
-        if "nterest" in text:  # a declaration of interest names its member
-            for member in declared_members(text):
-                person = self.references.refer("person", member.text)
-                parts.append((member.start, member.end, _maker("person", refersTo=person)))
         for found in prose_dates(text):
             if found.date is not None:  # "31st February 2019" stays text (MK304 reports it)
                 parts.append((found.start, found.end, _maker("date", date=found.date.isoformat())))
-        return sorted(parts, key=lambda part: part[0])
-
-    def _named(self, text: str, kind: str, names: Sequence[str]) -> list[Part]:
-        """Parts for ``names`` found in order in ``text``, each a ``person`` or ``role``."""
-        parts: list[Part] = []
-        position = 0
-        for name in names:
-            start = text.find(name, position) if name else -1
-            if start < 0:
-                continue
-            refers_to = self.references.refer(kind, name)
-            parts.append((start, start + len(name), _maker(kind, refersTo=refers_to)))
-            position = start + len(name)
-        return parts
+        return _without_overlaps(parts)
 
     # -------------------------------------------------------------- blocks
 
     def block(self, parent: etree._Element, block: Block) -> None:
         if isinstance(block, Paragraph):
-            self.paragraph(parent, block.text)
+            self.paragraph(parent, block.text, span=block.span)
         elif isinstance(block, NumberedList):
             self.numbered_items(parent, block.items)
         elif isinstance(block, BulletList):
             ul = self.child(parent, "ul")
             for bullet in block.items:
-                self.fill(
-                    self.child(ul, "li"), bullet.text, self._references_and_dates(bullet.text)
-                )
+                li = self.child(ul, "li")
+                self.fill(li, bullet.text, self.inline_parts(bullet.text, bullet.span))
 
     def numbered_items(self, parent: etree._Element, items: Sequence[ListItem]) -> None:
         block_list = self.child(parent, "blockList")
@@ -322,7 +370,7 @@ class _Body:
             used.add(eid)
             element = self.child(block_list, "item", eid=f"{block_list.get('eId')}__item_{eid}")
             self.text_element(element, "num", entry.num)
-            self.paragraph(element, entry.text)
+            self.paragraph(element, entry.text, span=entry.span)
 
     def numbered_block(
         self,
@@ -368,9 +416,9 @@ class _Body:
             if isinstance(part, ScrutinyLine):
                 self.scrutiny(parent, part)
             elif isinstance(part, UnplacedLine):
-                self.paragraph(parent, part.text, "unplaced")
+                self.paragraph(parent, part.text, "unplaced", part.span)
             else:
-                self.paragraph(parent, part.text)
+                self.paragraph(parent, part.text, span=part.span)
         if run:
             self.numbered_items(parent, run)
 
@@ -378,7 +426,7 @@ class _Body:
         return collapse(self.item.source.lines[span.line - 1])
 
     def scrutiny(self, parent: etree._Element, line: ScrutinyLine) -> None:
-        self.paragraph(parent, self.source_line(line.span), "scrutiny")
+        self.paragraph(parent, self.source_line(line.span), "scrutiny", line.span)
 
     # -------------------------------------------------------------- sections
 
@@ -405,10 +453,10 @@ class _Body:
             papers = self.child(section, "papers")
             self.text_element(papers, "heading", item.supporting_documents.heading.text)
             for document in item.supporting_documents.documents:
-                self.paragraph(papers, document.text)
+                self.paragraph(papers, document.text, span=document.span)
             for line in item.unplaced:
                 if line.span.line > item.supporting_documents.span.line:
-                    self.paragraph(papers, line.text, "unplaced")
+                    self.paragraph(papers, line.text, "unplaced", line.span)
 
     def _furniture(self, section: etree._Element) -> None:
         """An item of a meeting: its number as ``num``, or its furniture lines in order.
@@ -418,19 +466,15 @@ class _Body:
         """
         item = self.item
         (first, *others) = item.preface
-        if not others and first.item_number:
+        if not others and first.kind == "item_number":
             self.text_element(section, "num", first.text)
             if item.title is not None:
                 self.text_element(section, "heading", item.title.text)
             return
         for line in item.preface:
-            p = self.child(section, "p", **{"class": "furniture"})
-            if line.text.lower() == "agenda item":
-                self.text_element(p, "docType", line.text)
-            else:
-                self.fill(p, line.text, self.meeting_parts(line.text))
+            self.preface_line(section, line)
         if item.title is not None:
-            self.paragraph(section, item.title.text, "title")
+            self.paragraph(section, item.title.text, "title", item.title.span)
 
     def _section(
         self, parent: etree._Element, name: str, heading: str | None, pieces: Iterable[Piece]
@@ -514,9 +558,11 @@ class _Body:
             return
         assert isinstance(block, Paragraph)
         start, end = speaker.named_at
-        parts = [*self._references_and_dates(block.text)]
+        parts = [*self.inline_parts(block.text, block.span)]
         parts.append((start, end, _maker("role", refersTo=self._speaker(speaker))))
-        self.fill(self.child(parent, "p"), block.text, _without_overlaps(parts))
+        p = self.child(parent, "p")
+        self.fill(p, block.text, _without_overlaps(parts))
+        self.place(block.span, p)
 
     def _recommendations(self, parent: etree._Element, block: NumberedBlock) -> None:
         self.numbered_block(self.child(parent, "debateSection", name="recommendations"), block)
@@ -525,7 +571,9 @@ class _Body:
         contact = self.item.contact
         assert contact is not None
         p = self.child(parent, "p", **{"class": "contact"})
-        self.fill(p, contact.text, self._named(contact.text, "person", contact.names))
+        names = list(zip(contact.names, contact.name_spans, strict=False))
+        self.fill(p, contact.text, self._named(contact.text, contact.span, "person", names))
+        self.place(contact.span, p)
 
     def _minutes_pieces(self, minutes_start: int, papers_line: int) -> list[Piece]:
         item = self.item
@@ -555,9 +603,7 @@ class _Body:
         if item.contact is not None and item.contact.span.line >= minutes_start:
             # Decision pages print it after the outcome.
             pieces.append((item.contact.span.line, self._contact))
-        pieces += [
-            (a.span.line, partial(self._action, span=a.span, owners=a.owners)) for a in item.actions
-        ]
+        pieces += [(a.span.line, partial(self._action, action=a)) for a in item.actions]
         return pieces + self._unplaced(minutes_start, papers_line)
 
     def _speaker(self, speaker: Speaker) -> str:
@@ -574,7 +620,7 @@ class _Body:
                 attributes["to"] = self._speaker(turn.to)
             container = self.child(parent, turn.element, **attributes)
         text = paragraph.text
-        parts = self._references_and_dates(text)
+        parts = self.inline_parts(text, paragraph.span)
         if turn.by.named_at is not None and not turn.continues:
             start, end = turn.by.named_at
             named = {"refersTo": self._speaker(turn.by)}
@@ -583,6 +629,7 @@ class _Body:
             parts.append((start, end, _maker(turn.by.kind, **named)))
         p = self.child(container, "p")
         self.fill(p, text, _without_overlaps(parts))
+        self.place(paragraph.span, p)
         self._open = container
 
     def _resolutions(self, parent: etree._Element, block: NumberedBlock) -> None:
@@ -613,14 +660,16 @@ class _Body:
             if isinstance(part, NumberedBlock):
                 self._resolutions(element, part)
             elif isinstance(part, UnplacedLine):
-                self.paragraph(element, part.text, "unplaced")
+                self.paragraph(element, part.text, "unplaced", part.span)
             else:
                 self.block(element, part)
 
-    def _action(self, parent: etree._Element, span: Span, owners: Sequence[str]) -> None:
-        text = self.source_line(span)
+    def _action(self, parent: etree._Element, action: Action) -> None:
+        text = self.source_line(action.span)
         p = self.child(parent, "p", **{"class": "action"})
-        self.fill(p, text, self._named(text, "role", owners))
+        owners = list(zip(action.owners, action.owner_spans, strict=False))
+        self.fill(p, text, self._named(text, action.span, "role", owners))
+        self.place(action.span, p)
 
 
 def _frbr(parent: etree._Element, level: str, this: str, uri: str) -> etree._Element:
@@ -641,16 +690,21 @@ def _meeting_date(items: Sequence[AgendaItem], options: ConvertOptions) -> str |
 _SIDES = (("votes_for", "votes for"), ("against", "votes against"), ("abstain", "abstentions"))
 
 
-def _stating(body: etree._Element, text: str) -> str | None:
-    """The eId of the first paragraph of ``body`` whose text includes ``text``."""
-    for p in body.iter(_akn("p")):
-        if text in collapse("".join(str(t) for t in p.itertext())):
-            return p.get("eId")
+#: Each ``p`` written from the model, by the span its text came from, in document order.
+Placed = Sequence[tuple[Span, str]]
+
+
+def _stating(placed: Placed, span: Span) -> str | None:
+    """The eId of the first paragraph whose text holds the start of ``span``."""
+    start = (span.line, span.column)
+    for where, eid in placed:
+        if (where.line, where.column) <= start < (where.end_line, where.end_column):
+            return eid
     return None
 
 
 def _analysis(
-    items: Sequence[AgendaItem], body: etree._Element, references: _References
+    items: Sequence[AgendaItem], placed: Placed, references: _References
 ) -> etree._Element | None:
     """``analysis/parliamentary``: one ``voting`` per recorded vote, with its counts."""
     votes = [vote for item in items for vote in item.votes]
@@ -661,7 +715,7 @@ def _analysis(
     for number, vote in enumerate(votes, start=1):
         eid = f"voting_{number}"
         voting = etree.SubElement(parliamentary, _akn("voting"), eId=eid)
-        stated_in = _stating(body, vote.text)
+        stated_in = _stating(placed, vote.span)
         if stated_in is not None:
             voting.set("href", f"#{stated_in}")
         if vote.outcome is not None:
@@ -680,7 +734,7 @@ def _analysis(
     return analysis
 
 
-def _classification(items: Sequence[AgendaItem], body: etree._Element) -> etree._Element | None:
+def _classification(items: Sequence[AgendaItem], placed: Placed) -> etree._Element | None:
     """``classification``: keywords for exempt business and the Schedule 12A paragraphs."""
     exempt = [item.exempt for item in items if item.exempt is not None]
     if not exempt:
@@ -695,7 +749,7 @@ def _classification(items: Sequence[AgendaItem], body: etree._Element) -> etree.
             showAs="Exempt business",
             dictionary=f"#{TOOL}",
         )
-        stated_in = _stating(body, found.text)
+        stated_in = _stating(placed, found.span)
         if stated_in is not None:
             keyword.set("href", f"#{stated_in}")
         paragraphs.update(dict.fromkeys(found.paragraphs))
@@ -820,8 +874,9 @@ def _finish(
     documents: Iterable[str],
     preface: etree._Element,
     main_body: etree._Element,
+    placed: Placed,
 ) -> None:
-    analysis = [_classification(items, main_body), _analysis(items, main_body, references)]
+    analysis = [_classification(items, placed), _analysis(items, placed, references)]
     report.append(_meta(items, options, references, documents, analysis))
     if len(preface):
         report.append(preface)
@@ -835,14 +890,10 @@ def document(item: AgendaItem, options: ConvertOptions) -> etree._Element:
     body = _Body(item, references)
     preface = etree.Element(_akn("preface"))
     for line in item.preface:
-        p = body.child(preface, "p", eid=f"preface__p_{len(preface) + 1}")
-        if line.text.lower() == "agenda item":
-            body.text_element(p, "docType", line.text)
-        else:
-            body.fill(p, line.text, body.meeting_parts(line.text))
+        body.preface_line(preface, line, eid=f"preface__p_{len(preface) + 1}")
     main_body = etree.Element(_akn("mainBody"))
     body.build(main_body)
-    _finish(report, [item], options, references, body.documents, preface, main_body)
+    _finish(report, [item], options, references, body.documents, preface, main_body, body.placed)
     return root
 
 
@@ -853,17 +904,19 @@ def meeting_document(meeting: MeetingFile, options: ConvertOptions) -> etree._El
     root, report = _root()
     counts: dict[tuple[str, str], int] = {}
     documents: dict[str, None] = {}
+    placed: list[tuple[Span, str]] = []
     preface = etree.Element(_akn("preface"))
     main_body = etree.Element(_akn("mainBody"))
     for item in meeting.items:
         body = _Body(item, references, counts, in_meeting=True)
         if item is meeting.items[0]:
             for paragraph in meeting.preface:
-                p = body.child(preface, "p", eid=f"preface__p_{len(preface) + 1}")
-                body.fill(p, paragraph.text, body._references_and_dates(paragraph.text))
+                eid = f"preface__p_{len(preface) + 1}"
+                body.paragraph(preface, paragraph.text, span=paragraph.span, eid=eid)
         body.build(main_body)
         documents.update(body.documents)
-    _finish(report, meeting.items, options, references, documents, preface, main_body)
+        placed += body.placed
+    _finish(report, meeting.items, options, references, documents, preface, main_body, placed)
     return root
 
 

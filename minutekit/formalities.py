@@ -17,14 +17,12 @@ declare any interests") names no member and is not a declaration.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-
-import attrs
+from collections.abc import Sequence
 
 from minutekit.model import Declaration, Exemption, Span
 from minutekit.text import collapse
 
-__all__ = ["Named", "declarations", "declared_members", "exemption"]
+__all__ = ["declarations", "exemption"]
 
 _MEMBER = (
     r"(?P<member>(?:Councillor|Cllr\.?|County Councillor|Alderman|Mr|Mrs|Ms|Miss|Dr)"
@@ -56,29 +54,6 @@ def _span(number: int, start: int, end: int) -> Span:
     return Span(number, start + 1, number, end + 1)
 
 
-@attrs.frozen
-class Named:
-    """A member named in a text: the name and where it stands (``text[start:end]``)."""
-
-    text: str
-    start: int
-    end: int
-
-
-def declared_members(text: str) -> Iterator[Named]:
-    """The members ``text`` says declared an interest, in order, without overlaps."""
-    found = sorted(
-        (m.start("member"), m.end("member"))
-        for pattern in (_DECLARED, _LISTED)
-        for m in pattern.finditer(text)
-    )
-    end = 0
-    for start, stop in found:
-        if start >= end:
-            yield Named(text[start:stop], start, stop)
-            end = stop
-
-
 def declarations(lines: Sequence[str]) -> tuple[Declaration, ...]:
     """Every member's declaration of interest in ``lines``, in order."""
     found: list[Declaration] = []
@@ -94,6 +69,7 @@ def declarations(lines: Sequence[str]) -> tuple[Declaration, ...]:
                         kind,
                         collapse(match[0]),
                         _span(number, match.start(), match.end()),
+                        _span(number, match.start("member"), match.end("member")),
                     )
                 )
     return tuple(sorted(found, key=lambda d: (d.span.line, d.span.column)))

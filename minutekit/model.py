@@ -93,8 +93,10 @@ class Heading:
 
     text: str
     span: Span
-    #: A preface line the grammar read as the item's number ("40.", "78/21").
-    item_number: bool = False
+    #: What the grammar read a preface line as: page furniture ("Local democracy", a
+    #: meeting line), the "Agenda item" header, or the item's number ("40.", "78/21").
+    #: A block's heading is "heading".
+    kind: Literal["heading", "furniture", "agenda_header", "item_number"] = "heading"
 
     def to_jsonable(self) -> dict[str, Any]:
         return {"text": self.text, "span": self.span.to_jsonable()}
@@ -121,7 +123,12 @@ class Meeting:
     committee: str
     #: The item's number on that meeting's agenda, as written ("9."), or None.
     item: str | None
+    #: The whole line that states the meeting.
     span: Span
+    #: Where the date stands on that line, as written ("16/09/2020"); None with ``date``.
+    date_span: Span | None = None
+    #: Where the committee's name stands on that line.
+    committee_span: Span | None = None
 
     def to_jsonable(self) -> dict[str, Any]:
         return {
@@ -170,6 +177,8 @@ class Declaration:
     #: The words that make the declaration (white space collapsed).
     text: str
     span: Span
+    #: Where the member's name stands.
+    member_span: Span | None = None
 
     def to_jsonable(self) -> dict[str, Any]:
         return {
@@ -369,6 +378,8 @@ class Contact:
     #: The telephone number(s) after the dash.
     phone: str | None
     span: Span
+    #: Where each of ``names`` stands on the line.
+    name_spans: tuple[Span, ...] = ()
 
     def to_jsonable(self) -> dict[str, Any]:
         return {
@@ -408,6 +419,8 @@ class Action:
     #: A trailing bracketed remark, "(referral to Area Committees)", or None.
     remark: str | None
     span: Span
+    #: Where each of ``owners`` stands on the line.
+    owner_spans: tuple[Span, ...] = ()
 
     def to_jsonable(self) -> dict[str, Any]:
         return {

@@ -50,7 +50,7 @@ from minutekit.model import (
     UnplacedLine,
 )
 from minutekit.source import SourceText
-from minutekit.text import collapse
+from minutekit.text import collapse, located
 from minutekit.votes import recorded_votes
 
 __all__ = ["UNEXPECTED_LINE", "parse"]
@@ -66,6 +66,26 @@ _WRAP_GAP = 2
 _REMARK = re.compile(r"\s*(?P<remark>\([^()]*\))$")
 _OWNER_SEPARATOR = re.compile(r"\s+/\s+")
 _NAME_SEPARATOR = re.compile(r"\s*/\s*")
+
+
+def _pieces(text: str, separator: re.Pattern[str]) -> list[tuple[str, int]]:
+    """The non-empty pieces of ``text`` between separators, each with its offset."""
+    found: list[tuple[str, int]] = []
+    position = 0
+    for match in [*separator.finditer(text), None]:
+        end = match.start() if match else len(text)
+        piece = text[position:end]
+        if piece.strip():
+            found.append((piece.strip(), position + len(piece) - len(piece.lstrip())))
+        position = match.end() if match else end
+    return found
+
+
+def _columns_span(token: lark.Token, columns: Sequence[int], start: int, text: str) -> Span:
+    """The span on ``token``'s line of ``text``, at ``start`` of a collapsed line whose
+    characters stand at ``columns``."""
+    line = token.line or 1
+    return Span(line, columns[start] + 1, line, columns[start + len(text) - 1] + 2)
 
 
 def _span(token: lark.Token) -> Span:
@@ -248,12 +268,13 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
     """Builds model nodes; one method per grammar rule."""
 
     def furniture(self, children: list[lark.Token]) -> _Part:
-        return _Part("preface", _heading(children[0]))
+        return _Part("preface", attrs.evolve(_heading(children[0]), kind="furniture"))
 
     def item_number(self, children: list[lark.Token]) -> _Part:
-        return _Part("preface", attrs.evolve(_heading(children[0]), item_number=True))
+        return _Part("preface", attrs.evolve(_heading(children[0]), kind="item_number"))
 
-    agenda_header = furniture
+    def agenda_header(self, children: list[lark.Token]) -> _Part:
+        return _Part("preface", attrs.evolve(_heading(children[0]), kind="agenda_header"))
 
     def title(self, children: list[lark.Token]) -> _Part:
         return _Part("title", Title(collapse(children[0]), _span(children[0])))
@@ -270,14 +291,21 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
         return ScrutinyLine(label.strip(), value.strip(), "agenda", _span(children[0]))
 
     def contact(self, children: list[lark.Token]) -> _Part:
-        text = collapse(children[0])
+        line = str(children[0]).rstrip("\n")
+        text, columns = located(line)
         match = patterns.CONTACT_RE.match(text)
         names: tuple[str, ...] = ()
+        spans: tuple[Span, ...] = ()
         phone = None
         if match:
-            names = tuple(n for n in _NAME_SEPARATOR.split(match["contact_names"].strip()) if n)
+            start = match.start("contact_names")
+            found = _pieces(match["contact_names"], _NAME_SEPARATOR)
+            names = tuple(name for name, _ in found)
+            spans = tuple(
+                _columns_span(children[0], columns, start + at, name) for name, at in found
+            )
             phone = match["contact_phone"]
-        return _Part("contact", Contact(text, names, phone, _span(children[0])))
+        return _Part("contact", Contact(text, names, phone, _span(children[0]), spans))
 
     def _minutes(self, heading: Heading | None, children: Sequence[Any]) -> _Part:
         tokens = [c for c in children if isinstance(c, lark.Token)]
@@ -332,13 +360,17 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
         line = str(children[0]).rstrip("\n")
         match = patterns.ACTION_LABEL_RE.match(line)
         assert match, "the ACTION terminal reads the same ACTION_LABEL"
-        text = collapse(line[match.end() :])
+        text, columns = located(line[match.end() :])
+        columns = tuple(match.end() + c for c in columns)
         remark_match = _REMARK.search(text)
         remark = remark_match["remark"] if remark_match else None
         owners_text = text[: remark_match.start()] if remark_match else text
-        owners = tuple(o for o in _OWNER_SEPARATOR.split(owners_text.strip()) if o)
+        found = _pieces(owners_text, _OWNER_SEPARATOR)
+        owners = tuple(owner for owner, _ in found)
+        spans = tuple(_columns_span(children[0], columns, at, owner) for owner, at in found)
         label = collapse(match["action_label"]).replace(" :", ":")
-        return _Part("actions", Action(label, text, owners, remark, _span(children[0])))
+        action = Action(label, text, owners, remark, _span(children[0]), spans)
+        return _Part("actions", action)
 
     # The "Decision:" part before the minutes: the same model parts as an outcome's.
     decision_part = decision
@@ -388,21 +420,30 @@ def _unexpected(token: lark.Token, expected: Iterable[str]) -> Finding:
     return Finding(_span(token).start, message, code=UNEXPECTED_LINE)
 
 
+def _group_span(number: int, columns: Sequence[int], match: re.Match[str], group: str) -> Span:
+    """The span on line ``number`` of ``group`` matched in the line's collapsed text."""
+    start, end = match.span(group)
+    return Span(number, columns[start] + 1, number, columns[end - 1] + 2)
+
+
 def _meeting(lines: Sequence[str]) -> Meeting | None:
     """The meeting the page states, from its first line that says so.
 
     Issue-history pages print "Meeting: 16/09/2020 - Cabinet (Item 9.)", decision pages
     "Made at meeting: 22/07/2021 - Cabinet", voting records "Planning Committee,
     Tuesday, 1st December, 2020 6.00 pm". The line is read wherever it stands (it
-    stays where the grammar put it, so no word moves).
+    stays where the grammar put it, so no word moves); the date's and the committee's
+    own spans are kept, so that no later stage looks for them again.
     """
     for number, text in enumerate(lines, start=1):
         if "eeting: " in text:
-            match = patterns.MEETING_LINE_RE.match(collapse(text))
+            line, columns = located(text)
+            match = patterns.MEETING_LINE_RE.match(line)
             prefix = "meeting"
             month = match["meeting_month"] if match else ""
         elif "day, " in text:
-            match = patterns.MEETING_HEADER_RE.match(collapse(text))
+            line, columns = located(text)
+            match = patterns.MEETING_HEADER_RE.match(line)
             prefix = "header"
             name = match["header_month"].lower() if match else ""
             month = str(MONTHS.index(name) + 1) if name in MONTHS else "0"
@@ -415,9 +456,13 @@ def _meeting(lines: Sequence[str]) -> Meeting | None:
             date: str | None = datetime.date(year, int(month), day).isoformat()
         except ValueError:
             date = None
-        span = Span.of_line(number, text)
         return Meeting(
-            date, match[f"{prefix}_committee"], match.groupdict().get("meeting_item"), span
+            date,
+            match[f"{prefix}_committee"],
+            match.groupdict().get("meeting_item"),
+            Span.of_line(number, text),
+            date_span=_group_span(number, columns, match, f"{prefix}_date") if date else None,
+            committee_span=_group_span(number, columns, match, f"{prefix}_committee"),
         )
     return None
 

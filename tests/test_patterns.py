@@ -61,11 +61,6 @@ LOCAL: dict[str, str] = {
     "minutekit/split.py:_TITLE_LIKE": "the splitter's look at the line after a number",
     "minutekit/grammar/__init__.py:_PLACEHOLDER": "the grammar's {{NAME}} placeholders",
     "minutekit/grammar/__init__.py:_lark_source": "writing a pattern into a /…/ literal",
-    # The stated meeting's date, found again in the text (to be read from the model).
-    "converters/akoma_ntoso.py:_MEETING_DATE": "the stated meeting's date, found again",
-    "converters/akoma_ntoso.py:_HEADER_DATE": "the stated meeting's date, found again",
-    "converters/akoma_ntoso.py:_words": "TLC labels made of a name's words",
-    "converters/akoma_ntoso.py:_Body": "an item's eId from its number",
     # Interpretation that only Akoma Ntoso writes (see converters/_speakers.py).
     "converters/_speakers.py:_POST": "speaker turns (Akoma Ntoso only)",
     "converters/_speakers.py:_REPRESENTATIVE": "speaker turns (Akoma Ntoso only)",
@@ -75,6 +70,8 @@ LOCAL: dict[str, str] = {
     "converters/_speakers.py:_SUBMITS": "speaker turns (Akoma Ntoso only)",
     "converters/_speakers.py:_PRONOUN": "speaker turns (Akoma Ntoso only)",
     # Akoma Ntoso's own identifiers: eIds and TLC labels made of words.
+    "converters/akoma_ntoso.py:_words": "TLC labels made of a name's words",
+    "converters/akoma_ntoso.py:_Body": "an item's eId from its number",
 }
 
 #: What the converters may read from ``patterns``: text no grammar rule classifies.
@@ -217,7 +214,7 @@ def test_the_agenda_header_is_one_pattern_for_the_grammar_and_the_splitter(heade
     item = f"{header}\n\nA TITLE\n\nMinutes:\n\nNoted.\n"
     parsed, findings = parse(read_source(item.encode(), "t.txt"))
     assert findings == []
-    assert [h.text for h in parsed.preface] == [header]
+    assert [(h.text, h.kind) for h in parsed.preface] == [(header, "agenda_header")]
     assert parsed.title is not None and parsed.title.text == "A TITLE"
     meeting = (item + "\n") * 2
     assert item_starts(meeting.splitlines()) == [0, len(item.splitlines()) + 1]

@@ -384,27 +384,19 @@ class _Body:
         written with it, as one paragraph: a heading element would split the word.
         """
         heading = block.heading
-        glued = next(
-            (
-                p
-                for p in block.paragraphs
-                if p.span.line == heading.span.line and p.span.column == heading.span.end_column
-            ),
-            None,
-        )
         paragraphs = list(block.paragraphs)
-        if glued is None:
-            self.text_element(parent, "heading", heading.text)
+        if heading.runs_on and paragraphs:  # the parser made the run-on text the first
+            glued = paragraphs[0]
+            text, span = heading.text + glued.text, heading.span.to(glued.span)
+            paragraphs[0] = attrs.evolve(glued, text=text, span=span)
         else:
-            paragraphs[paragraphs.index(glued)] = attrs.evolve(
-                glued, text=heading.text + glued.text
-            )
+            self.text_element(parent, "heading", heading.text)
         parts: list[tuple[int, ListItem | Paragraph | ScrutinyLine | UnplacedLine]] = [
             (i.span.line, i) for i in block.items
         ]
         parts += [(p.span.line, p) for p in paragraphs]
         parts += [(line.span.line, line) for line in scrutiny]
-        parts += [(line.span.line, line) for line in self._unplaced_within(block.span)]
+        parts += [(line.span.line, line) for line in block.unplaced]
         run: list[ListItem] = []
         for _, part in sorted(parts, key=lambda pair: pair[0]):
             if isinstance(part, ListItem):
@@ -437,15 +429,13 @@ class _Body:
             self._furniture(section)
         elif item.title is not None:
             self.text_element(section, "heading", item.title.text)
-        papers_line = self._papers_line()
-        record_start = min([s.line for s in self._record_spans()] + [papers_line])
-        agenda = self._agenda_pieces(record_start)
+        agenda = self._agenda_pieces()
         if agenda:
             self._section(section, "agenda", None, agenda)
         decision = item.decision
-        if decision is not None and not self._decision_in_minutes():
+        if decision is not None and decision.part == "before_minutes":
             self._decision(section, decision)
-        minutes = self._minutes_pieces(record_start, papers_line)
+        minutes = self._minutes_pieces()
         heading = item.minutes.heading.text if item.minutes and item.minutes.heading else None
         if minutes or heading is not None:  # a "Minutes:" line with nothing after it is kept
             self._section(section, "minutes", heading, minutes)
@@ -455,7 +445,7 @@ class _Body:
             for document in item.supporting_documents.documents:
                 self.paragraph(papers, document.text, span=document.span)
             for line in item.unplaced:
-                if line.span.line > item.supporting_documents.span.line:
+                if line.part == "papers":
                     self.paragraph(papers, line.text, "unplaced", line.span)
 
     def _furniture(self, section: etree._Element) -> None:
@@ -488,50 +478,22 @@ class _Body:
             build(element)
         self._open = None
 
-    def _papers_line(self) -> int:
-        documents = self.item.supporting_documents
-        return documents.span.line if documents else len(self.item.source.lines) + 1
-
-    def _decision_in_minutes(self) -> bool:
-        """Whether the decision is the minutes' outcome (after them), not a part before."""
+    def _unplaced(self, part: str) -> list[Piece]:
+        """The unplaced lines of ``part`` of the page that no block keeps."""
         item = self.item
-        return (
-            item.decision is not None
-            and item.minutes is not None
-            and item.decision.span.line > item.minutes.span.line
-        )
-
-    def _record_spans(self) -> list[Span]:
-        """Where the parts after the agenda stand: decision, minutes, outcome, actions."""
-        item = self.item
-        spans = [item.minutes.span] if item.minutes else []
-        spans += [item.decision.span] if item.decision else []
-        spans += [item.resolved.span] if item.resolved else []
-        spans += [a.span for a in item.actions]
-        spans += [s.span for s in item.scrutiny if s.part != "agenda"]
-        return spans
-
-    def _numbered_blocks(self) -> list[NumberedBlock]:
-        return [b for b in (self.item.recommended, self.item.resolved) if b is not None]
-
-    def _inner_spans(self) -> list[Span]:
-        """Blocks that keep the unplaced lines between their first and last lines."""
-        spans = [b.span for b in self._numbered_blocks()]
-        return spans + ([self.item.decision.span] if self.item.decision else [])
-
-    def _unplaced_within(self, span: Span) -> list[UnplacedLine]:
-        """Unplaced lines between the first and last line of a block: kept inside it."""
-        return [u for u in self.item.unplaced if span.line < u.span.line < span.end_line]
-
-    def _unplaced(self, first: int, last: int) -> list[Piece]:
-        inside = {id(u) for span in self._inner_spans() for u in self._unplaced_within(span)}
+        blocks: list[NumberedBlock | Decision | None] = [item.recommended, item.resolved]
+        blocks += [item.decision, item.decision.resolved if item.decision else None]
+        kept = {u for block in blocks if block is not None for u in block.unplaced}
         return [
-            (line.span.line, partial(self.paragraph, text=line.text, css="unplaced"))
-            for line in self.item.unplaced
-            if first <= line.span.line < last and id(line) not in inside
+            (
+                line.span.line,
+                partial(self.paragraph, text=line.text, css="unplaced", span=line.span),
+            )
+            for line in item.unplaced
+            if line.part == part and line not in kept
         ]
 
-    def _agenda_pieces(self, minutes_start: int) -> list[Piece]:
+    def _agenda_pieces(self) -> list[Piece]:
         item = self.item
         pieces: list[Piece] = [
             (b.span.line, partial(self._summary_block, block=b)) for b in item.summary
@@ -546,9 +508,9 @@ class _Body:
             for s in item.scrutiny
             if s.part == "agenda"
         ]
-        if item.contact is not None and item.contact.span.line < minutes_start:
+        if item.contact is not None and item.contact.part == "agenda":
             pieces.append((item.contact.span.line, self._contact))
-        return pieces + self._unplaced(0, minutes_start)
+        return pieces + self._unplaced("agenda")
 
     def _summary_block(self, parent: etree._Element, block: Block) -> None:
         """As :meth:`block`, marking the post that submits the report (DESIGN row 4a)."""
@@ -575,7 +537,7 @@ class _Body:
         self.fill(p, contact.text, self._named(contact.text, contact.span, "person", names))
         self.place(contact.span, p)
 
-    def _minutes_pieces(self, minutes_start: int, papers_line: int) -> list[Piece]:
+    def _minutes_pieces(self) -> list[Piece]:
         item = self.item
         pieces: list[Piece] = []
         if item.minutes is not None:
@@ -596,15 +558,15 @@ class _Body:
         if item.resolved is not None:
             resolved = item.resolved
             pieces.append((resolved.span.line, partial(self._resolutions, block=resolved)))
-        if item.decision is not None and self._decision_in_minutes():
+        if item.decision is not None and item.decision.part == "outcome":
             pieces.append(
                 (item.decision.span.line, partial(self._decision, decision=item.decision))
             )
-        if item.contact is not None and item.contact.span.line >= minutes_start:
+        if item.contact is not None and item.contact.part == "outcome":
             # Decision pages print it after the outcome.
             pieces.append((item.contact.span.line, self._contact))
         pieces += [(a.span.line, partial(self._action, action=a)) for a in item.actions]
-        return pieces + self._unplaced(minutes_start, papers_line)
+        return pieces + self._unplaced("record")
 
     def _speaker(self, speaker: Speaker) -> str:
         return self.references.refer(speaker.kind, speaker.label, speaker.ontology)
@@ -650,12 +612,7 @@ class _Body:
         ]
         if decision.resolved is not None:
             parts.append((decision.resolved.span.line, decision.resolved))
-        inside = decision.resolved.span if decision.resolved else None
-        parts += [
-            (u.span.line, u)
-            for u in self._unplaced_within(decision.span)
-            if inside is None or not inside.line < u.span.line < inside.end_line
-        ]
+        parts += [(u.span.line, u) for u in decision.unplaced]
         for _, part in sorted(parts, key=lambda pair: pair[0]):
             if isinstance(part, NumberedBlock):
                 self._resolutions(element, part)

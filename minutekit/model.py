@@ -97,6 +97,9 @@ class Heading:
     #: meeting line), the "Agenda item" header, or the item's number ("40.", "78/21").
     #: A block's heading is "heading".
     kind: Literal["heading", "furniture", "agenda_header", "item_number"] = "heading"
+    #: Whether the text that shares the heading's line follows it with no space between
+    #: ("RESOLVED:That …"): the block's first paragraph, one word with the heading.
+    runs_on: bool = False
 
     def to_jsonable(self) -> dict[str, Any]:
         return {"text": self.text, "span": self.span.to_jsonable()}
@@ -332,6 +335,8 @@ class NumberedBlock:
     items: tuple[ListItem, ...]
     paragraphs: tuple[Paragraph, ...]
     span: Span
+    #: Lines the grammar could not place between the block's first and last lines.
+    unplaced: tuple[UnplacedLine, ...] = ()
 
     def to_jsonable(self) -> dict[str, Any]:
         return {
@@ -357,6 +362,11 @@ class Decision:
     blocks: tuple[Block, ...]
     resolved: NumberedBlock | None
     span: Span
+    #: Where the grammar read it: ModernGov's "Decision:" part before the minutes, or
+    #: the outcome that ends them.
+    part: Literal["before_minutes", "outcome"] = "outcome"
+    #: Lines the grammar could not place inside it (not inside ``resolved``).
+    unplaced: tuple[UnplacedLine, ...] = ()
 
     def to_jsonable(self) -> dict[str, Any]:
         return {
@@ -380,6 +390,9 @@ class Contact:
     span: Span
     #: Where each of ``names`` stands on the line.
     name_spans: tuple[Span, ...] = ()
+    #: Where the grammar read it: closing the agenda part, or closing the outcome
+    #: (decision pages print it right-aligned under the Resolved block).
+    part: Literal["agenda", "outcome"] = "agenda"
 
     def to_jsonable(self) -> dict[str, Any]:
         return {
@@ -450,10 +463,17 @@ class SupportingDocuments:
 
 @attrs.frozen
 class UnplacedLine:
-    """A line the grammar could not place; kept so that no word is lost."""
+    """A line the grammar could not place; kept so that no word is lost.
+
+    ``part`` is the part of the page it stands in: before the record of the meeting
+    (the agenda part), in it, or after the "Supporting documents:" heading. A line
+    inside a headed block is also kept by that block (:attr:`NumberedBlock.unplaced`,
+    :attr:`Decision.unplaced`).
+    """
 
     text: str
     span: Span
+    part: Literal["agenda", "record", "papers"] = "agenda"
 
     def to_jsonable(self) -> dict[str, Any]:
         return {"text": self.text, "span": self.span.to_jsonable()}

@@ -201,10 +201,9 @@ def _with_continued_item(
 
 
 def _numbered_block(
-    heading_token: lark.Token, lines: Sequence[lark.Token], breaks: Iterable[int] = ()
+    heading: Heading, lines: Sequence[lark.Token], breaks: Iterable[int] = ()
 ) -> NumberedBlock:
     """A Recommended or Resolved block: its numbered items and any other text."""
-    heading = _heading(heading_token)
     items: list[ListItem] = []
     paragraphs: list[Paragraph] = []
     for block in _blocks(lines, breaks):
@@ -227,7 +226,7 @@ _INLINE = {
 }
 
 
-def _opening(token: lark.Token) -> tuple[lark.Token, list[lark.Token]]:
+def _opening(token: lark.Token) -> tuple[Heading, list[lark.Token]]:
     """A block's heading, and the text that shares its line as a line of its own.
 
     "RESOLVED – That the report be noted." gives the heading "RESOLVED –" and the text
@@ -240,10 +239,11 @@ def _opening(token: lark.Token) -> tuple[lark.Token, list[lark.Token]]:
     match = pattern.match(line) if pattern is not None else None
     start = next((match.start(g) for g in groups if match and match[g] is not None), None)
     if start is None:
-        return token, []
+        return _heading(token), []
     heading = lark.Token(token.type, line[:start].rstrip() + "\n", line=token.line)
     rest = lark.Token("TEXT", " " * start + line[start:] + "\n", line=token.line)
-    return heading, [rest]
+    runs_on = not line[start - 1].isspace()
+    return attrs.evolve(_heading(heading), runs_on=runs_on), [rest]
 
 
 def _body_span(heading: Heading | None, blocks: Sequence[Block]) -> Span:
@@ -327,7 +327,14 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
         scrutiny = tuple(
             attrs.evolve(c, part="resolved") for c in children if isinstance(c, ScrutinyLine)
         )
-        inner = tuple(c for c in children if isinstance(c, _Part))
+        # A contact line here closes the outcome (decision pages).
+        inner = tuple(
+            attrs.evolve(c, value=attrs.evolve(c.value, part="outcome"))
+            if c.rule == "contact"
+            else c
+            for c in children
+            if isinstance(c, _Part)
+        )
         breaks = [s.span.line for s in scrutiny]
         opening, rest = _opening(tokens[0])
         block = _numbered_block(opening, [*rest, *tokens[1:]], breaks)
@@ -337,17 +344,23 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
         return _Part("resolved", block, scrutiny, inner)
 
     def decision(self, children: list[Any]) -> _Part:
+        return self._decision(children, "outcome")
+
+    def decision_part(self, children: list[Any]) -> _Part:
+        """ModernGov's "Decision:" part before the minutes: the same model parts."""
+        return self._decision(children, "before_minutes")
+
+    def _decision(self, children: list[Any], part: Literal["before_minutes", "outcome"]) -> _Part:
         tokens = [c for c in children if isinstance(c, lark.Token)]
         inner = [c for c in children if isinstance(c, _Part)]
-        opening, rest = _opening(tokens[0])
-        heading = _heading(opening)
+        heading, rest = _opening(tokens[0])
         blocks = _blocks([*rest, *tokens[1:]])
         resolved = inner[0] if inner else None
         ends = [heading.span] + [b.span for b in blocks]
         ends += [resolved.value.span] if resolved else []
         last = _last(ends)
         decision = Decision(
-            heading, blocks, resolved.value if resolved else None, heading.span.to(last)
+            heading, blocks, resolved.value if resolved else None, heading.span.to(last), part
         )
         return _Part(
             "decision",
@@ -372,8 +385,7 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
         action = Action(label, text, owners, remark, _span(children[0]), spans)
         return _Part("actions", action)
 
-    # The "Decision:" part before the minutes: the same model parts as an outcome's.
-    decision_part = decision
+    # The Resolved block of the "Decision:" part: the same model part as an outcome's.
     part_resolved = resolved
 
     def supporting_documents(self, children: list[lark.Token]) -> _Part:
@@ -467,6 +479,50 @@ def _meeting(lines: Sequence[str]) -> Meeting | None:
     return None
 
 
+def _placed_unplaced(
+    fields: dict[str, Any], unplaced: Sequence[UnplacedLine], last_line: int
+) -> list[UnplacedLine]:
+    """``unplaced`` with the part of the page each line stands in.
+
+    The record of the meeting starts at the first line of a part the grammar put in it
+    (the decision, the minutes, the outcome, an ACTION line, a scrutiny line after the
+    agenda part); the papers after the "Supporting documents:" heading.
+    """
+    record = [
+        fields[name].span.line for name in ("decision", "minutes", "resolved") if fields[name]
+    ]
+    record += [a.span.line for a in fields["actions"]]
+    record += [s.span.line for s in fields["scrutiny"] if s.part != "agenda"]
+    documents = fields["supporting_documents"]
+    papers = documents.span.line if documents else last_line + 1
+    record_start = min([*record, papers])
+
+    def part(line: int) -> Literal["agenda", "record", "papers"]:
+        return "papers" if line > papers else "record" if line >= record_start else "agenda"
+
+    return [attrs.evolve(u, part=part(u.span.line)) for u in unplaced]
+
+
+def _inside(span: Span, unplaced: Iterable[UnplacedLine]) -> tuple[UnplacedLine, ...]:
+    return tuple(u for u in unplaced if span.line < u.span.line < span.end_line)
+
+
+def _with_unplaced(
+    block: NumberedBlock | Decision, unplaced: Sequence[UnplacedLine]
+) -> NumberedBlock | Decision:
+    """``block`` keeping the unplaced lines between its first and last lines (a decision:
+    not those inside its Resolved block, which that block keeps)."""
+    if isinstance(block, NumberedBlock):
+        return attrs.evolve(block, unplaced=_inside(block.span, unplaced))
+    resolved = block.resolved
+    own = _inside(block.span, unplaced)
+    if resolved is not None:
+        theirs = set(_inside(resolved.span, unplaced))
+        own = tuple(u for u in own if u not in theirs)
+        resolved = attrs.evolve(resolved, unplaced=_inside(resolved.span, unplaced))
+    return attrs.evolve(block, resolved=resolved, unplaced=own)
+
+
 def _flattened(parts: Sequence[_Part]) -> Iterable[_Part]:
     """``parts`` with the parts that stood inside them after them, in source order."""
     for part in parts:
@@ -547,6 +603,10 @@ def _assemble(
         )
     fields["scrutiny"].sort(key=lambda s: s.span.start)
     unplaced.sort(key=lambda u: u.span.start)
+    unplaced = _placed_unplaced(fields, unplaced, len(source.lines))
+    for name in ("recommended", "resolved", "decision"):
+        if fields[name] is not None:
+            fields[name] = _with_unplaced(fields[name], unplaced)
     meeting = _meeting(source.lines)
     votes = recorded_votes(source.lines)
     return AgendaItem(

@@ -11,7 +11,7 @@ import datetime
 
 from lxml import etree
 
-from helpers import AKN_NS
+from helpers import AKN_NS, FIXTURES
 from minutekit.convert import ConvertOptions
 from minutekit.converters import akoma_ntoso
 from minutekit.model import AgendaItem, Span
@@ -125,3 +125,41 @@ def test_the_source_map_points_each_character_back_to_its_line_and_column() -> N
     assert text == "The report was noted."
     assert where[text.index("report")] == (1, 8)
     assert where[text.index("noted")] == (3, 7)
+
+
+def test_the_model_says_which_part_of_the_page_a_decision_and_a_contact_belong_to() -> None:
+    before = _parse((FIXTURES / "decision_before_minutes.txt").read_text(encoding="utf-8"))
+    assert before.decision is not None and before.decision.part == "before_minutes"
+    after = _parse("A TITLE\n\nMinutes:\n\nThe report was discussed.\n\nAGREED that it be noted.\n")
+    assert after.decision is not None and after.decision.part == "outcome"
+    page = (FIXTURES / "decision_page_contact_after_resolved.txt").read_text(encoding="utf-8")
+    closing = _parse(page).contact
+    assert closing is not None and closing.part == "outcome"
+    agenda = _parse("A TITLE\n\nThe report.\n\n(Jo Bloggs – 01234 567890)\n").contact
+    assert agenda is not None and agenda.part == "agenda"
+
+
+def test_unplaced_lines_know_their_part_of_the_page_and_the_block_that_keeps_them() -> None:
+    # Found by a random search over line kinds: the grammar cannot place the second
+    # "Resolved –" nor "Minutes:" after the outcome.
+    text = (
+        "Resolved –\n\nOverview and Scrutiny Area: Health\n\nResolved –\n\nMinutes:\n\nText line.\n"
+    )
+    item = _parse(text)
+    assert [(u.span.line, u.part) for u in item.unplaced] == [(5, "record")]
+    assert item.resolved is not None
+    assert [u.span.line for u in item.resolved.unplaced] == [5]
+    # A second contact line in the agenda part, before the record starts.
+    agenda = _parse(
+        "(Jo Bloggs – 01234 567890)\n\nOverview and Scrutiny Area: Health\n\n"
+        "(Jo Bloggs – 01234 567890)\n\nThe report.\n"
+    )
+    assert [(u.span.line, u.part) for u in agenda.unplaced] == [(5, "agenda")]
+
+
+def test_a_heading_that_runs_on_into_its_text_is_marked_by_the_parser() -> None:
+    glued = _parse("A TITLE\n\nMinutes:\n\nNoted.\n\nRESOLVED:That the report be noted.\n")
+    assert glued.resolved is not None and glued.resolved.heading.runs_on
+    assert glued.resolved.heading.text == "RESOLVED:"
+    spaced = _parse("A TITLE\n\nMinutes:\n\nNoted.\n\nRESOLVED: That the report be noted.\n")
+    assert spaced.resolved is not None and not spaced.resolved.heading.runs_on

@@ -61,17 +61,17 @@ LOCAL: dict[str, str] = {
     "minutekit/split.py:_TITLE_LIKE": "the splitter's look at the line after a number",
     "minutekit/grammar/__init__.py:_PLACEHOLDER": "the grammar's {{NAME}} placeholders",
     "minutekit/grammar/__init__.py:_lark_source": "writing a pattern into a /…/ literal",
-    # Interpretation that only Akoma Ntoso writes (see converters/_speakers.py).
-    "converters/_speakers.py:_POST": "speaker turns (Akoma Ntoso only)",
-    "converters/_speakers.py:_REPRESENTATIVE": "speaker turns (Akoma Ntoso only)",
-    "converters/_speakers.py:_COUNCILLOR": "speaker turns (Akoma Ntoso only)",
-    "converters/_speakers.py:_MEMBERS": "speaker turns (Akoma Ntoso only)",
-    "converters/_speakers.py:_OFFICERS": "speaker turns (Akoma Ntoso only)",
-    "converters/_speakers.py:_SUBMITS": "speaker turns (Akoma Ntoso only)",
-    "converters/_speakers.py:_PRONOUN": "speaker turns (Akoma Ntoso only)",
+    # Interpretation that only Akoma Ntoso writes (see converters/akoma_ntoso/speakers.py).
+    "converters/akoma_ntoso/speakers.py:_POST": "speaker turns (Akoma Ntoso only)",
+    "converters/akoma_ntoso/speakers.py:_REPRESENTATIVE": "speaker turns (Akoma Ntoso only)",
+    "converters/akoma_ntoso/speakers.py:_COUNCILLOR": "speaker turns (Akoma Ntoso only)",
+    "converters/akoma_ntoso/speakers.py:_MEMBERS": "speaker turns (Akoma Ntoso only)",
+    "converters/akoma_ntoso/speakers.py:_OFFICERS": "speaker turns (Akoma Ntoso only)",
+    "converters/akoma_ntoso/speakers.py:_SUBMITS": "speaker turns (Akoma Ntoso only)",
+    "converters/akoma_ntoso/speakers.py:_PRONOUN": "speaker turns (Akoma Ntoso only)",
     # Akoma Ntoso's own identifiers: eIds and TLC labels made of words.
-    "converters/akoma_ntoso.py:_words": "TLC labels made of a name's words",
-    "converters/akoma_ntoso.py:_Body": "an item's eId from its number",
+    "converters/akoma_ntoso/references.py:_words": "TLC labels made of a name's words",
+    "converters/akoma_ntoso/body.py:Body": "an item's eId from its number",
 }
 
 #: What the converters may read from ``patterns``: text no grammar rule classifies.

@@ -337,6 +337,8 @@ class NumberedBlock:
     span: Span
     #: Lines the grammar could not place between the block's first and last lines.
     unplaced: tuple[UnplacedLine, ...] = ()
+    #: The scrutiny lines that stand in the block (also in :attr:`AgendaItem.scrutiny`).
+    scrutiny: tuple[ScrutinyLine, ...] = ()
 
     def to_jsonable(self) -> dict[str, Any]:
         return {

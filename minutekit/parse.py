@@ -340,7 +340,7 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
         block = _numbered_block(opening, [*rest, *tokens[1:]], breaks)
         if scrutiny:  # the block runs to its last line, a scrutiny line included
             last = _last([block.span, *(s.span for s in scrutiny)])
-            block = attrs.evolve(block, span=block.span.to(last))
+            block = attrs.evolve(block, span=block.span.to(last), scrutiny=scrutiny)
         return _Part("resolved", block, scrutiny, inner)
 
     def decision(self, children: list[Any]) -> _Part:

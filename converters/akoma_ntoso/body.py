@@ -372,13 +372,7 @@ class Body:
         self._open = container
 
     def _resolutions(self, parent: etree._Element, block: NumberedBlock) -> None:
-        resolutions = self.child(parent, "resolutions")
-        scrutiny = [
-            line
-            for line in self.item.scrutiny
-            if line.part == "resolved" and block.span.line < line.span.line <= block.span.end_line
-        ]
-        self.numbered_block(resolutions, block, scrutiny)
+        self.numbered_block(self.child(parent, "resolutions"), block, block.scrutiny)
 
     def _decision(self, parent: etree._Element, decision: Decision) -> None:
         """A ``debateSection name="decision"``: heading, text, any Resolved block under it."""

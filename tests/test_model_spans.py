@@ -11,7 +11,7 @@ import datetime
 
 from lxml import etree
 
-from helpers import AKN_NS, FIXTURES
+from helpers import AKN_NS, FIXTURES, akn_body_text, words
 from minutekit.convert import ConvertOptions
 from minutekit.converters import akoma_ntoso
 from minutekit.model import AgendaItem, Span
@@ -163,3 +163,16 @@ def test_a_heading_that_runs_on_into_its_text_is_marked_by_the_parser() -> None:
     assert glued.resolved.heading.text == "RESOLVED:"
     spaced = _parse("A TITLE\n\nMinutes:\n\nNoted.\n\nRESOLVED: That the report be noted.\n")
     assert spaced.resolved is not None and not spaced.resolved.heading.runs_on
+
+
+def test_the_stated_meetings_date_is_written_once_when_it_is_also_a_prose_date() -> None:
+    # Found by comparing the corpus's outputs before and after: the meeting's date was
+    # marked by the meeting's own search and again as a prose date, so "23 May 2023"
+    # was written twice.
+    text = (
+        "A TITLE\n\nMINUTES – EXTRAORDINARY MEETING, Tuesday, 23 May 2023, at 7.00 pm.\n\n"
+        "Minutes:\n\nNoted.\n"
+    )
+    root = _akn(_parse(text))
+    assert words(akn_body_text(root)) == words(text)
+    assert [d.text for d in root.iterfind(".//a:date", NS)] == ["23 May 2023"]

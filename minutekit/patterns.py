@@ -51,6 +51,7 @@ __all__ = [
     "NUMBERED_TITLE",
     "NUMBERED_TITLE_LINE_RE",
     "OUTCOME_MENTION_RE",
+    "PARAGRAPH_NUMBER",
     "RECOMMENDED_INLINE",
     "RECOMMENDED_INLINE_RE",
     "RESOLVED_INLINE",
@@ -96,6 +97,8 @@ MEETING_HEADER = (
 
 # ------------------------------------------------------------- outcomes
 
+#: A paragraph or page number before a Resolved heading: "2 Resolved –", "6.2  RESOLVED –".
+PARAGRAPH_NUMBER = r"(?:\d{1,3}(?:\.\d{1,3})?[^\S\n]+)?"
 #: The word that opens a Resolved heading with its text.
 RESOLVED_WORD = r"(?:RESOLVED|Resolved)"
 #: A decision's label: "Decision:", "DECISIONS:", "Decided :".
@@ -109,7 +112,9 @@ AGREED_WORD = r"(?:AGREED|Agreed)"
 #: considered the report and RESOLVED:"), all heading. A sentence that merely mentions
 #: resolving ("the Committee resolved to approve …") is neither.
 RESOLVED_INLINE = (
-    r"(?:(?:\d{1,3}(?:\.\d{1,3})?[^\S\n]+)?(?:(?:It|it)[^\S\n]+was,?[^\S\n]+)?"
+    r"(?:"
+    + PARAGRAPH_NUMBER
+    + r"(?:(?:It|it)[^\S\n]+was,?[^\S\n]+)?"
     + RESOLVED_WORD
     + r"(?:[^\S\n]*(?::-|:[^\S\n]+-|[-–—:.,]))?(?:[^\S\n]+|(?<=:))"
     r"(?P<resolved_text>[^\s\-–—:.,][^\n]*)"
@@ -182,6 +187,7 @@ SOURCES: dict[str, str] = {
     "NUMBERED_TITLE": NUMBERED_TITLE,
     "MEETING_LINE": MEETING_LINE,
     "MEETING_HEADER": MEETING_HEADER,
+    "PARAGRAPH_NUMBER": PARAGRAPH_NUMBER,
     "RESOLVED_INLINE": RESOLVED_INLINE,
     "DECISION_INLINE": DECISION_INLINE,
     "DECISION_LABEL": DECISION_LABEL,

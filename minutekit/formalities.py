@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from minutekit import patterns
 from minutekit.model import Declaration, Exemption, Span
 from minutekit.text import collapse
 
@@ -94,7 +95,9 @@ def exemption(lines: Sequence[str]) -> Exemption | None:
         cited = " ".join(lines[number - 1 : number + 3])
         for found in _SCHEDULE_12A.finditer(cited):
             # Schedule 12A's paragraphs are numbered from 1: "paragraph 0" cites none.
-            paragraphs += [int(n) for n in re.findall(r"\d+", found["numbers"]) if int(n) > 0]
+            paragraphs += [
+                int(n) for n in patterns.DIGITS_RE.findall(found["numbers"]) if int(n) > 0
+            ]
         span = _span(number, match.start(), match.end())
         return Exemption(collapse(match[0]), tuple(dict.fromkeys(paragraphs)), span)
     return None

@@ -38,6 +38,7 @@ __all__ = [
     "DECISION_INLINE",
     "DECISION_INLINE_RE",
     "DECISION_LABEL",
+    "DIGITS_RE",
     "DOCUMENT_REFERENCE",
     "DOCUMENT_REFERENCE_RE",
     "ITEM_NUMBER",
@@ -58,6 +59,7 @@ __all__ = [
     "RESOLVED_INLINE_RE",
     "RESOLVED_WORD",
     "SOURCES",
+    "WORD_RE",
     "XML_FORBIDDEN_RE",
     "from_roman",
     "to_roman",
@@ -221,6 +223,10 @@ DECISION_INLINE_RE = re.compile(rf"[^\S\n]*{DECISION_INLINE}")
 RECOMMENDED_INLINE_RE = re.compile(rf"[^\S\n]*{RECOMMENDED_INLINE}")
 #: Anywhere in a text.
 OUTCOME_MENTION_RE = re.compile(_OUTCOME_MENTION)
+#: A run of digits.
+DIGITS_RE = re.compile(r"\d+")
+#: A run of characters that are not white space.
+WORD_RE = re.compile(r"\S+")
 DOCUMENT_REFERENCE_RE = re.compile(DOCUMENT_REFERENCE)
 XML_FORBIDDEN_RE = re.compile(_XML_FORBIDDEN)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from minutekit import patterns
+
 __all__ = ["collapse", "inside_word", "located", "source_map"]
 
 
@@ -17,21 +19,14 @@ def located(text: str) -> tuple[str, tuple[int, ...]]:
 
     A space that stands for a run of white space maps to the run's first character.
     """
-    out: list[str] = []
+    words: list[str] = []
     columns: list[int] = []
-    pending: int | None = None
-    for index, char in enumerate(text):
-        if char.isspace():
-            if pending is None:
-                pending = index
-            continue
-        if pending is not None and out:
-            out.append(" ")
-            columns.append(pending)
-        pending = None
-        out.append(char)
-        columns.append(index)
-    return "".join(out), tuple(columns)
+    for match in patterns.WORD_RE.finditer(text):
+        if words:
+            columns.append(columns[-1] + 1)  # the space: the run's first character
+        words.append(match[0])
+        columns.extend(range(match.start(), match.end()))
+    return " ".join(words), tuple(columns)
 
 
 def inside_word(text: str, start: int) -> bool:

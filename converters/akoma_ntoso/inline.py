@@ -24,6 +24,9 @@ from .references import References
 
 __all__ = ["Inline"]
 
+#: What makes an inline element under its ``p``.
+Maker = Callable[[etree._Element], etree._Element]
+
 
 class Inline:
     """The inline parts of one item's text."""
@@ -33,6 +36,7 @@ class Inline:
         self.references = references
         #: Document references met in the text ("Document P"), whose targets are unknown.
         self.documents: dict[str, None] = {}
+        self._targets = self._located_targets()
 
     @staticmethod
     def fill(element: etree._Element, text: str, parts: Sequence[Part]) -> None:
@@ -75,30 +79,11 @@ class Inline:
     def located(self, text: str, span: Span | None) -> list[Part]:
         """What the model located inside ``span`` (the stated meeting's date and committee,
         declared members), as parts of ``text``."""
-        offsets = self._offsets(text, span)
-        if not offsets:
+        if span is None:
             return []
-        found: list[tuple[Span, Callable[[], Callable[[etree._Element], etree._Element]]]] = []
-        meeting = self.item.meeting
-        if meeting is not None:
-            committee = meeting.committee
-            if meeting.committee_span is not None:
-                found.append(
-                    (
-                        meeting.committee_span,
-                        lambda: maker(
-                            "organization",
-                            refersTo=self.references.refer("organization", committee),
-                        ),
-                    )
-                )
-            date = meeting.date
-            if meeting.date_span is not None and date is not None:
-                found.append((meeting.date_span, lambda: maker("date", date=date)))
-        for declaration in self.item.declarations:
-            member = declaration.member_span
-            if member is not None:
-                found.append((member, partial(self._person, declaration.member)))
+        # Most paragraphs hold nothing the model located: no map is made for them.
+        found = [(w, make) for w, make in self._targets if span.line <= w.line <= span.end_line]
+        offsets = self._offsets(text, span) if found else {}
         parts: list[Part] = []
         for where, make in found:
             start = offsets.get((where.line, where.column))
@@ -107,7 +92,24 @@ class Inline:
                 parts.append((start, last + 1, make()))
         return without_overlaps(parts)
 
-    def _person(self, name: str) -> Callable[[etree._Element], etree._Element]:
+    def _located_targets(self) -> list[tuple[Span, Callable[[], Maker]]]:
+        """The spans the model located in the item, and what marks each up."""
+        found: list[tuple[Span, Callable[[], Maker]]] = []
+        meeting = self.item.meeting
+        if meeting is not None:
+            if meeting.committee_span is not None:
+                found.append((meeting.committee_span, partial(self._body, meeting.committee)))
+            if meeting.date_span is not None and meeting.date is not None:
+                found.append((meeting.date_span, partial(maker, "date", date=meeting.date)))
+        for declaration in self.item.declarations:
+            if declaration.member_span is not None:
+                found.append((declaration.member_span, partial(self._person, declaration.member)))
+        return found
+
+    def _body(self, name: str) -> Maker:
+        return maker("organization", refersTo=self.references.refer("organization", name))
+
+    def _person(self, name: str) -> Maker:
         return maker("person", refersTo=self.references.refer("person", name))
 
     def named(

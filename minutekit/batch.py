@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from minutekit.diagnostics import Diagnostic
-from minutekit.model import AgendaItem, MeetingFile
-from minutekit.validate import Selection, validate_bytes
+from minutekit.selection import Selection
+from minutekit.validate import Parsed, validate_bytes
 
 if TYPE_CHECKING:
     from minutekit.convert import ConvertOptions
@@ -54,10 +54,12 @@ class WorkerDied(RuntimeError):
 
 @attrs.frozen
 class Reading:
-    """How inputs are read: their encoding if known, and the largest accepted size."""
+    """How inputs are read: their encoding if known, the largest accepted size, and the
+    reader to use (its ``NAME``; None: the one each file's content calls for)."""
 
     encoding: str | None = None
     max_size: int = DEFAULT_MAX_SIZE
+    input_format: str | None = None
 
 
 @attrs.frozen
@@ -80,10 +82,9 @@ class Outcome:
     valid: bool = False
     #: A one-line reason when the input could not be read or processed.
     error: str | None = None
-    #: The item, when the caller asked to keep it (``parse``).
-    item: AgendaItem | None = None
-    #: All of a whole-meeting file's items, when the caller asked to keep them.
-    meeting: MeetingFile | None = None
+    #: What was understood of the file (one item or a meeting), when the caller asked
+    #: to keep it (``parse``, ``convert``).
+    parsed: Parsed | None = None
     #: What the item adds to a batch format's files (csv), made here in the worker.
     record: Any = None
     item_id: str | None = None
@@ -136,12 +137,13 @@ def check(task: Task, keep_item: bool = False, reading: Reading = Reading()) -> 
     if isinstance(data, str):
         return Outcome(task.name, error=data)
     try:
-        result = validate_bytes(data, task.name, task.selection, reading.encoding)
+        result = validate_bytes(
+            data, task.name, task.selection, reading.encoding, reading.input_format
+        )
     except Exception as error:  # a bug in minutekit must not stop the batch
         return Outcome(task.name, error=f"internal error while checking '{task.name}': {error!r}")
-    item = result.item if keep_item else None
-    meeting = result.meeting if keep_item else None
-    return Outcome(task.name, result.diagnostics, result.valid, item=item, meeting=meeting)
+    parsed = result.parsed if keep_item else None
+    return Outcome(task.name, result.diagnostics, result.valid, parsed=parsed)
 
 
 def convert(
@@ -156,11 +158,12 @@ def convert(
     from minutekit.convert import ConversionError, item_id_for
 
     checked = check(task, keep_item=True, reading=reading)
-    item, meeting = checked.item, checked.meeting
-    if item is None or (not checked.valid and not force):
-        return attrs.evolve(checked, item=None, meeting=None)
+    parsed = checked.parsed
+    if parsed is None or (not checked.valid and not force):
+        return attrs.evolve(checked, parsed=None)
+    item, meeting = parsed.items[0], parsed.meeting
     item_id = options.item_id or item_id_for(item)
-    outcome = attrs.evolve(checked, item=None, meeting=None, item_id=item_id)
+    outcome = attrs.evolve(checked, parsed=None, item_id=item_id)
     converter = formats.get(format_name)
     try:
         if converter.batch and meeting is not None:

@@ -11,7 +11,7 @@ import pytest
 
 from helpers import SEED_FILES
 from minutekit import batch
-from minutekit.validate import Selection
+from minutekit.selection import Selection
 
 
 def _minutekit(*args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:

@@ -367,7 +367,8 @@ class Resolver:
     The nearest configuration above each file applies (or ``config_file`` for all); the
     profile (``profile``, else the configuration's) decides which schema requirements
     are checked; ``select`` replaces the configuration's selection and ``ignore`` adds
-    to it. Configuration files are read afresh for each resolver (one run, one reading).
+    to it. Without ``lookup``, no file is looked for (the defaults, or ``config_file``).
+    Configuration files are read afresh for each resolver (one run, one reading).
     A bad configuration or profile is a :class:`ConfigError`.
     """
 
@@ -378,12 +379,15 @@ class Resolver:
         select: Iterable[str] = (),
         ignore: Iterable[str] = (),
         stdin_filename: str | None = None,
+        lookup: bool = True,
     ) -> None:
         self.selected, self.ignored = tuple(select), tuple(ignore)
         self.profile = profile
         self.stdin_filename = stdin_filename
         forget()
         self.fixed = load(config_file) if config_file is not None else None
+        if self.fixed is None and not lookup:  # no file is looked for: the defaults
+            self.fixed = Settings()
 
     def settings(self, path: str | None) -> Settings:
         """The settings for the file ``path`` (None: the current folder's)."""

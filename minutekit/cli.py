@@ -209,15 +209,22 @@ def main() -> None:
     """Validate and convert the minutes of UK council meetings."""
 
 
+def _report_format(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and value not in reports.available():
+        choices = ", ".join(reports.available())
+        raise click.BadParameter(f"{value!r} is not a report format (choose from {choices})")
+    return value
+
+
 def _report_option(
     ctx: click.Context, param: click.Parameter, values: Sequence[str]
 ) -> list[tuple[str, Path]]:
     wanted = []
     for value in values:
         name, colon, path = value.partition(":")
-        if not colon or not path or name not in reports.FORMATS:
+        if not colon or not path or name not in reports.available():
             raise click.BadParameter(
-                f"{value!r} is not FORMAT:PATH with FORMAT one of {', '.join(reports.FORMATS)}"
+                f"{value!r} is not FORMAT:PATH with FORMAT one of {', '.join(reports.available())}"
             )
         wanted.append((name, Path(path)))
     return wanted
@@ -228,9 +235,10 @@ def _report_option(
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(list(reports.FORMATS)),
-    help="What to print: text (default), json, sarif, github (default when"
-    " GITHUB_ACTIONS=true), junit or markdown.",
+    callback=_report_format,
+    metavar="FORMAT",
+    help=f"What to print: {', '.join(reports.FORMATS)} or a plugin's (default: text; github"
+    " when GITHUB_ACTIONS=true).",
 )
 @click.option(
     "--report",
@@ -506,29 +514,12 @@ def rules_command(output_format: str) -> None:
 
     catalogue = rules.catalogue()
     if output_format == "json":
-        entries = [
-            {
-                "code": r.code,
-                "name": r.name,
-                "severity": str(r.severity),
-                "kind": r.kind,
-                "summary": r.summary,
-            }
-            for r in catalogue
-        ]
+        entries = [rule.to_jsonable() for rule in catalogue]
         click.echo(json.dumps(entries, ensure_ascii=False, indent=2))
         return
     width = max(len(r.name) for r in catalogue)
     for rule in catalogue:
         click.echo(f"{rule.code}  {rule.name:<{width}}  {rule.severity!s:<7}  {rule.summary}")
-
-
-_KINDS = {
-    "rule": "a check on the parsed item",
-    "schema": "a requirement of the JSON Schema",
-    "source": "reported while decoding the file",
-    "grammar": "reported by the grammar",
-}
 
 
 @main.command("rule")
@@ -541,7 +532,7 @@ def rule_command(code_or_name: str) -> None:
     if rule is None:
         click.echo(f"minutekit: error: no rule {code_or_name!r} (see 'minutekit rules')", err=True)
         sys.exit(EXIT_USAGE)
-    click.echo(f"{rule.code} {rule.name} ({rule.severity}; {_KINDS[rule.kind]})\n")
+    click.echo(f"{rule.code} {rule.name} ({rule.severity}; {rule.kind_description})\n")
     click.echo(rule.doc)
 
 

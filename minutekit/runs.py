@@ -378,7 +378,7 @@ def convert(paths: Sequence[str], options: ConvertRun, console: Console) -> int:
     input_paths = InputFiles.of(Path(task.path) for task in tasks if task.path is not None)
     invalid = False
     written: dict[str, str] = {}
-    tables: Any = None  # a batch format's writer, opened with the first record
+    tables: formats.BatchWriter | None = None  # opened with the first record
     converted = skipped = 0
     work = functools.partial(
         batch.convert,

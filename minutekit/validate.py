@@ -205,7 +205,7 @@ def validate_bytes(
         if starts[0] > 0:  # the meeting's own lines: the checks of the text as written
             text_only, _ = parse(_only(source, 0, starts[0]), selection.headings)
             for rule in plan.checks:
-                if getattr(rule.module, "LINES", False):
+                if rule.lines:
                     found.extend((rule, f) for f in rule.check(text_only, selection))
         preface = tuple(
             Paragraph(collapse(line), Span.of_line(n, line))

@@ -19,15 +19,15 @@ Never: parses minutes, guesses at structure the original does not show, or loses
 from __future__ import annotations
 
 import functools
-import importlib
-import pkgutil
 from typing import Any, Protocol
 
 import attrs
 
+from minutekit import registry
 from minutekit.source import SourceText
 
 __all__ = [
+    "ENTRY_POINT_GROUP",
     "LineTable",
     "LocationMap",
     "Place",
@@ -123,19 +123,24 @@ class Reader(Protocol):
 
 #: The reader of last resort: any bytes are read as text (and refused if they are not).
 _PLAIN = "txt"
+#: Other packages add readers through this entry point group, each naming a module.
+ENTRY_POINT_GROUP = "minutekit.readers"
+
+
+def _reader(module: Any) -> Reader:
+    for constant in ("NAME", "SUFFIXES", "MEDIA_TYPE", "sniff", "read"):
+        if not hasattr(module, constant):
+            raise TypeError(f"reader module {module.__name__} has no {constant}")
+    reader: Reader = module
+    return reader
 
 
 @functools.cache
 def catalogue() -> dict[str, Reader]:
     """Every reader by ``NAME``, plain text last."""
-    found: dict[str, Reader] = {}
-    for info in pkgutil.iter_modules(__path__, prefix=f"{__name__}."):
-        if info.name.rpartition(".")[2].startswith("_"):
-            continue
-        module: Reader = importlib.import_module(info.name)
-        if module.NAME in found:
-            raise ValueError(f"reader {module.NAME!r} is defined twice ({info.name})")
-        found[module.NAME] = module
+    found = registry.discover(
+        "reader", registry.modules(__name__, ENTRY_POINT_GROUP), _reader, lambda r: (r.NAME,)
+    )
     plain = found.pop(_PLAIN)
     return {**dict(sorted(found.items())), _PLAIN: plain}
 

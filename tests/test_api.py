@@ -143,7 +143,7 @@ def _readme_dask_example() -> str:
     blocks = re.findall(r"```python\n(.*?)```", readme, re.DOTALL)
     [example] = [block for block in blocks if "dask.bag" in block]
     ast.parse(example)
-    return example
+    return str(example)
 
 
 def test_the_readme_dask_example_validates_an_archive(

@@ -124,7 +124,8 @@ def test_convert_writes_one_akn_document_with_a_section_per_item(
     assert [s.get("eId") for s in sections] == ["dbsect_1", "dbsect_2", "dbsect_3"]
     assert [s.findtext("a:num", namespaces=ns) for s in sections] == ["40.", None, "42."]
     assert words(akn_body_text(root)) == words(MEETING.read_text())
-    assert root.find(".//a:voting/a:count", ns).get("value") == "5"
+    count = root.find(".//a:voting/a:count", ns)
+    assert count is not None and count.get("value") == "5"
 
 
 def test_convert_to_json_is_valid_against_the_meeting_schema(tmp_path: Path) -> None:

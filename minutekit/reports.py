@@ -95,7 +95,7 @@ def text(run: Run, colour: bool = False) -> str:
         import click
 
         out = "".join(
-            f"{click.style(d.path, bold=True)}:{d.line}:{d.column}: "
+            f"{click.style(d.path, bold=True)}:{d.location}: "
             f"{click.style(str(d.severity), fg=_COLOURS[d.severity], bold=True)} "
             f"{click.style(d.code, bold=True)} {d.name}: {d.message}\n"
             for d in run.diagnostics
@@ -149,7 +149,8 @@ def sarif(run: Run, colour: bool = False) -> str:
                     "physicalLocation": {
                         "artifactLocation": {"uri": _uri(d.path)},
                         "region": {"startLine": d.line, "startColumn": d.column},
-                    }
+                    },
+                    **_place_property(d),
                 }
             ],
             "partialFingerprints": {"minutekitFingerprint/v1": key},
@@ -176,6 +177,14 @@ def sarif(run: Run, colour: bool = False) -> str:
         ],
     }
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+def _place_property(d: Diagnostic) -> dict[str, Any]:
+    """The original's place (a Word paragraph, a PDF page's line), beside the region of
+    the text read, which is what SARIF's lines and columns count."""
+    if d.place is None:
+        return {}
+    return {"properties": {"place": {**d.place.to_jsonable(), "text": str(d.place)}}}
 
 
 def _uri(path: str) -> str:

@@ -105,8 +105,17 @@ def fingerprint(code: str, lines: Sequence[str], line: int) -> str:
 
 
 def _stamp(
-    path: str, rule: rules.Rule, severity: Severity, finding: Finding, lines: Sequence[str]
+    path: str,
+    rule: rules.Rule,
+    severity: Severity,
+    finding: Finding,
+    lines: Sequence[str],
+    locations: readers.LocationMap,
 ) -> Diagnostic:
+    position = finding.position
+    place = None
+    if not isinstance(locations, readers.SameLines):
+        place = locations.place(position.line, position.column)
     return Diagnostic(
         path=path,
         line=finding.position.line,
@@ -116,6 +125,7 @@ def _stamp(
         name=rule.name,
         message=finding.message,
         fingerprint=fingerprint(rule.code, lines, finding.position.line),
+        place=place,
     )
 
 
@@ -223,7 +233,10 @@ def validate_bytes(
         item, item_found = _check_item(plan, selection, source)
         found += item_found
     diagnostics = sorted(
-        (_stamp(path, rule, plan.severities[rule.code], f, source.lines) for rule, f in found),
+        (
+            _stamp(path, rule, plan.severities[rule.code], f, source.lines, reading.locations)
+            for rule, f in found
+        ),
         key=Diagnostic.sort_key,
     )
     return ValidationResult(

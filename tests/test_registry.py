@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import types
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -79,29 +78,6 @@ REGISTRIES: dict[str, tuple[str, str, str, str, Callable[[], Any]]] = {
     "formats": (formats.ENTRY_POINT_GROUP, _FORMAT, "plug", "json", formats.available),
     "reports": (reports.ENTRY_POINT_GROUP, _REPORT, "plug", "sarif", reports.available),
 }
-
-
-@pytest.fixture
-def plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
-    """Installs a distribution (a module and its dist-info) that names it in a group."""
-
-    # A module name of its own for each test: an imported module stays in sys.modules.
-    module = "plugin_" + "".join(c if c.isalnum() else "_" for c in tmp_path.name)
-
-    def install(group: str, text: str) -> None:
-        (tmp_path / f"{module}.py").write_text(text, encoding="utf-8")
-        info = tmp_path / f"{module}-0.1.dist-info"
-        info.mkdir()
-        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module}\nVersion: 0.1\n")
-        (info / "entry_points.txt").write_text(f"[{group}]\nplug = {module}\n")
-        monkeypatch.syspath_prepend(str(tmp_path))
-
-    caches = [rules.catalogue, readers.catalogue, formats.available, reports.available]
-    for cache in caches:
-        cache.cache_clear()
-    yield install
-    for cache in caches:
-        cache.cache_clear()
 
 
 def _text(template: str, key: str) -> str:

@@ -24,6 +24,7 @@ from typing import Any, Protocol
 import attrs
 
 from minutekit import registry
+from minutekit.model import Place
 from minutekit.source import SourceText
 
 __all__ = [
@@ -37,34 +38,6 @@ __all__ = [
     "catalogue",
     "for_input",
 ]
-
-
-@attrs.frozen
-class Place:
-    """A place in the original file, in the units a person finds it by there.
-
-    ``line`` is a line of a text or HTML file, a paragraph of a Word document
-    (``unit="paragraph"``) or a line of a PDF page (with ``page``); ``column`` is
-    1-based within it.
-    """
-
-    line: int
-    column: int
-    unit: str = "line"
-    page: int | None = None
-
-    def __str__(self) -> str:
-        if self.unit == "paragraph":
-            return f"¶{self.line}:{self.column}"
-        if self.page is not None:
-            return f"p{self.page}:{self.line}:{self.column}"
-        return f"{self.line}:{self.column}"
-
-    def to_jsonable(self) -> dict[str, Any]:
-        jsonable: dict[str, Any] = {"unit": self.unit, "line": self.line, "column": self.column}
-        if self.page is not None:
-            jsonable["page"] = self.page
-        return jsonable
 
 
 class LocationMap(Protocol):

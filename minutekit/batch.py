@@ -14,6 +14,7 @@ Small batches run in this process: starting workers costs more than it saves bel
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -36,6 +37,7 @@ __all__ = [
     "check",
     "convert",
     "default_jobs",
+    "parse_size",
     "run",
 ]
 
@@ -90,6 +92,18 @@ class Outcome:
     item_id: str | None = None
     #: The converted bytes, or None (not converted: invalid, or an error).
     output: bytes | None = None
+
+
+_SIZE = re.compile(r"^\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>[kMG]?B?)\s*$", re.IGNORECASE)
+_UNITS = {"": 1, "b": 1, "k": 10**3, "kb": 10**3, "m": 10**6, "mb": 10**6, "g": 10**9, "gb": 10**9}
+
+
+def parse_size(text: str) -> int:
+    """ "50MB", "500kB" or "20000000" in bytes (a :class:`ValueError` says what is wrong)."""
+    match = _SIZE.match(text)
+    if not match:
+        raise ValueError(f"{text!r} is not a size such as 50MB, 500kB or 20000000")
+    return int(float(match["number"]) * _UNITS[match["unit"].lower()])
 
 
 def default_jobs() -> int:

@@ -12,7 +12,6 @@ import datetime
 import functools
 import json
 import os
-import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -111,19 +110,15 @@ _PROFILE = click.option(
     help="The house style: seeds (default), moderngov, or one defined in the configuration"
     " (see 'minutekit profiles').",
 )
-_SIZE = re.compile(r"^\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>[kMG]?B?)\s*$", re.IGNORECASE)
-_UNITS = {"": 1, "b": 1, "k": 10**3, "kb": 10**3, "m": 10**6, "mb": 10**6, "g": 10**9, "gb": 10**9}
 
 
 def _max_size(ctx: click.Context, param: click.Parameter, value: str | None) -> int:
-    from minutekit.batch import DEFAULT_MAX_SIZE
+    from minutekit.batch import DEFAULT_MAX_SIZE, parse_size
 
-    if value is None:
-        return DEFAULT_MAX_SIZE
-    match = _SIZE.match(value)
-    if not match:
-        raise click.BadParameter(f"{value!r} is not a size such as 50MB, 500kB or 20000000")
-    return int(float(match["number"]) * _UNITS[match["unit"].lower()])
+    try:
+        return DEFAULT_MAX_SIZE if value is None else parse_size(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

@@ -3,15 +3,18 @@
 What the command line does for one file, as three calls that a script, a notebook or a
 batch engine (Dask, Spark, Beam) can make on each file of an archive::
 
+    from pathlib import Path
+
     import minutekit
 
-    result = minutekit.validate("minutes/2024-03-12.txt", profile="moderngov")
+    result = minutekit.validate(Path("minutes/2024-03-12.txt"), profile="moderngov")
     result.kind            # "item", or "meeting" for a whole-meeting file
     result.diagnostics     # Diagnostic(path, line, column, severity, code, name, message)
     if result.valid:
         xml = minutekit.convert(result, to="akn")
 
-``source`` is the file's bytes, its text (``str``) or its path (any ``os.PathLike``).
+``source`` is the file's bytes, its text (``str``: the minutes themselves, never a file
+name) or its path (any ``os.PathLike``, such as :class:`pathlib.Path`).
 Configuration is that of the command line: ``config`` names a configuration file; left
 out, a path's nearest configuration above it applies (bytes and text have none: the
 defaults). Results are frozen, picklable values, so they travel between processes.

@@ -311,7 +311,7 @@ def validate(
     jobs: int,
     reading: Reading,
 ) -> None:
-    """Check minute files (PATH: a file, a directory of *.txt files, or - for stdin).
+    """Check minute files (PATH: a file, a folder of files any reader takes, or - for stdin).
 
     Prints one line per problem, 'path:line:col: severity CODE name: message', then a
     summary. Exit status: 0 no errors (with --strict: no warnings either), 1 findings
@@ -423,7 +423,7 @@ def _locality(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @click.option(
     "--item-id",
     metavar="ID",
-    help="The item's id (one input only). Default: the file name without .txt.",
+    help="The item's id (one input only). Default: the file name without its suffix.",
 )
 @_STDIN_FILENAME
 @_JOBS

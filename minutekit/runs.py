@@ -17,6 +17,7 @@ cannot start as asked raises :class:`UsageError` (a wrong combination of options
 
 from __future__ import annotations
 
+import datetime
 import functools
 import os
 import sys
@@ -329,7 +330,7 @@ class ConvertRun:
     force: bool = False
     config_file: Path | None = None
     profile: str | None = None
-    meeting_date: Any = None
+    meeting_date: datetime.date | None = None
     locality: str | None = None
     item_id: str | None = None
     stdin_filename: str | None = None

@@ -86,6 +86,21 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+def in_one_process(script: str, archive: Path, repeat: int) -> list[dict[str, float]]:
+    """The figures ``benchmarks/<script>`` prints (one JSON line) for ``archive``, each run."""
+    runs = []
+    for _ in range(repeat):
+        out = subprocess.run(
+            [sys.executable, str(HERE / script), str(archive)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=RUN_IN[0] if RUN_IN else None,
+        )
+        runs.append(json.loads(out.stdout))
+    return runs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
     parser.add_argument("--files", type=int, default=1000, help="archive size (default 1000)")
@@ -196,22 +211,12 @@ def main() -> None:
         )
 
         # The Python API in one process, after import: what a program calling it pays.
-        api_validate, api_akn = [], []
-        for _ in range(args.repeat):
-            out = subprocess.run(
-                [sys.executable, str(HERE / "library.py"), str(archive)],
-                capture_output=True,
-                text=True,
-                check=True,
-                cwd=RUN_IN[0],
-            )
-            figures = json.loads(out.stdout)
-            api_validate.append(figures["validate"])
-            api_akn.append(figures["akn"])
-        library = len(paths) / statistics.median(api_validate)
+        api = in_one_process("library.py", archive, args.repeat)
+        library = len(paths) / statistics.median(run["validate"] for run in api)
+        api_akn = len(paths) / statistics.median(run["akn"] for run in api)
         print(
             f"\nminutekit.validate (Python API, one process, after import): {library:.0f} files/s;"
-            f" minutekit.convert to akn: {len(paths) / statistics.median(api_akn):.0f} files/s"
+            f" minutekit.convert to akn: {api_akn:.0f} files/s"
         )
 
         # The peer.
@@ -219,16 +224,8 @@ def main() -> None:
         if importlib.util.find_spec("bluebell") is None:
             print("bluebell-akn is not installed (pip install '.[bench]'): no peer figures")
             return
-        runs = []
-        for _ in range(args.repeat):
-            out = subprocess.run(
-                [sys.executable, str(HERE / "peer_bluebell.py"), str(archive)],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            runs.append(json.loads(out.stdout)["seconds"])
-        peer = len(paths) / statistics.median(runs)
+        runs = in_one_process("peer_bluebell.py", archive, args.repeat)
+        peer = len(paths) / statistics.median(run["seconds"] for run in runs)
         print(f"bluebell-akn 3.1.1 (parse_to_xml, one process, after import): {peer:.0f} files/s")
         print(
             f"minutekit.validate / bluebell, both one process after import: {library / peer:.1f}x"

@@ -17,6 +17,7 @@ cannot start as asked raises :class:`UsageError` (a wrong combination of options
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import os
@@ -100,8 +101,15 @@ def resolver(
     stdin_filename: str | None = None,
 ) -> config.Resolver:
     """The run's :class:`~minutekit.config.Resolver` (a bad configuration: :class:`RunError`)."""
-    try:
+    with _configuration():
         return config.Resolver(config_file, profile, select, ignore, stdin_filename)
+
+
+@contextlib.contextmanager
+def _configuration() -> Iterator[None]:
+    """A configuration or profile that cannot be used ends the run (:class:`RunError`)."""
+    try:
+        yield
     except config.ConfigError as error:
         raise RunError(str(error)) from None
 
@@ -176,22 +184,18 @@ def settings(
 ) -> config.Settings:
     """The configuration that applies to ``path`` (``--show-settings``)."""
     rules_for = resolver(config_file, profile, select, ignore, stdin_filename)
-    try:
+    with _configuration():
         return rules_for.settings(path)
-    except config.ConfigError as error:
-        raise RunError(str(error)) from None
 
 
 def _selected(rules_for: config.Resolver, tasks: Sequence[Task]) -> list[Task]:
     """The tasks not excluded by their configuration, each with its selection."""
-    try:
+    with _configuration():
         return [
             attrs.evolve(task, selection=rules_for.selection(task.path, task.name))
             for task in tasks
             if not rules_for.excluded(task.path)
         ]
-    except config.ConfigError as error:
-        raise RunError(str(error)) from None
 
 
 # ------------------------------------------------------------------ validate
@@ -239,10 +243,8 @@ def validate(
     )
     baseline = options.baseline
     if baseline is None:
-        try:
+        with _configuration():
             baseline = rules_for.settings(None).baseline_path
-        except config.ConfigError as error:
-            raise RunError(str(error)) from None
     if options.update_baseline and baseline is None:
         raise UsageError(
             "--update-baseline needs --baseline FILE (or 'baseline' in the configuration)"

@@ -38,6 +38,7 @@ __all__ = [
     "convert",
     "default_jobs",
     "parse_size",
+    "read",
     "run",
 ]
 
@@ -125,7 +126,7 @@ def too_big(name: str, size: int, limit: int) -> str:
     )
 
 
-def _read(task: Task, limit: int) -> bytes | str:
+def read(task: Task, limit: int) -> bytes | str:
     """The bytes of ``task``, or why they could not be had (in bounded memory)."""
     if task.data is not None:
         if len(task.data) > limit:
@@ -147,7 +148,7 @@ def _read(task: Task, limit: int) -> bytes | str:
 
 def check(task: Task, keep_item: bool = False, reading: Reading = Reading()) -> Outcome:
     """Validate one input with its selection of rules (keeping the parsed item if asked)."""
-    data = _read(task, reading.max_size)
+    data = read(task, reading.max_size)
     if isinstance(data, str):
         return Outcome(task.name, error=data)
     try:

@@ -12,6 +12,7 @@ import datetime
 import functools
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -204,6 +205,13 @@ def main() -> None:
     """Validate and convert the minutes of UK council meetings."""
 
 
+_UNSAFE_FIXES = click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="Also apply the fixes that change what the text says (heading spellings).",
+)
+
+
 def _report_format(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is not None and value not in reports.available():
         choices = ", ".join(reports.available())
@@ -233,7 +241,7 @@ def _report_option(
     callback=_report_format,
     metavar="FORMAT",
     help=f"What to print: {', '.join(reports.FORMATS)} or a plugin's (default: text; github"
-    " when GITHUB_ACTIONS=true).",
+    " when GITHUB_ACTIONS=true; html is a page to open in a browser).",
 )
 @click.option(
     "--report",
@@ -289,6 +297,13 @@ def _report_option(
     is_flag=True,
     help="Print the configuration that applies to the first PATH, and exit.",
 )
+@click.option(
+    "--fix",
+    "apply_fixes",
+    is_flag=True,
+    help="First repair what needs no judgement (as 'minutekit fix'), then check.",
+)
+@_UNSAFE_FIXES
 @_STDIN_FILENAME
 @_JOBS
 @_reading_options
@@ -307,6 +322,8 @@ def validate(
     statistics: bool,
     colour: str,
     show_settings: bool,
+    apply_fixes: bool,
+    unsafe_fixes: bool,
     stdin_filename: str | None,
     jobs: int,
     reading: Reading,
@@ -349,6 +366,8 @@ def validate(
         reports=tuple(reports_wanted),
         strict=strict,
         exit_zero=exit_zero,
+        fix=apply_fixes,
+        unsafe_fixes=unsafe_fixes,
     )
     sys.exit(_attempt(lambda: runs.validate(paths, options, _Console(), show)))
 
@@ -473,6 +492,132 @@ def convert(
     sys.exit(_attempt(lambda: runs.convert(paths, options, _Console())))
 
 
+@main.command("fix")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@_UNSAFE_FIXES
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff; write nothing.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if anything would change.")
+@click.option(
+    "--select",
+    multiple=True,
+    callback=_rule_keys,
+    metavar="RULES",
+    help="Fix only these rules' findings.",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    callback=_rule_keys,
+    metavar="RULES",
+    help="Leave these rules' findings.",
+)
+@_CONFIG
+@_PROFILE
+@_reading_options
+def fix_command(
+    paths: Sequence[str],
+    unsafe_fixes: bool,
+    show_diff: bool,
+    check: bool,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    config_file: Path | None,
+    profile: str | None,
+    reading: Reading,
+) -> None:
+    """Repair what needs no judgement in minute files (plain text only), in place.
+
+    Fixes declared 'safe' by their rule (see 'minutekit rules') are applied; 'unsafe'
+    ones only with --unsafe-fixes. Each file is written whole or not at all, keeping its
+    line endings, byte-order mark and no-break spaces. Exit status: 0 done (with --check
+    or --diff: nothing to change), 1 with --check or --diff: something would change,
+    2 a usage error or a file that could not be read or written.
+    """
+    from minutekit import runs
+
+    options = runs.FixRun(
+        unsafe_fixes=unsafe_fixes,
+        show_diff=show_diff,
+        check=check,
+        select=tuple(select),
+        ignore=tuple(ignore),
+        config_file=config_file,
+        profile=profile,
+        reading=reading,
+    )
+    sys.exit(_attempt(lambda: runs.fix(paths, options, _Console())))
+
+
+def _threshold(ctx: click.Context, param: click.Parameter, value: str) -> float:
+    text = value.strip()
+    try:
+        share = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    except ValueError:
+        share = -1.0
+    if not 0 < share <= 1:
+        raise click.BadParameter(f"{value!r} is not a share such as 0.8 or 80%")
+    return share
+
+
+def _profile_name(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", value):
+        raise click.BadParameter(f"{value!r}: use letters, digits, '-' and '_'")
+    return value
+
+
+@main.command("init")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "--threshold",
+    callback=_threshold,
+    default="0.8",
+    show_default=True,
+    metavar="SHARE",
+    help="Require a part present in at least this share of the files (0.9 or 90%).",
+)
+@click.option(
+    "--name",
+    callback=_profile_name,
+    default="house",
+    show_default=True,
+    help="The profile's name.",
+)
+@click.option(
+    "--sample",
+    type=click.IntRange(min=1),
+    default=500,
+    show_default=True,
+    help="Read at most this many files, spread evenly over the archive.",
+)
+@click.option(
+    "--pyproject",
+    is_flag=True,
+    help="Write [tool.minutekit] into ./pyproject.toml instead of ./.minutekit.toml.",
+)
+@click.option("--force", is_flag=True, help="Replace an existing minutekit configuration.")
+@_reading_options
+def init_command(
+    paths: Sequence[str],
+    threshold: float,
+    name: str,
+    sample: int,
+    pyproject: bool,
+    force: bool,
+    reading: Reading,
+) -> None:
+    """Write a starter configuration whose profile is learnt from the council's own files.
+
+    Reads a sample of the minutes under PATH, requires the parts present in nearly all
+    of them (--threshold), records the house's heading spellings and the ACTION owners
+    seen, and lists in comments what was seen and how often. Exit status: 0 written,
+    2 a usage error, nothing to learn from, or an existing configuration (without --force).
+    """
+    from minutekit import runs
+
+    options = runs.InitRun(threshold, name, sample, pyproject, force, reading)
+    sys.exit(_attempt(lambda: runs.init(paths, options, _Console())))
+
+
 @main.command("profiles")
 @click.argument("path", required=False, metavar="[PATH]")
 def profiles_command(path: str | None) -> None:
@@ -504,7 +649,8 @@ def profiles_command(path: str | None) -> None:
     show_default=True,
 )
 def rules_command(output_format: str) -> None:
-    """List every rule: code, name, default severity and what it catches."""
+    """List every rule: code, name, default severity, fix (safe, unsafe or none) and what
+    it catches."""
     from minutekit import rules
 
     catalogue = rules.catalogue()
@@ -514,21 +660,32 @@ def rules_command(output_format: str) -> None:
         return
     width = max(len(r.name) for r in catalogue)
     for rule in catalogue:
-        click.echo(f"{rule.code}  {rule.name:<{width}}  {rule.severity!s:<7}  {rule.summary}")
+        fix = rule.fix or "-"
+        click.echo(
+            f"{rule.code}  {rule.name:<{width}}  {rule.severity!s:<7}  {fix:<6}  {rule.summary}"
+        )
 
 
 @main.command("rule")
 @click.argument("code_or_name")
-def rule_command(code_or_name: str) -> None:
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown", "html"]),
+    default="text",
+    show_default=True,
+    help="text for a terminal, markdown or html (a whole page) for documentation.",
+)
+def rule_command(code_or_name: str, output_format: str) -> None:
     """Explain one rule (by code, MK103, or name, missing-resolved)."""
-    from minutekit import rules
+    from minutekit import rule_docs, rules
 
     rule = rules.find(code_or_name)
     if rule is None:
         click.echo(f"minutekit: error: no rule {code_or_name!r} (see 'minutekit rules')", err=True)
         sys.exit(EXIT_USAGE)
-    click.echo(f"{rule.code} {rule.name} ({rule.severity}; {rule.kind_description})\n")
-    click.echo(rule.doc)
+    render = {"text": rule_docs.text, "markdown": rule_docs.markdown, "html": rule_docs.html}
+    click.echo(render[output_format](rule), nl=False)
 
 
 @main.command("schema")

@@ -36,10 +36,14 @@ __all__ = [
     "STDIN",
     "Console",
     "ConvertRun",
+    "FixRun",
+    "InitRun",
     "RunError",
     "UsageError",
     "ValidateRun",
     "convert",
+    "fix",
+    "init",
     "input_suffixes",
     "parse",
     "resolver",
@@ -221,6 +225,9 @@ class ValidateRun:
     #: Warnings fail too; or nothing found fails.
     strict: bool = False
     exit_zero: bool = False
+    #: First repair what needs no judgement (``--fix``), and the unsafe fixes too.
+    fix: bool = False
+    unsafe_fixes: bool = False
 
 
 def validate(
@@ -252,15 +259,17 @@ def validate(
 
     inputs = _Inputs(console, options.stdin_filename, options.reading.input_format)
     tasks = _selected(rules_for, inputs.tasks(paths, options.reading.max_size))
+    if options.fix or options.unsafe_fixes:
+        _fix_before_checking(inputs, tasks, options.unsafe_fixes, options.reading.max_size)
     files = tuple(task.name for task in tasks)
     diagnostics: list[Diagnostic] = []
     work = functools.partial(batch.check, reading=options.reading)
-    unchecked = 0
+    unchecked: list[tuple[str, str]] = []
     for outcome in inputs.outcomes(work, tasks, options.jobs):
         if outcome.error is None:
             diagnostics.extend(outcome.diagnostics)
         else:
-            unchecked += 1
+            unchecked.append((outcome.name, outcome.error))
     diagnostics.sort(key=lambda d: d.sort_key())
 
     if options.update_baseline:
@@ -283,7 +292,14 @@ def validate(
         diagnostics, hidden = baselines.apply(diagnostics, accepted)
 
     quiet = bool(os.environ.get("PRE_COMMIT"))
-    run = reports.Run(files, tuple(diagnostics), hidden, summary=not quiet, unchecked=unchecked)
+    run = reports.Run(
+        files,
+        tuple(diagnostics),
+        hidden,
+        summary=not quiet,
+        unchecked=len(unchecked),
+        not_checked=tuple(unchecked),
+    )
     show(run)
     for name, path in options.reports:
         try:
@@ -296,6 +312,181 @@ def validate(
     if options.exit_zero or not any(d.severity >= failing for d in diagnostics):
         return EXIT_CLEAN
     return EXIT_FINDINGS
+
+
+def _fix_before_checking(
+    inputs: _Inputs, tasks: Sequence[Task], unsafe: bool, max_size: int
+) -> None:
+    """validate --fix: rewrite the plain-text files that have something to fix."""
+    from minutekit import fix
+
+    fixed = files = 0
+    for outcome in fix.fix_tasks([t for t in tasks if t.path is not None], unsafe, max_size):
+        result = outcome.result
+        if result is None or not result.changed or not result.rewritable:
+            continue  # unreadable files are reported by the check that follows
+        assert outcome.path is not None
+        try:
+            fix.replace(Path(outcome.path), result.fixed)
+        except OSError as error:
+            inputs.fail(f"cannot write '{outcome.name}': {error.strerror or error}")
+            continue
+        fixed += len(result.applied)
+        files += 1
+    inputs.console.note(fix.summary("Fixed", fixed, files))
+
+
+# ------------------------------------------------------------------ fix
+
+
+@attrs.frozen
+class FixRun:
+    """How a ``fix`` run chooses its repairs and whether it writes them."""
+
+    unsafe_fixes: bool = False
+    #: Print a unified diff and write nothing.
+    show_diff: bool = False
+    #: Write nothing; fail (exit 1) if anything would change.
+    check: bool = False
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    config_file: Path | None = None
+    profile: str | None = None
+    reading: batch.Reading = attrs.field(factory=batch.Reading)
+
+
+def fix(paths: Sequence[str], options: FixRun, console: Console) -> int:
+    """Repair what needs no judgement in the files ``paths`` (plain text only), in place.
+
+    Returns the exit status: 2 an input or output failed, else 1 with ``check`` or
+    ``show_diff`` if something would change, else 0.
+    """
+    from minutekit import fix as fixing
+
+    if STDIN in paths:
+        raise UsageError("fix rewrites files: give paths, not '-'")
+    if options.reading.encoding is not None:
+        raise UsageError("fix re-encodes files as UTF-8 itself: --encoding is not used")
+    inputs = _Inputs(console, None, options.reading.input_format)
+    rules_for = resolver(options.config_file, options.profile, options.select, options.ignore)
+    tasks = _selected(rules_for, inputs.tasks(paths, options.reading.max_size))
+    dry = options.check or options.show_diff
+    fixed = files = left = 0
+    for outcome in fixing.fix_tasks(tasks, options.unsafe_fixes, options.reading.max_size):
+        if outcome.error is not None:
+            inputs.fail(outcome.error)
+            continue
+        result = outcome.result
+        assert result is not None
+        left += len(result.unsafe_left)
+        if not result.applied:
+            continue
+        what = fixing.describe(result.applied)
+        if not result.rewritable:
+            console.note(
+                f"{outcome.name}: would fix {what}; not rewritten (only plain-text files are)"
+            )
+            continue
+        fixed += len(result.applied)
+        files += 1
+        if options.show_diff:
+            console.output(fixing.diff(result, outcome.name).encode("utf-8"))
+        if dry:
+            console.note(f"{outcome.name}: would fix {what}")
+            continue
+        try:
+            fixing.replace(Path(outcome.path or outcome.name), result.fixed)
+        except OSError as error:
+            inputs.fail(f"cannot write '{outcome.name}': {error.strerror or error}")
+            continue
+        console.note(f"{outcome.name}: fixed {what}")
+    verb = "Would fix" if dry else "Fixed"
+    more = f" {left} more with --unsafe-fixes." if left and not options.unsafe_fixes else ""
+    console.note(fixing.summary(verb, fixed, files) + more)
+    if inputs.failed:
+        return EXIT_USAGE
+    return EXIT_FINDINGS if dry and fixed else EXIT_CLEAN
+
+
+# ------------------------------------------------------------------ init
+
+
+@attrs.frozen
+class InitRun:
+    """What ``init`` learns from and where it writes the starter configuration."""
+
+    #: Require a part present in at least this share of the files.
+    threshold: float = 0.8
+    #: The profile's name.
+    name: str = "house"
+    #: Read at most this many files, spread evenly over the archive.
+    sample: int = 500
+    #: Write ``[tool.minutekit]`` into ./pyproject.toml instead of ./.minutekit.toml.
+    pyproject: bool = False
+    #: Replace an existing minutekit configuration.
+    force: bool = False
+    reading: batch.Reading = attrs.field(factory=batch.Reading)
+
+
+def init(paths: Sequence[str], options: InitRun, console: Console) -> int:
+    """Write a starter configuration whose profile is learnt from the files ``paths``.
+
+    Returns the exit status: 0 written, 2 nothing to learn from, an existing
+    configuration (without ``force``), or a file that could not be read or written.
+    """
+    import tomllib
+
+    from minutekit import init as learning
+    from minutekit.convert import write_atomic
+
+    if STDIN in paths:
+        raise UsageError("init learns from files: give paths, not '-'")
+    target = Path("pyproject.toml" if options.pyproject else ".minutekit.toml")
+    existing = target.read_text("utf-8") if target.is_file() else None
+    if (
+        existing is not None
+        and (not options.pyproject or learning.has_table(existing))
+        and not options.force
+    ):
+        console.error(
+            f"'{target}' already holds a minutekit configuration: not overwritten (use --force)"
+        )
+        return EXIT_USAGE
+    inputs = _Inputs(console, None, options.reading.input_format)
+    tasks = inputs.tasks(paths, options.reading.max_size)
+    if len(tasks) > options.sample:
+        tasks = [tasks[i * len(tasks) // options.sample] for i in range(options.sample)]
+
+    def files() -> Iterator[tuple[str, bytes]]:
+        for task in tasks:
+            data = batch.read(task, options.reading.max_size)
+            if isinstance(data, str):
+                inputs.fail(data)
+                continue
+            yield task.name, data
+
+    learnt = learning.learn(files())
+    if not learnt.files:
+        console.error("no minutes to learn from under the paths given")
+        return EXIT_USAGE
+    where = ", ".join(paths)
+    prefix = "tool.minutekit." if options.pyproject else ""
+    config_text = learning.render(learnt, options.threshold, options.name, where, prefix)
+    if options.pyproject and existing:
+        config_text = learning.merge_pyproject(existing, config_text)
+    tomllib.loads(config_text)  # what is written is TOML, or this is a bug worth its traceback
+    try:
+        write_atomic(target, config_text.encode("utf-8"))
+    except OSError as error:
+        console.error(f"cannot write '{target}': {error.strerror or error}")
+        return EXIT_USAGE
+    required = ", ".join(learnt.required(options.threshold)) or "nothing"
+    console.note(
+        f"Wrote '{target}': profile '{options.name}' requires {required}"
+        f" (learnt from {learnt.files} file{'s' if learnt.files != 1 else ''},"
+        f" threshold {options.threshold:.0%})."
+    )
+    return EXIT_USAGE if inputs.failed else EXIT_CLEAN
 
 
 # ------------------------------------------------------------------ parse

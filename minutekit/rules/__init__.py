@@ -11,6 +11,11 @@ one of:
 - ``STAGE``: the code is reported by the source or grammar stage, and the module holds
   its documentation.
 
+A rule may also declare ``FIX = "safe"`` (its findings carry the edits that repair them
+and need no judgement: ``minutekit fix`` applies them) or ``FIX = "unsafe"`` (a repair
+that changes what the text says in a way someone should look at: applied only with
+``--unsafe-fixes``).
+
 The runner stamps code, name and severity on what a rule yields. Duplicated codes or
 names are refused at discovery.
 """
@@ -28,11 +33,13 @@ import attrs
 
 from minutekit import registry
 from minutekit.diagnostics import Finding, Severity
-from minutekit.model import AgendaItem, Position, Span
+from minutekit.model import AgendaItem, Heading, Position, Span
 from minutekit.selection import Selection
 
 __all__ = [
     "ENTRY_POINT_GROUP",
+    "FIXES",
+    "KINDS",
     "PART_ORDER",
     "Rule",
     "RuleModule",
@@ -41,15 +48,19 @@ __all__ = [
     "expected_position",
     "find",
     "lines_matching",
+    "part_headings",
     "part_spans",
 ]
 
 #: Other packages add rules through this entry point group, each entry naming a module.
 ENTRY_POINT_GROUP = "minutekit.rules"
 
+#: What a rule may declare as ``FIX``.
+FIXES = ("safe", "unsafe")
 _CODE = re.compile(r"^MK\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-_KINDS = {
+#: What each kind of rule is, in words.
+KINDS = {
     "rule": "a check on the parsed item",
     "schema": "a requirement of the JSON Schema",
     "source": "reported while decoding the file",
@@ -97,6 +108,9 @@ class Rule:
     #: Whether it reads only the lines as written (``LINES = True``), so that it checks
     #: a meeting's own lines (its preface) too.
     lines: bool = False
+    #: "safe", "unsafe" or None: how the rule's findings can be repaired (``FIX``; see
+    #: :mod:`minutekit.fix`).
+    fix: str | None = None
     checker: Check | None = attrs.field(default=None, repr=False, eq=False)
     locator: Locate | None = attrs.field(default=None, repr=False, eq=False)
     #: The module the rule was read from (its documentation's home).
@@ -105,10 +119,6 @@ class Rule:
     @property
     def summary(self) -> str:
         return self.doc.strip().splitlines()[0]
-
-    @property
-    def kind_description(self) -> str:
-        return _KINDS[self.kind]
 
     def check(self, item: AgendaItem, selection: Selection) -> Iterable[Finding]:
         """Run the rule's check on ``item``."""
@@ -119,12 +129,13 @@ class Rule:
         assert self.locator is not None, f"{self.code} is not a schema requirement"
         return self.locator(item, path)
 
-    def to_jsonable(self) -> dict[str, str]:
+    def to_jsonable(self) -> dict[str, str | None]:
         return {
             "code": self.code,
             "name": self.name,
             "severity": str(self.severity),
             "kind": self.kind,
+            "fix": self.fix,
             "summary": self.summary,
         }
 
@@ -154,8 +165,11 @@ def _rule_from(module: ModuleType) -> Rule:
         check = module.check
         checker = check if profile else lambda item, selection: check(item)
     kind = "rule" if checker else "schema" if hasattr(module, "locate") else str(module.STAGE)
-    if kind not in _KINDS:
+    if kind not in KINDS:
         raise ValueError(f"rule module {where}: STAGE must be 'source' or 'grammar'")
+    fix = getattr(module, "FIX", None)
+    if fix not in (None, *FIXES):
+        raise ValueError(f"rule module {where}: FIX must be one of {FIXES}, not {fix!r}")
     return Rule(
         code=identity.CODE,
         name=identity.NAME,
@@ -165,6 +179,7 @@ def _rule_from(module: ModuleType) -> Rule:
         default=_flag(module, "DEFAULT", True),
         profile=profile,
         lines=_flag(module, "LINES", False),
+        fix=fix,
         checker=checker,
         locator=getattr(module, "locate", None),
         module=module,
@@ -231,6 +246,21 @@ def part_spans(item: AgendaItem) -> list[tuple[str, Span]]:
         if s.part in ("agenda", "closing")
     ]
     return [(name, span) for name, span in parts if span is not None]
+
+
+def part_headings(item: AgendaItem) -> Iterator[tuple[str, Heading]]:
+    """(part, heading) for each headed block of ``item``, the parts named as a profile's
+    ``headings`` name them (recommended, minutes, decision, resolved)."""
+    if item.recommended is not None:
+        yield "recommended", item.recommended.heading
+    if item.minutes is not None and item.minutes.heading is not None:
+        yield "minutes", item.minutes.heading
+    if item.decision is not None:
+        yield "decision", item.decision.heading
+        if item.decision.resolved is not None:
+            yield "resolved", item.decision.resolved.heading
+    if item.resolved is not None:
+        yield "resolved", item.resolved.heading
 
 
 _PART_NAMES = {

@@ -199,6 +199,10 @@ def _rule_keys(ctx: click.Context, param: click.Parameter, values: Sequence[str]
     return keys
 
 
+def _rules_option(name: str, help: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    return click.option(name, multiple=True, callback=_rule_keys, metavar="RULES", help=help)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="minutekit")
 def main() -> None:
@@ -251,19 +255,13 @@ def _report_option(
     metavar="FORMAT:PATH",
     help="Also write a report to PATH (repeatable), e.g. --report sarif:minutekit.sarif.",
 )
-@click.option(
+@_rules_option(
     "--select",
-    multiple=True,
-    callback=_rule_keys,
-    metavar="RULES",
-    help="Run only these rules (codes or names, comma-separated); replaces the configuration's.",
+    "Run only these rules (codes or names, comma-separated); replaces the configuration's.",
 )
-@click.option(
+@_rules_option(
     "--ignore",
-    multiple=True,
-    callback=_rule_keys,
-    metavar="RULES",
-    help="Do not run these rules (codes or names, comma-separated); adds to the configuration's.",
+    "Do not run these rules (codes or names, comma-separated); adds to the configuration's.",
 )
 @_CONFIG
 @_PROFILE
@@ -497,20 +495,8 @@ def convert(
 @_UNSAFE_FIXES
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff; write nothing.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if anything would change.")
-@click.option(
-    "--select",
-    multiple=True,
-    callback=_rule_keys,
-    metavar="RULES",
-    help="Fix only these rules' findings.",
-)
-@click.option(
-    "--ignore",
-    multiple=True,
-    callback=_rule_keys,
-    metavar="RULES",
-    help="Leave these rules' findings.",
-)
+@_rules_option("--select", "Fix only these rules' findings.")
+@_rules_option("--ignore", "Leave these rules' findings.")
 @_CONFIG
 @_PROFILE
 @_reading_options

@@ -90,6 +90,12 @@ def test_json_and_sarif_carry_the_place_beside_the_text_position(archive: Path) 
         validators.validator_for(schema)(schema).validate(json.loads(out))
 
 
+def test_the_html_report_gives_the_place_in_the_original(archive: Path) -> None:
+    _, out, _ = _validate("minutes", "--format", "html")
+    assert "line 1, column 1 (¶2:1 in the original)" in out
+    assert "line 6, column 1</span>" in out  # the plain-text file: its line is its place
+
+
 def test_input_format_reads_every_file_as_that_format(archive: Path) -> None:
     # As plain text, the marker is the file's first line: a title, so no MK101 there.
     code, out, _ = _validate("minutes/draft.para", "--input-format", "txt")

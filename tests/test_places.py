@@ -123,3 +123,22 @@ def test_convert_names_the_output_after_the_input_less_its_suffix(archive: Path)
     )
     assert result.exit_code == 1, result.output  # both inputs have errors (forced)
     assert sorted(p.name for p in Path("out").iterdir()) == ["draft.json", "seed.json"]
+
+
+def test_word_and_pdf_findings_print_their_paragraph_and_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from renderings import pdf, word
+
+    text = SEED_FILES[4].read_text(encoding="utf-8")  # 004: no Resolved block
+    (tmp_path / "draft.docx").write_bytes(word(text))
+    (tmp_path / "printed.pdf").write_bytes(pdf(text))
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = _validate("draft.docx", "printed.pdf", "--select", "MK103")
+    assert code == 1
+    # The Resolved block was expected at line 63 of the text read: paragraph 63 of the
+    # Word document (one paragraph per line), printed line 4 of the PDF's third page.
+    assert [line.split(": ")[0] for line in out.splitlines()[:2]] == [
+        "draft.docx:¶63:1",
+        "printed.pdf:p3:4:1",
+    ]

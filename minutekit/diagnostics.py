@@ -3,7 +3,9 @@
 A check yields :class:`Finding` objects (where and what); the runner stamps them with the
 rule's code, name and severity and the file's path to make a :class:`Diagnostic`. The
 text format is one line per diagnostic, ``path:line:col: severity CODE name: message``,
-with 1-based lines and columns, as linters print them.
+with 1-based lines and columns, as linters print them. ``line`` and ``column`` are those
+of the text read; a file read by a reader other than plain text also has the original's
+:class:`~minutekit.model.Place`, which the text format prints (``draft.docx:¶12:5``).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from minutekit.model import Position
+from minutekit.model import Place, Position
 
 __all__ = [
     "EXIT_CLEAN",
@@ -24,6 +26,7 @@ __all__ = [
     "EXIT_USAGE",
     "JSON_REPORT_VERSION",
     "Diagnostic",
+    "Edit",
     "Finding",
     "Severity",
     "format_json",
@@ -62,16 +65,30 @@ class Severity(enum.IntEnum):
 
 
 @attrs.frozen
+class Edit:
+    """A change within one line that repairs a finding: the characters from ``column``
+    up to (not including) ``end_column`` become ``replacement`` (1-based columns, in the
+    line as read, without its line ending)."""
+
+    line: int
+    column: int
+    end_column: int
+    replacement: str
+
+
+@attrs.frozen
 class Finding:
     """What a check yields: where, and what was found against what was expected.
 
     ``code`` is set only by stages that report under several codes (the source and
-    grammar stages); a rule's findings get the rule's code from the runner.
+    grammar stages); a rule's findings get the rule's code from the runner. A rule that
+    declares a fix (``FIX``) attaches the ``edits`` that repair the finding.
     """
 
     position: Position
     message: str
     code: str | None = None
+    edits: tuple[Edit, ...] = ()
 
 
 @attrs.frozen(order=False)
@@ -89,18 +106,29 @@ class Diagnostic:
     #: offending line's text (white space collapsed), so that a baseline or a code
     #: scanning service recognises the same finding after lines above it move.
     fingerprint: str = ""
+    #: The edits that repair the finding, when its rule declares a fix (see ``fix``).
+    edits: tuple[Edit, ...] = ()
+    #: Where ``line`` and ``column`` (of the text read) stand in the original file, when
+    #: that is not the same line and column: a Word paragraph, a line of a PDF page, an
+    #: HTML source line. None for plain text.
+    place: Place | None = None
+
+    @property
+    def location(self) -> str:
+        """``line:column`` as a person finds it in the original (``12:5``, ``¶12:5``,
+        ``p3:14:1``)."""
+        return str(self.place) if self.place is not None else f"{self.line}:{self.column}"
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
 
     def to_text(self) -> str:
         return (
-            f"{self.path}:{self.line}:{self.column}: "
-            f"{self.severity} {self.code} {self.name}: {self.message}"
+            f"{self.path}:{self.location}: {self.severity} {self.code} {self.name}: {self.message}"
         )
 
     def to_jsonable(self) -> dict[str, Any]:
-        return {
+        jsonable: dict[str, Any] = {
             "path": self.path,
             "line": self.line,
             "column": self.column,
@@ -109,6 +137,9 @@ class Diagnostic:
             "name": self.name,
             "message": self.message,
         }
+        if self.place is not None:
+            jsonable["place"] = self.place.to_jsonable()
+        return jsonable
 
 
 def _plural(count: int, word: str) -> str:

@@ -12,25 +12,37 @@ renders it as:
   capped as GitHub shows them (:data:`GITHUB_CAP` per level) with a notice of how many
   were left out, after the full text report so that nothing is hidden from the log;
 - ``junit``: JUnit XML, one test case per file, a failure per file with errors;
-- ``markdown``: a table per rule for a CI job summary.
+- ``markdown``: a table per rule for a CI job summary;
+- ``html``: a self-contained page for people (see :mod:`minutekit.html_report`).
 
 Every format is a pure function of the run: same run, same bytes.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TextIO
+from types import ModuleType
+from typing import Any, Protocol, TextIO
 
 import attrs
 
-from minutekit import __version__
+from minutekit import __version__, registry
 from minutekit.diagnostics import Diagnostic, Severity, format_json, format_text, summary_line
 
-__all__ = ["FORMATS", "GITHUB_CAP", "Run", "render", "statistics", "use_colour"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "FORMATS",
+    "GITHUB_CAP",
+    "Run",
+    "available",
+    "render",
+    "statistics",
+    "use_colour",
+]
 
 #: GitHub shows at most ten annotations of each level per step.
 GITHUB_CAP = 10
@@ -52,6 +64,8 @@ class Run:
     summary: bool = True
     #: How many of ``files`` could not be read or checked (each has its error line).
     unchecked: int = 0
+    #: Those files, each with why it was not checked.
+    not_checked: tuple[tuple[str, str], ...] = ()
 
 
 def use_colour(choice: str, stream: TextIO, environ: Mapping[str, str] = os.environ) -> bool:
@@ -84,7 +98,7 @@ def text(run: Run, colour: bool = False) -> str:
         import click
 
         out = "".join(
-            f"{click.style(d.path, bold=True)}:{d.line}:{d.column}: "
+            f"{click.style(d.path, bold=True)}:{d.location}: "
             f"{click.style(str(d.severity), fg=_COLOURS[d.severity], bold=True)} "
             f"{click.style(d.code, bold=True)} {d.name}: {d.message}\n"
             for d in run.diagnostics
@@ -107,18 +121,56 @@ def _occurrences(diagnostics: Sequence[Diagnostic]) -> list[str]:
 
 
 def _rule_descriptor(code: str) -> dict[str, Any]:
-    from minutekit import rules
+    from minutekit import rule_docs, rules
 
     rule = rules.by_code()[code]
     summary, _, rest = rule.doc.strip().partition("\n")
+    address = rule_docs.url(rule)
+    link = {"helpUri": address} if address else {}
     return {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": summary.strip()},
         "fullDescription": {"text": rest.strip().split("\n\n")[0].removeprefix("Why: ")},
-        "help": {"text": rule.doc.strip(), "markdown": rule.doc.strip()},
+        "help": {"text": rule.doc.strip(), "markdown": rule_docs.markdown(rule)},
+        **link,
         "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
-        "properties": {"tags": [rule.kind]},
+        "properties": {"tags": [rule.kind], **({"fix": rule.fix} if rule.fix else {})},
+    }
+
+
+def _fixes(d: Diagnostic) -> dict[str, Any]:
+    """SARIF ``fixes`` for a finding whose rule attached its repair."""
+    if not d.edits:
+        return {}
+    from minutekit import rules
+
+    rule = rules.by_code().get(d.code)
+    kind = rule.fix if rule is not None and rule.fix else "safe"
+    command = "minutekit fix" + (" --unsafe-fixes" if kind == "unsafe" else "")
+    return {
+        "fixes": [
+            {
+                "description": {"text": f"{kind} fix ({command})"},
+                "artifactChanges": [
+                    {
+                        "artifactLocation": {"uri": _uri(d.path)},
+                        "replacements": [
+                            {
+                                "deletedRegion": {
+                                    "startLine": e.line,
+                                    "startColumn": e.column,
+                                    "endLine": e.line,
+                                    "endColumn": e.end_column,
+                                },
+                                "insertedContent": {"text": e.replacement},
+                            }
+                            for e in d.edits
+                        ],
+                    }
+                ],
+            }
+        ]
     }
 
 
@@ -138,10 +190,12 @@ def sarif(run: Run, colour: bool = False) -> str:
                     "physicalLocation": {
                         "artifactLocation": {"uri": _uri(d.path)},
                         "region": {"startLine": d.line, "startColumn": d.column},
-                    }
+                    },
+                    **_place_property(d),
                 }
             ],
             "partialFingerprints": {"minutekitFingerprint/v1": key},
+            **_fixes(d),
         }
         for d, key in zip(run.diagnostics, _occurrences(run.diagnostics), strict=True)
     ]
@@ -165,6 +219,14 @@ def sarif(run: Run, colour: bool = False) -> str:
         ],
     }
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+def _place_property(d: Diagnostic) -> dict[str, Any]:
+    """The original's place (a Word paragraph, a PDF page's line), beside the region of
+    the text read, which is what SARIF's lines and columns count."""
+    if d.place is None:
+        return {}
+    return {"properties": {"place": {**d.place.to_jsonable(), "text": str(d.place)}}}
 
 
 def _uri(path: str) -> str:
@@ -271,15 +333,56 @@ def statistics_text(diagnostics: Sequence[Diagnostic]) -> str:
     )
 
 
-FORMATS: dict[str, Callable[..., str]] = {
+def _html(run: Run, colour: bool = False) -> str:
+    from minutekit.html_report import html
+
+    return html(run)
+
+
+#: The built-in report formats, by name.
+FORMATS: dict[str, Callable[[Run, bool], str]] = {
     "text": text,
     "json": json_report,
     "sarif": sarif,
     "github": github,
     "junit": junit,
     "markdown": markdown,
+    "html": _html,
 }
 
 
+#: Other packages add report formats through this entry point group, each entry naming
+#: a module with ``NAME`` and ``render(run, colour) -> str``.
+ENTRY_POINT_GROUP = "minutekit.reports"
+
+
+class ReportModule(Protocol):
+    """A report format from another package."""
+
+    __name__: str
+    NAME: str
+
+    def render(self, run: Run, colour: bool = False) -> str: ...
+
+
+def _plugin(module: ModuleType) -> ReportModule:
+    if not hasattr(module, "NAME") or not hasattr(module, "render"):
+        raise TypeError(f"report module {module.__name__} needs NAME and render(run, colour)")
+    plugin: ReportModule = module
+    if plugin.NAME in FORMATS:
+        raise ValueError(
+            f"report format {plugin.NAME!r} is defined twice (built in, and {module.__name__})"
+        )
+    return plugin
+
+
+@functools.cache
+def available() -> dict[str, Callable[[Run, bool], str]]:
+    """Every report format: the built-in ones, then those of installed plugins."""
+    found = registry.modules(None, ENTRY_POINT_GROUP)
+    plugins = registry.discover("report format", found, _plugin, lambda p: (p.NAME,))
+    return {**FORMATS, **{name: plugin.render for name, plugin in plugins.items()}}
+
+
 def render(name: str, run: Run, colour: bool = False) -> str:
-    return FORMATS[name](run, colour)
+    return available()[name](run, colour)

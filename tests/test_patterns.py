@@ -25,7 +25,22 @@ _RE_FUNCTIONS = {"compile", "search", "match", "fullmatch", "finditer", "findall
 
 #: Regular expressions that stay in their module, by "path:enclosing name", and why.
 LOCAL: dict[str, str] = {
-    "minutekit/cli.py:_SIZE": "the --max-size option's syntax",
+    "minutekit/batch.py:_SIZE": "the --max-size option's syntax",
+    "minutekit/cli.py:_profile_name": "a profile name given to init",
+    "minutekit/fix.py:_LINE_BREAK": "line breaks kept as written when fixing",
+    "minutekit/html_report.py:_anchor": "anchors of the HTML report",
+    "minutekit/init.py:_comment": "comments in the written configuration",
+    "minutekit/init.py:_TABLE": "TOML table headers in an existing configuration",
+    "minutekit/rule_docs.py:_SECTION": "the sections of a rule's docstring",
+    "minutekit/readers/html_page.py:_MARKUP": "the HTML reader's own syntax",
+    "minutekit/readers/html_page.py:_ENTITY_DECLARATION": "the HTML reader's own syntax",
+    "minutekit/readers/html_page.py:_CHARSET": "the HTML reader's own syntax",
+    "minutekit/readers/html_page.py:_WHITE": "HTML white space",
+    "minutekit/readers/html_page.py:_RESIDUE": "link residue an HTML page leaves in a line",
+    "minutekit/readers/pdf.py:_WHITE": "the PDF reader's line joining",
+    "minutekit/readers/pdf.py:_HYPHENATED": "the PDF reader's line joining",
+    "minutekit/readers/word.py:_HEX": "Word's symbol characters",
+    "minutekit/readers/word.py:Numbering": "Word's list number formats",
     "minutekit/config.py:_pattern": "exclude globs of the configuration",
     "minutekit/source.py:_LINE_BREAK": "line breaks when decoding",
     "minutekit/convert.py:_ID_UNSAFE": "characters an output file name cannot hold",

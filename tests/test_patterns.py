@@ -241,3 +241,22 @@ def test_a_meeting_file_headed_in_capitals_is_split_into_its_items() -> None:
 @pytest.mark.parametrize("roman", ["i", "iv", "ix", "xiv", "xl", "xcix", "cd", "mcmxc"])
 def test_roman_numerals_read_back_as_written(roman: str) -> None:
     assert patterns.to_roman(patterns.from_roman(roman)) == roman
+
+
+def test_converters_look_for_no_words_in_the_text() -> None:
+    # Before the model kept them, the Akoma Ntoso writer tested '"eeting: " in text' and
+    # '"nterest" in text' to find the stated meeting and declarations again. Who speaks
+    # is the one reading of the text that stays in a converter (speakers.py).
+    cues = []
+    for path in sorted((ROOT / "converters").rglob("*.py")):
+        if path.name == "speakers.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Compare)
+                and isinstance(node.left, ast.Constant)
+                and isinstance(node.left.value, str)
+                and any(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops)
+            ):
+                cues.append(f"{_relative(path)}:{node.lineno} {node.left.value!r}")
+    assert cues == []

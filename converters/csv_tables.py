@@ -191,7 +191,7 @@ def _rows(items: Sequence[tuple[AgendaItem, str]]) -> dict[str, list[list[Any]]]
                 item_id,
                 PurePath(item.source.name).name,
                 item.source.sha256,
-                next((line.text for line in item.preface if line.item_number), None),
+                next((line.text for line in item.preface if line.kind == "item_number"), None),
                 item.title.text if item.title else None,
                 item.meeting.date if item.meeting else None,
                 item.meeting.committee if item.meeting else None,

@@ -40,8 +40,18 @@ import attrs
 from minutekit.diagnostics import Severity
 from minutekit.grammar import HEADING_TERMINALS
 from minutekit.profiles import BUILT_IN, PARTS, Profile
+from minutekit.selection import Selection
 
-__all__ = ["ConfigError", "Override", "Settings", "for_file", "forget", "load", "matches"]
+__all__ = [
+    "ConfigError",
+    "Override",
+    "Resolver",
+    "Settings",
+    "for_file",
+    "forget",
+    "load",
+    "matches",
+]
 
 DEDICATED = ".minutekit.toml"
 PYPROJECT = "pyproject.toml"
@@ -371,3 +381,86 @@ def for_file(path: Path) -> Settings:
         return _for_folder(folder.resolve())
     except (OSError, RuntimeError):
         return Settings()
+
+
+class Resolver:
+    """Which rules run on each input: its configuration, the profile, and the options.
+
+    The nearest configuration above each file applies (or ``config_file`` for all); the
+    profile (``profile``, else the configuration's) decides which schema requirements
+    are checked; ``select`` replaces the configuration's selection and ``ignore`` adds
+    to it. Without ``lookup``, no file is looked for (the defaults, or ``config_file``).
+    Configuration files are read afresh for each resolver (one run, one reading).
+    A bad configuration or profile is a :class:`ConfigError`.
+    """
+
+    def __init__(
+        self,
+        config_file: Path | None = None,
+        profile: str | None = None,
+        select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+        stdin_filename: str | None = None,
+        lookup: bool = True,
+        exclude: Iterable[str] | None = None,
+        extend_exclude: Iterable[str] = (),
+    ) -> None:
+        self.selected, self.ignored = tuple(select), tuple(ignore)
+        #: ``--exclude`` replaces the configuration's patterns (None: keep them);
+        #: ``--extend-exclude`` adds to them; both relative to the current folder.
+        self.exclude = tuple(exclude) if exclude is not None else None
+        self.extend_exclude = tuple(extend_exclude)
+        #: What the run should be told about the selection (once each).
+        self.warnings: dict[str, None] = {}
+        self.profile = profile
+        self.stdin_filename = stdin_filename
+        forget()
+        self.fixed = load(config_file) if config_file is not None else None
+        if self.fixed is None and not lookup:  # no file is looked for: the defaults
+            self.fixed = Settings()
+
+    def settings(self, path: str | None) -> Settings:
+        """The settings for the file ``path`` (None: the current folder's)."""
+        if self.fixed is not None:
+            return self.fixed
+        return for_file(Path(path) if path else Path.cwd())
+
+    def _selected_codes(self) -> set[str]:
+        from minutekit import rules
+
+        return {rule.code for key in self.selected if (rule := rules.find(key)) is not None}
+
+    def excluded(self, path: str | None) -> bool:
+        """Whether the configuration (or ``exclude``) and ``extend_exclude`` leave the file
+        ``path`` (or stdin's name) unchecked."""
+        where = path or self.stdin_filename
+        if where is None:
+            return False
+        if self.exclude is None:
+            if self.settings(where).excluded(Path(where)):
+                return True
+        elif matches(self.exclude, Path(where), Path.cwd()):
+            return True
+        return matches(self.extend_exclude, Path(where), Path.cwd())
+
+    def selection(self, path: str | None, name: str) -> Selection:
+        """The selection for the file at ``path`` (None: stdin) reported as ``name``."""
+        settings = self.settings(path or self.stdin_filename)
+        house = settings.profile_named(self.profile)
+        file_select, file_ignore, severities = settings.for_path(Path(path or name))
+        # A rule named in ``select`` runs even where the profile leaves it out (MK108).
+        chosen = self._selected_codes()
+        if "MK109" in chosen and not house.owners:
+            self.warnings[
+                f"--select MK109: the profile '{house.name}' names no ACTION owners"
+                " ('owners'), so action-owner-unknown has nothing to check them against"
+                " and reports nothing (name them in the profile: see 'minutekit rule MK109')"
+            ] = None
+        return Selection.of(
+            self.selected or file_select,
+            (*(c for c in house.ignore if c not in chosen), *file_ignore, *self.ignored),
+            severities,
+            enable=(*house.enable, *chosen),
+            headings=house.headings,
+            owners=house.owners,
+        )

@@ -2,7 +2,8 @@
 
 Takes the paths named on the command line. Guarantees:
 
-- a folder is walked for minute files (``*.txt``, in any case: ``.TXT`` too), sorted,
+- a folder is walked for the files a reader takes (``*.txt``, ``*.docx``…, in any case:
+  ``.TXT`` too), sorted,
   skipping hidden folders, the files and folders that ``.gitignore`` files ignore (those
   of the folder's ancestors up to the repository's root, and those met on the way, with
   git's own rules, read by :mod:`pathspec`), and what the caller excludes;
@@ -30,9 +31,9 @@ SUFFIX = ".txt"
 GITIGNORE = ".gitignore"
 
 
-def is_minutes_file(name: str) -> bool:
-    """Whether a file found in a folder walk is one to check (``.txt``, any case)."""
-    return name.lower().endswith(SUFFIX)
+def is_minutes_file(name: str, suffixes: tuple[str, ...] = (SUFFIX,)) -> bool:
+    """Whether a file found in a folder walk is one to check (a reader's suffix, any case)."""
+    return name.lower().endswith(tuple(s.lower() for s in suffixes))
 
 
 def key_of(path: str) -> str:
@@ -96,6 +97,8 @@ class Scope:
     #: Called with a message when a folder cannot be read.
     on_error: Callable[[str], None] = lambda message: None
     gitignore: bool = True
+    #: The suffixes a folder walk takes (those of the readers).
+    suffixes: tuple[str, ...] = (SUFFIX,)
     #: The named folders that gave no file to check.
     empty: list[str] = attrs.field(factory=list)
     _seen: set[str] = attrs.field(factory=set)
@@ -126,7 +129,7 @@ class Scope:
             found.extend(
                 here / f
                 for f in files
-                if is_minutes_file(f)
+                if is_minutes_file(f, self.suffixes)
                 and not self._skipped(where / f, is_dir=False)
                 and not self.excluded(here / f)
             )

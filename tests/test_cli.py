@@ -166,7 +166,8 @@ def test_parse_prints_the_json_form_even_of_an_invalid_item(run) -> None:  # typ
 def test_empty_directory_is_an_error(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = run("validate", str(tmp_path))
     assert result.exit_code == 2  # a typo in CI must not pass
-    assert f"no file to check under '{tmp_path}'" in result.stderr
+    # Every reader's suffix is looked for (plain text among them).
+    assert f"no file to check under '{tmp_path}'" in result.stderr and "'*.txt'" in result.stderr
 
 
 # ---------------------------------------------------------------- convert

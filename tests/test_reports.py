@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from jsonschema import validators
 from lxml import etree
 
@@ -31,7 +32,7 @@ def _report(tmp_path: Path, name: str) -> str:
     return target.read_text(encoding="utf-8")
 
 
-def _sarif_errors(document: object) -> list[str]:
+def _sarif_errors(document: Any) -> list[str]:
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
     validator = validators.validator_for(schema)(schema)
     return sorted(e.message for e in validator.iter_errors(document))
@@ -184,7 +185,7 @@ def test_bad_report_option() -> None:
 # ------------------------------------------------- files not checked, --strict
 
 
-def _reports(tmp_path: Path, *args: str) -> tuple[object, dict[str, str]]:
+def _reports(tmp_path: Path, *args: str) -> tuple[Result, dict[str, str]]:
     """One validate run writing every format; (the run's result, each report's text)."""
     targets = {name: tmp_path / f"report.{name}" for name in FORMATS}
     options = [f"--report={name}:{path}" for name, path in targets.items()]

@@ -119,8 +119,8 @@ def test_a_named_folder_with_nothing_to_check_is_an_error(tmp_path: Path) -> Non
     result = _run("validate", str(tmp_path))
     assert result.exit_code == 2
     assert (
-        f"minutekit: error: no file to check under '{tmp_path}' (no '*.txt' file that is not"
-        " excluded or ignored by .gitignore)"
+        f"minutekit: error: no file to check under '{tmp_path}' (no '*.docx', '*.htm',"
+        " '*.html', '*.pdf', '*.txt' file that is not excluded or ignored by .gitignore)"
     ) in result.stderr
 
 

@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from importlib import resources
 from pathlib import Path
 
 import lark
+
+from minutekit import patterns
 
 __all__ = [
     "GRAMMAR_FILE",
@@ -63,8 +66,18 @@ def describe_terminal(name: str) -> str:
     return TERMINAL_DESCRIPTIONS.get(name, name)
 
 
+_PLACEHOLDER = re.compile(r"\{\{(?P<name>[A-Z_]+)\}\}")
+
+
+def _lark_source(name: str) -> str:
+    """The source of :mod:`minutekit.patterns`' ``name``, written for a ``/…/`` literal."""
+    return re.sub(r"(?<!\\)/", r"\/", patterns.SOURCES[name])
+
+
 def grammar_text() -> str:
-    return resources.files(__name__).joinpath(GRAMMAR_FILE).read_text(encoding="utf-8")
+    """The grammar, each ``{{NAME}}`` replaced by the pattern of that name."""
+    text = resources.files(__name__).joinpath(GRAMMAR_FILE).read_text(encoding="utf-8")
+    return _PLACEHOLDER.sub(lambda m: _lark_source(m["name"]), text)
 
 
 def cache_file() -> Path | None:

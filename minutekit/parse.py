@@ -50,7 +50,7 @@ from minutekit.model import (
     UnplacedLine,
 )
 from minutekit.source import SourceText
-from minutekit.text import collapse
+from minutekit.text import collapse, fold
 from minutekit.votes import recorded_votes
 
 __all__ = ["UNEXPECTED_LINE", "parse"]
@@ -102,7 +102,7 @@ def _marker_value(value: str) -> tuple[int, str]:
     """The number a marker stands for, and its style's placeholder ("1", "i" or "a")."""
     if value.isdigit():
         return int(value), "1"
-    lower = value.lower()
+    lower = fold(value)
     if len(lower) > 1 or lower == "i":
         placeholder = "i"
         number = _roman(lower)

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 import attrs
 
 from minutekit.model import Span, Vote
-from minutekit.text import collapse
+from minutekit.text import collapse, fold
 
 __all__ = ["recorded_votes"]
 
@@ -70,7 +70,7 @@ def _counts(line: str, pattern: re.Pattern[str]) -> _Counts | None:
     """The sides ``pattern`` finds on ``line``, when it finds at least two."""
     found: _Counts | None = None
     for match in pattern.finditer(line):
-        side = _SIDES[match["side"].lower()]
+        side = _SIDES[fold(match["side"])]
         if found is None:
             found = _Counts(match.start(), match.end())
         if side in found.sides:
@@ -140,7 +140,7 @@ def recorded_votes(lines: Sequence[str]) -> tuple[Vote, ...]:
     def close_table() -> None:
         sides: dict[str, int] = {}
         for _, row in table:
-            sides.setdefault(_SIDES[row["side"].lower()], int(row["count"]))
+            sides.setdefault(_SIDES[fold(row["side"])], int(row["count"]))
         if len(sides) >= 2:
             first, last = table[0][0], table[-1][0]
             text = " ".join(lines[n - 1] for n, _ in table)

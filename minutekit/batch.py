@@ -89,6 +89,8 @@ class Outcome:
     item_id: str | None = None
     #: The converted bytes, or None (not converted: invalid, or an error).
     output: bytes | None = None
+    #: Not text (binary, empty, a Word document, a PDF): never converted, even forced.
+    refused: bool = False
 
 
 def default_jobs() -> int:
@@ -141,7 +143,14 @@ def check(task: Task, keep_item: bool = False, reading: Reading = Reading()) -> 
         return Outcome(task.name, error=f"internal error while checking '{task.name}': {error!r}")
     item = result.item if keep_item else None
     meeting = result.meeting if keep_item else None
-    return Outcome(task.name, result.diagnostics, result.valid, item=item, meeting=meeting)
+    return Outcome(
+        task.name,
+        result.diagnostics,
+        result.valid,
+        item=item,
+        meeting=meeting,
+        refused=result.refused,
+    )
 
 
 def convert(
@@ -157,7 +166,7 @@ def convert(
 
     checked = check(task, keep_item=True, reading=reading)
     item, meeting = checked.item, checked.meeting
-    if item is None or (not checked.valid and not force):
+    if item is None or checked.refused or (not checked.valid and not force):
         return attrs.evolve(checked, item=None, meeting=None)
     item_id = options.item_id or item_id_for(item)
     outcome = attrs.evolve(checked, item=None, meeting=None, item_id=item_id)

@@ -633,7 +633,7 @@ def convert(
     invalid = False
     written: dict[str, str] = {}
     tables: Any = None  # a batch format's writer, opened with the first record
-    converted = skipped = 0
+    converted = skipped = refused = 0
     work = functools.partial(
         batch.convert,
         format_name=output_format,
@@ -644,8 +644,9 @@ def convert(
     for outcome in inputs.outcomes(work, tasks, jobs):
         click.echo(format_text(outcome.diagnostics), nl=False, err=True)
         invalid = invalid or (outcome.error is None and not outcome.valid)
-        if outcome.item_id is None:  # unreadable, or invalid and not forced
-            skipped += outcome.error is None
+        if outcome.item_id is None:  # unreadable, not text, or invalid and not forced
+            refused += outcome.refused
+            skipped += outcome.error is None and not outcome.refused
             continue
         if outcome.item_id in written:
             inputs.fail(
@@ -688,6 +689,8 @@ def convert(
     where = f" in '{output}'" if output is not None else ""
     files = f"{converted} file{'s' if converted != 1 else ''}"
     not_converted = f", {skipped} invalid not converted (use --force)" if skipped else ""
+    if refused:
+        not_converted += f", {refused} not plain text, not converted"
     click.echo(f"Converted {files} to {output_format}{where}{not_converted}.", err=True)
     if inputs.failed:
         sys.exit(EXIT_USAGE)

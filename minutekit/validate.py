@@ -95,6 +95,9 @@ class ValidationResult:
     locations: readers.LocationMap = _SAME_LINES
     #: The media type of the original file.
     media_type: str = "text/plain"
+    #: Not text at all (binary, empty, a Word document or a PDF): nothing was checked
+    #: and nothing may be converted, even when forced.
+    refused: bool = False
 
     @property
     def valid(self) -> bool:
@@ -180,23 +183,11 @@ def _only(source: SourceText, first: int, last: int) -> SourceText:
     return attrs.evolve(source, lines=lines, findings=())
 
 
-def validate_bytes(
-    data: bytes,
-    path: str,
-    selection: Selection = Selection(),
-    encoding: str | None = None,
-    input_format: str | None = None,
-) -> ValidationResult:
-    """Check the file ``path`` whose bytes are ``data`` (in ``encoding``, if known).
-
-    The file is read by the reader ``input_format`` names, or else by the one its
-    content calls for (see :mod:`minutekit.readers`). A whole-meeting file (see
-    :mod:`minutekit.split`) is checked item by item.
-    """
-    plan = _plan(selection)
-    reading = readers.for_input(data, path, input_format).read(data, path, encoding)
-    source = reading.source
-    found = _staged(plan, source.findings)
+def _check_text(
+    plan: _Plan, selection: Selection, source: SourceText
+) -> tuple[AgendaItem, MeetingFile | None, list[tuple[rules.Rule, Finding]]]:
+    """The item (or meeting) in ``source`` and what the checks found in its text."""
+    found: list[tuple[rules.Rule, Finding]] = []
     starts = [] if source.refused else split.item_starts(source.lines)
     meeting = None
     if starts:
@@ -217,19 +208,59 @@ def validate_bytes(
             if line.strip()
         )
         meeting = MeetingFile(
-            Source(source.name, source.sha256, source.lines), preface, tuple(items)
+            Source(source.name, source.sha256, source.lines),
+            preface,
+            tuple(items),
         )
         item = items[0]
     elif source.refused:  # not text: its one finding says so, nothing piles on it
         item, grammar_findings = parse(source, selection.headings)
         found += _staged(plan, grammar_findings)
     else:
-        item, item_found = _check_item(plan, selection, source)
-        found += item_found
+        item, found = _check_item(plan, selection, source)
+    return item, meeting, found
+
+
+def _without_artefacts(
+    plan: _Plan,
+    selection: Selection,
+    as_cp1252: tuple[str, ...],
+    found: list[tuple[rules.Rule, Finding]],
+) -> list[tuple[rules.Rule, Finding]]:
+    """``found`` less what the replacement of undecodable bytes made: a finding stays
+    only when the text read with those bytes as Windows-1252 has it too (same rule,
+    same line). A dash or quote shown as U+FFFD does not make a contact line unknown
+    or a list start at "(2)"; what the replaced bytes hide is checked once the file is
+    saved as UTF-8."""
+    text = SourceText("", "", as_cp1252, ())
+    kept = {(rule.code, f.position.line) for rule, f in _check_text(plan, selection, text)[2]}
+    return [(rule, f) for rule, f in found if (rule.code, f.position.line) in kept]
+
+
+def validate_bytes(
+    data: bytes,
+    path: str,
+    selection: Selection = Selection(),
+    encoding: str | None = None,
+    input_format: str | None = None,
+) -> ValidationResult:
+    """Check the file ``path`` whose bytes are ``data`` (in ``encoding``, if known).
+
+    The file is read by the reader ``input_format`` names, or else by the one its
+    content calls for (see :mod:`minutekit.readers`). A whole-meeting file (see
+    :mod:`minutekit.split`) is checked item by item.
+    """
+    plan = _plan(selection)
+    reading = readers.for_input(data, path, input_format).read(data, path, encoding)
+    source = reading.source
+    item, meeting, found = _check_text(plan, selection, source)
+    if source.undecoded_as_cp1252 is not None:
+        found = _without_artefacts(plan, selection, source.undecoded_as_cp1252, found)
+    found = _staged(plan, source.findings) + found
     diagnostics = sorted(
         (_stamp(path, rule, plan.severities[rule.code], f, source.lines) for rule, f in found),
         key=Diagnostic.sort_key,
     )
     return ValidationResult(
-        item, tuple(diagnostics), meeting, reading.locations, reading.media_type
+        item, tuple(diagnostics), meeting, reading.locations, reading.media_type, source.refused
     )

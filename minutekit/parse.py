@@ -23,7 +23,7 @@ import lark
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 
 from minutekit import grammar
-from minutekit.dates import MONTHS
+from minutekit.dates import MONTHS, prose_dates
 from minutekit.diagnostics import Finding
 from minutekit.formalities import declarations, exemption
 from minutekit.model import (
@@ -423,16 +423,58 @@ _MEETING_HEADER = re.compile(
 )
 
 
+# An issue's decisions page ("Issue - decisions") dates each decision by its meeting:
+# "24/06/2022 - Reference from Licensing Committee - Review of Table of Fares".
+_DECISIONS_PAGE = "Issue - decisions"
+_DECISION_DATE = re.compile(r"^(?P<day>\d\d)/(?P<month>\d\d)/(?P<year>\d{4}) - \S")
+# A meeting's own heading: "Minutes of the Licensing Committee held on 3 March 2022",
+# "MINUTES of a special meeting of the Cabinet held at the Town Hall on Tuesday, 1 March
+# 2022". Not "Minutes of the previous meeting held on …" (another meeting).
+_MINUTES_OF = re.compile(
+    r"^Minutes\s+of\s+(?:an?\s+|the\s+)?(?:(?:\w+\s+)?meeting\s+of\s+(?:the\s+)?)?"
+    r"(?P<committee>\S.*?)\s+held\b(?P<when>.*)$",
+    re.IGNORECASE,
+)
+# What names another meeting, or none: "the previous meeting", "the last meeting".
+_NOT_A_BODY = re.compile(
+    r"^(?:(?:the|an?)\s+)?(?:(?:previous|last)\b.*|(?:\w+\s+)?meeting)$", re.IGNORECASE
+)
+
+
+def meeting_heading(lines: Sequence[str]) -> Meeting | None:
+    """The meeting a meeting file's preface (the lines before its first item) names in
+    its heading, "Minutes of the Licensing Committee held on 3 March 2022": the first
+    such line with a day-month-year date after "held". Only a preface is read so: an
+    item titled so is about approving another meeting's minutes.
+    """
+    for number, text in enumerate(lines, start=1):
+        match = _MINUTES_OF.match(collapse(text))
+        if match is None or _NOT_A_BODY.match(match["committee"]):
+            continue
+        for found in prose_dates(match["when"]):
+            date = found.date.isoformat() if found.date is not None else None
+            return Meeting(date, match["committee"], None, Span.of_line(number, text))
+    return None
+
+
 def _meeting(lines: Sequence[str]) -> Meeting | None:
     """The meeting the page states, from its first line that says so.
 
     Issue-history pages print "Meeting: 16/09/2020 - Cabinet (Item 9.)", decision pages
     "Made at meeting: 22/07/2021 - Cabinet", voting records "Planning Committee,
-    Tuesday, 1st December, 2020 6.00 pm". The line is read wherever it stands (it
-    stays where the grammar put it, so no word moves).
+    Tuesday, 1st December, 2020 6.00 pm", an issue's decisions page (after its "Issue -
+    decisions" furniture) "24/06/2022 - <the decision's title>" (no body named). The line
+    is read wherever it stands (it stays where the grammar put it, so no word moves).
     """
+    decisions_page = False
     for number, text in enumerate(lines, start=1):
-        if "eeting: " in text:
+        if text.strip() == _DECISIONS_PAGE:
+            decisions_page = True
+            continue
+        match: re.Match[str] | None = None
+        if decisions_page and (match := _DECISION_DATE.match(text.strip())):
+            month = match["month"]
+        elif "eeting: " in text:
             match = _MEETING.match(collapse(text))
             month = match["month"] if match else ""
         elif "day, " in text:
@@ -449,8 +491,8 @@ def _meeting(lines: Sequence[str]) -> Meeting | None:
         except ValueError:
             date = None
         span = Span.of_line(number, text)
-        item = match.groupdict().get("item")
-        return Meeting(date, match["committee"], item, span)
+        found = match.groupdict()
+        return Meeting(date, found.get("committee"), found.get("item"), span)
     return None
 
 

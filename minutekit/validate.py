@@ -18,7 +18,7 @@ import attrs
 from minutekit import readers, rules, schema, split
 from minutekit.diagnostics import Diagnostic, Finding, Severity
 from minutekit.model import AgendaItem, MeetingFile, Paragraph, Source, Span
-from minutekit.parse import parse
+from minutekit.parse import meeting_heading, parse
 from minutekit.source import SourceText
 from minutekit.text import collapse
 
@@ -211,6 +211,7 @@ def _check_text(
             Source(source.name, source.sha256, source.lines),
             preface,
             tuple(items),
+            meeting_heading(source.lines[: starts[0]]),
         )
         item = items[0]
     elif source.refused:  # not text: its one finding says so, nothing piles on it

@@ -9,6 +9,7 @@ is exactly what is written. Never: parses, validates or formats anything itself.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Literal
 
 import attrs
@@ -50,7 +51,7 @@ class Position:
     column: int
 
 
-def text_end(lines: tuple[str, ...]) -> Position:
+def text_end(lines: Sequence[str]) -> Position:
     """The position just after the last of ``lines`` (1:1 for no lines)."""
     if not lines:
         return Position(1, 1)
@@ -460,7 +461,7 @@ class Source:
 
     name: str
     sha256: str
-    lines: tuple[str, ...] = attrs.field(repr=False, eq=False)
+    lines: Sequence[str] = attrs.field(repr=False, eq=False)
 
     def to_jsonable(self) -> dict[str, Any]:
         return {"name": self.name, "sha256": self.sha256}
@@ -533,7 +534,8 @@ class MeetingFile:
 
     ``preface`` is the text before the first item (the meeting's heading, who was
     present), one paragraph per line as written. Every item's spans are lines of this
-    file, and its ``source.lines`` are the file's lines with the other items' left blank.
+    file, and its ``source.lines`` read as the file's lines with the ones before it blank
+    (a view of the file's lines, not a copy; see :class:`~minutekit.text.ItemLines`).
     """
 
     source: Source

@@ -50,7 +50,7 @@ from minutekit.model import (
     UnplacedLine,
 )
 from minutekit.source import SourceText
-from minutekit.text import collapse, fold
+from minutekit.text import ItemLines, collapse, fold, numbered_lines
 from minutekit.votes import recorded_votes
 
 __all__ = ["UNEXPECTED_LINE", "parse"]
@@ -467,7 +467,7 @@ def _meeting(lines: Sequence[str]) -> Meeting | None:
     is read wherever it stands (it stays where the grammar put it, so no word moves).
     """
     decisions_page = False
-    for number, text in enumerate(lines, start=1):
+    for number, text in numbered_lines(lines):
         if text.strip() == _DECISIONS_PAGE:
             decisions_page = True
             continue
@@ -599,6 +599,14 @@ def _assemble(
     )
 
 
+def _move(token: lark.Token, lines: int) -> None:
+    """Move ``token`` ``lines`` lines down (from its item's text to the file's lines)."""
+    if lines and token.line is not None:
+        token.line += lines
+        if token.end_line is not None:
+            token.end_line += lines
+
+
 def parse(
     source: SourceText, headings: tuple[tuple[str, str], ...] = ()
 ) -> tuple[AgendaItem, list[Finding]]:
@@ -608,28 +616,41 @@ def parse(
     """
     findings: list[Finding] = []
     unplaced: list[UnplacedLine] = []
+    # An item of a meeting file is read as its own text, then moved to its lines in
+    # the file: reading the lines before it, even blank, would cost every item what
+    # the file before it is long.
+    before, lines = (
+        (source.lines.first, source.lines.own())
+        if isinstance(source.lines, ItemLines)
+        else (0, source.lines)
+    )
 
     def skip_line(error: UnexpectedInput) -> bool:
         if not isinstance(error, UnexpectedToken) or error.token.type == "$END":
             return False
+        _move(error.token, before)
         findings.append(_unexpected(error.token, error.expected))
         unplaced.append(UnplacedLine(collapse(error.token), _span(error.token)))
         return True
 
     try:
-        tree = grammar.parser(headings).parse(source.text, on_error=skip_line)
+        text = "".join(line + "\n" for line in lines)
+        tree = grammar.parser(headings).parse(text, on_error=skip_line)
+        if before:
+            for token in tree.scan_values(lambda value: isinstance(value, lark.Token)):
+                _move(token, before)
         parts = _ToModel().transform(tree)
     except UnexpectedInput as error:
         # Not expected with this grammar (every line is some terminal and every part
         # may end the file); if it happens, keep every line rather than fail.
-        line = getattr(error, "line", 1) or 1
+        line = (getattr(error, "line", 1) or 1) + before
         findings.append(
             Finding(Position(line, 1), f"the grammar stopped here: {error}", code=UNEXPECTED_LINE)
         )
         parts = []
         unplaced = [
             UnplacedLine(collapse(text), Span(n, 1, n, len(text) + 1))
-            for n, text in enumerate(source.lines, start=1)
+            for n, text in numbered_lines(source.lines)
             if text.strip()
         ]
     item = _assemble(source, parts, unplaced, findings)

@@ -30,6 +30,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+from collections.abc import Sequence
 
 import attrs
 
@@ -56,8 +57,9 @@ class SourceText:
 
     name: str
     sha256: str
-    #: The lines of the file without their line endings.
-    lines: tuple[str, ...]
+    #: The lines of the file without their line endings (for one item of a meeting
+    #: file, an :class:`~minutekit.text.ItemLines` view: the lines before it blank).
+    lines: Sequence[str]
     #: Problems met while decoding (MK001, MK003-MK005), already located.
     findings: tuple[Finding, ...]
     #: With MK001 only: the lines as they read with each undecodable byte taken as

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-__all__ = ["collapse", "fold", "inside_word"]
+import itertools
+from collections.abc import Iterator, Sequence
+from typing import overload
+
+__all__ = ["ItemLines", "collapse", "fold", "inside_word", "numbered_lines"]
 
 # The only letters outside ASCII that a case-insensitive pattern (``re.IGNORECASE``,
 # lark's ``/…/i``) takes for ASCII ones: İ and ı match "i", ſ matches "s", the Kelvin
@@ -34,3 +38,56 @@ def inside_word(text: str, start: int) -> bool:
     here, after the match.
     """
     return start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_")
+
+
+class ItemLines(Sequence[str]):
+    """The lines of a file as one item of a meeting file sees them, without a copy.
+
+    Line *n* of the file is ``self[n - 1]``; the lines before the item read as blank
+    and the sequence ends with the item's own last line, so every line number is the
+    file's. :func:`numbered_lines` walks the item's own lines only: the checks of an
+    item cost what the item is long, not where it stands in the file.
+    """
+
+    __slots__ = ("_lines", "first", "last")
+
+    def __init__(self, lines: Sequence[str], first: int, last: int) -> None:
+        #: The file's lines (shared by every item), and the item's 0-based slice of them.
+        self._lines, self.first, self.last = lines, first, last
+
+    def __len__(self) -> int:
+        return self.last
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self.last)
+            if step == 1 and start >= self.first:
+                return tuple(self._lines[start:stop])
+            return tuple(self[i] for i in range(start, stop, step))
+        if index < 0:
+            index += self.last
+        if not 0 <= index < self.last:
+            raise IndexError(index)
+        return self._lines[index] if index >= self.first else ""
+
+    def __iter__(self) -> Iterator[str]:
+        return itertools.chain(itertools.repeat("", self.first), self.own())
+
+    def own(self) -> Sequence[str]:
+        """The item's own lines (from line ``first + 1`` of the file)."""
+        return self._lines[self.first : self.last]
+
+    def __reduce__(self) -> tuple[type[ItemLines], tuple[Sequence[str], int, int]]:
+        return ItemLines, (self._lines, self.first, self.last)
+
+
+def numbered_lines(lines: Sequence[str]) -> Iterator[tuple[int, str]]:
+    """(line number, line) for the lines that hold text of their own: all of a file's,
+    an item's own ones (see :class:`ItemLines`)."""
+    if isinstance(lines, ItemLines):
+        return enumerate(lines.own(), start=lines.first + 1)
+    return enumerate(lines, start=1)

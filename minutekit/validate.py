@@ -20,7 +20,7 @@ from minutekit.diagnostics import Diagnostic, Finding, Severity
 from minutekit.model import AgendaItem, MeetingFile, Paragraph, Source, Span
 from minutekit.parse import meeting_heading, parse
 from minutekit.source import SourceText
-from minutekit.text import collapse
+from minutekit.text import ItemLines, collapse
 
 __all__ = ["Selection", "ValidationResult", "validate_bytes"]
 
@@ -172,15 +172,16 @@ def _check_item(
 
 def _only(source: SourceText, first: int, last: int) -> SourceText:
     """The item in lines ``first:last`` (0-based) of ``source``: the lines before it
-    left blank, the blank lines after its text and everything after them dropped.
+    read as blank, the blank lines after its text and everything after them dropped.
 
     The item keeps the file's line numbers, so everything it reports is located in
-    the file as it is, and its end is the end of its own text.
+    the file as it is, and its end is the end of its own text. Its lines are a view of
+    the file's (:class:`~minutekit.text.ItemLines`), so checking an item costs what the
+    item is long, not where it stands in the file.
     """
     while last > first and not source.lines[last - 1].strip():
         last -= 1
-    lines = ("",) * first + source.lines[first:last]
-    return attrs.evolve(source, lines=lines, findings=())
+    return attrs.evolve(source, lines=ItemLines(source.lines, first, last), findings=())
 
 
 def _check_text(

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 import attrs
 
 from minutekit.model import Span, Vote
-from minutekit.text import collapse, fold
+from minutekit.text import collapse, fold, numbered_lines
 
 __all__ = ["recorded_votes"]
 
@@ -119,7 +119,7 @@ def _counted(lines: Sequence[str]) -> bool:
     Looks only around the numbers, which is much faster than a pattern tried at every
     position of the text.
     """
-    text = "\n".join(lines)
+    text = "\n".join(line for _, line in numbered_lines(lines))
     for match in _NUMBER.finditer(text):
         start, end = match.span()
         if _SIDE_AFTER.match(text, end) or _SIDE_BEFORE.search(text[max(0, start - 16) : start]):
@@ -149,7 +149,7 @@ def recorded_votes(lines: Sequence[str]) -> tuple[Vote, ...]:
             votes.append(_vote(sides, text, span, _status_above(lines, first)))
         table.clear()
 
-    for number, line in enumerate(lines, start=1):
+    for number, line in numbered_lines(lines):
         if _DIGIT.search(line) is None or _CUE.search(line) is None:
             if line.strip() and table:
                 close_table()

@@ -30,6 +30,7 @@ import attrs
 
 from minutekit.diagnostics import Finding, Severity
 from minutekit.model import AgendaItem, Position, Span
+from minutekit.text import numbered_lines
 
 __all__ = [
     "PART_ORDER",
@@ -196,10 +197,10 @@ def lines_matching(item: AgendaItem, pattern: re.Pattern[str]) -> Iterator[tuple
     The whole text is searched once first: most files have no line a text-quality rule
     looks for, and one search in C is many times cheaper than a Python loop over lines.
     """
-    lines = item.source.lines
-    if not pattern.search("\n".join(lines)):
+    numbered = list(numbered_lines(item.source.lines))
+    if not pattern.search("\n".join(line for _, line in numbered)):
         return
-    for number, line in enumerate(lines, start=1):
+    for number, line in numbered:
         if pattern.search(line):
             yield number, line
 

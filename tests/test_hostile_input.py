@@ -265,7 +265,8 @@ CASES = [
             b"TITLE\n\nMinutes:\n\nThe Committee met.\n\n" + b"Resolved \xe2\x80\x93\n\n" * 5000,
         ),
         1,
-        "headings.txt:10006:1: error MK104 missing-action",
+        "headings.txt:10005:11: error MK104 missing-action: no 'ACTION:' line: expected"
+        " 'ACTION: <post responsible>' after the Resolved block",
     ),
     Case(
         "missing",

@@ -268,8 +268,18 @@ class _Part:
     inner: tuple[_Part, ...] = ()
 
 
+#: Headings that cannot stand inside the minutes: there the lexer reads them as text.
+_NOT_IN_MINUTES = ("MINUTES_HEADING", "RECOMMENDED_HEADING")
+
+
 class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
     """Builds model nodes; one method per grammar rule."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: Heading lines found inside the minutes: (line, its terminal, the minutes'
+        #: heading, the minutes' first line).
+        self.misplaced: list[tuple[lark.Token, str, Heading | None, lark.Token]] = []
 
     def furniture(self, children: list[lark.Token]) -> _Part:
         return _Part("preface", _heading(children[0]))
@@ -305,6 +315,10 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
 
     def _minutes(self, heading: Heading | None, children: Sequence[Any]) -> _Part:
         tokens = [c for c in children if isinstance(c, lark.Token)]
+        for token in tokens:  # kept as lines of the minutes, and reported
+            for terminal in _NOT_IN_MINUTES:
+                if token.type == "TEXT" and grammar.reads_as(str(token), terminal):
+                    self.misplaced.append((token, terminal, heading, tokens[0]))
         scrutiny = tuple(
             attrs.evolve(c, part="minutes") for c in children if isinstance(c, ScrutinyLine)
         )
@@ -401,7 +415,7 @@ def _unexpected(token: lark.Token, expected: Iterable[str]) -> Finding:
             if name in grammar.TERMINAL_DESCRIPTIONS
         }
     )
-    found = grammar.describe_terminal(token.type)
+    found = grammar.describe_line(token.type)
     text = collapse(token)
     quoted = text if len(text) <= 60 else text[:57] + "…"
     message = f"cannot place {found} here: '{quoted}'"
@@ -599,6 +613,25 @@ def _assemble(
     )
 
 
+def _inside_minutes(
+    token: lark.Token, terminal: str, heading: Heading | None, first: lark.Token
+) -> Finding:
+    """MK002 for a heading line inside the minutes (kept there as a line of them)."""
+    start = heading.span.line if heading is not None else first.line
+    if terminal == "MINUTES_HEADING":
+        what = "a second 'Minutes:' heading" if heading is not None else "a 'Minutes:' heading"
+        advice = ""
+    else:
+        what = "a 'Recommended' heading"
+        advice = " (the report's recommendations go before the minutes)"
+    return Finding(
+        _span(token).start,
+        f"{what} inside the minutes, which begin at line {start}{advice}:"
+        f" '{collapse(token)}' is kept as a line of the minutes",
+        code=UNEXPECTED_LINE,
+    )
+
+
 def _move(token: lark.Token, lines: int) -> None:
     """Move ``token`` ``lines`` lines down (from its item's text to the file's lines)."""
     if lines and token.line is not None:
@@ -639,7 +672,9 @@ def parse(
         if before:
             for token in tree.scan_values(lambda value: isinstance(value, lark.Token)):
                 _move(token, before)
-        parts = _ToModel().transform(tree)
+        model = _ToModel()
+        parts = model.transform(tree)
+        findings.extend(_inside_minutes(*misplaced) for misplaced in model.misplaced)
     except UnexpectedInput as error:
         # Not expected with this grammar (every line is some terminal and every part
         # may end the file); if it happens, keep every line rather than fail.

@@ -3,10 +3,10 @@
 Builds meeting files of 160, 400 and 1,600 agenda items (``--items``): a meeting's
 heading, then the archive files of ``generate.py`` one after another, each opening
 with its ``Agenda item`` header as a meeting page prints them (about 6 kB an item, so
-1,600 items are about 10 MB, under the default size limit). Then runs the installed
-``minutekit validate`` on each as a user would, ``--repeat`` times, and prints the
-median wall time and the peak resident memory of the whole process, the time per
-item, and each size's time as a multiple of the smallest's.
+1,600 items are about 10 MB, under the default size limit). Then runs ``python -m
+minutekit validate`` (this Python's) on each as a user would, ``--repeat`` times, and
+prints the median wall time and the peak resident memory of the whole process, the
+time per item, and each size's time as a multiple of the smallest's.
 
 Linear growth is a ratio near the ratio of the item counts (10 for 1,600 against 160);
 a file checked item by item against the whole file grows with the square of it.
@@ -46,7 +46,7 @@ def meeting_file(items: int, out: Path) -> Path:
 
 def _run(path: Path) -> tuple[float, int]:
     """Wall seconds and peak resident kilobytes of ``minutekit validate path``."""
-    command = ["minutekit", "validate", "--max-size", "100MB", str(path)]
+    command = [sys.executable, "-m", "minutekit", "validate", "--max-size", "100MB", str(path)]
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)

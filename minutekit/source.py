@@ -12,10 +12,11 @@ Takes the raw bytes of one file, and the encoding if the caller knows it. Guaran
   the replacement made from those of the text;
 - with an encoding (``--encoding cp1252``), the file is decoded with it, and bytes it
   cannot decode are MK001 as above;
-- a PDF, a Word or OpenDocument file, an RTF document (told by their first bytes, as
-  they reach this reader when no other reads them) and a file with a NUL byte are not
-  plain text (MK004; the message names the format, or says the file looks like UTF-16
-  without a byte-order mark), and a file with no text is empty (MK005): all are
+- a PDF, a Word or OpenDocument file, an RTF document or a ZIP archive (told by their
+  first bytes) that reaches the plain-text reader (read as text when asked, or a format
+  no reader takes) is refused by name (MK006, "this is a PDF, not plain text"); a file
+  with a NUL byte is not text (MK004, with a hint when it looks like UTF-16 without a
+  byte-order mark), and a file with no text is empty (MK005): all are
   *refused* (:attr:`SourceText.refused`), with no lines, so no other check piles
   findings on a file that is not minutes at all;
 - line endings (LF, CRLF, lone CR) end lines; a non-breaking space becomes a plain
@@ -47,8 +48,10 @@ INVALID_ENCODING = "MK001"
 UTF16 = "MK003"
 BINARY = "MK004"
 EMPTY = "MK005"
+#: A document a reader could not read (another format, damaged, hostile, no text layer).
+UNREADABLE = "MK006"
 #: Findings after which the file is not parsed at all.
-REFUSING = frozenset({BINARY, EMPTY})
+REFUSING = frozenset({BINARY, EMPTY, UNREADABLE})
 
 
 @attrs.frozen
@@ -201,7 +204,7 @@ def read_source(data: bytes, name: str, encoding: str | None = None) -> SourceTe
                 Position(1, 1),
                 f"this is {what}, not plain text: save it as plain text (UTF-8);"
                 " nothing in it was checked",
-                code=BINARY,
+                code=UNREADABLE,
             ),
         )
     if encoding is None and data.startswith(_UTF16_BOMS):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -82,16 +81,6 @@ def _bad_name(folder: Path) -> str:
     name = os.fsdecode(b"caf\xe9.txt")
     (folder / name).write_bytes(GOOD)
     return str(folder / name)
-
-
-def _zipped(name: str, members: dict[str, bytes]) -> Callable[[Path], str]:
-    def make(folder: Path) -> str:
-        with zipfile.ZipFile(folder / name, "w") as archive:
-            for member, content in members.items():
-                archive.writestr(member, content)
-        return str(folder / name)
-
-    return make
 
 
 def _empty_folder(folder: Path) -> str:
@@ -169,50 +158,12 @@ CASES = [
         with_good=False,
     ),
     Case(
-        "pdf",
-        _write(
-            "minutes.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
-        ),
-        1,
-        "minutes.pdf:1:1: error MK004 binary-file: this is a PDF, not plain text: save it as"
-        " plain text (UTF-8); nothing in it was checked",
-        refused=True,
-    ),
-    Case(
-        "docx",
-        _zipped(
-            "minutes.docx",
-            {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"},
-        ),
-        1,
-        "minutes.docx:1:1: error MK004 binary-file: this is a Word document (.docx), not plain"
-        " text: save it as plain text (UTF-8)",
-        refused=True,
-    ),
-    Case(
-        "odt",
-        _zipped(
-            "minutes.odt",
-            {"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"},
-        ),
-        1,
-        "this is an OpenDocument text (.odt), not plain text: save it as plain text (UTF-8)",
-        refused=True,
-    ),
-    Case(
-        "rtf",
-        _write("minutes.rtf", b"{\\rtf1\\ansi Agenda item\\par Budget\\par}"),
-        1,
-        "minutes.rtf:1:1: error MK004 binary-file: this is a Rich Text Format document (.rtf),"
-        " not plain text: save it as plain text (UTF-8)",
-        refused=True,
-    ),
-    Case(
+        # A Word 97-2003 file (its OLE signature) saved as .txt: known by its content.
         "binary",
         _write("report.txt", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 4),
         1,
-        "report.txt:1:1: error MK004 binary-file: this is a Word document (.doc) or another"
-        " Office file, not plain text: save it as plain text (UTF-8)",
+        "report.txt:1:1: error MK006 unreadable-document: an old binary Office file"
+        " (Word 97-2003 .doc): minutekit reads .docx; save it as .docx or plain text",
         refused=True,
     ),
     Case(

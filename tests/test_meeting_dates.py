@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from typing import Any
 
 import pytest
 from lxml import etree
@@ -26,16 +27,25 @@ DECISIONS_PAGE = (
 )
 
 
+def _xpath(document: etree._Element, path: str) -> list[Any]:
+    found = document.xpath(path, namespaces={"a": AKN_NS})
+    assert isinstance(found, list)
+    return found
+
+
 def _frbr(document: etree._Element) -> tuple[list[str], list[str], list[str]]:
-    ns = {"a": AKN_NS}
-    dates = document.xpath("//a:FRBRWork/a:FRBRdate | //a:FRBRExpression/a:FRBRdate", namespaces=ns)
-    marks = [value for d in dates for name, value in d.attrib.items() if name.startswith("{")]
-    uri = document.xpath("//a:FRBRWork/a:FRBRuri/@value", namespaces=ns)
-    return [d.get("date") for d in dates], marks, uri
+    dates = _xpath(document, "//a:FRBRWork/a:FRBRdate | //a:FRBRExpression/a:FRBRdate")
+    marks = [str(v) for d in dates for name, v in d.attrib.items() if str(name).startswith("{")]
+    uri = [str(v) for v in _xpath(document, "//a:FRBRWork/a:FRBRuri/@value")]
+    return [str(d.get("date")) for d in dates], marks, uri
 
 
 def _mk(document: etree._Element, name: str) -> list[dict[str, str]]:
-    return [dict(e.attrib) for e in document.iter() if etree.QName(e).localname == name]
+    return [
+        {str(k): str(v) for k, v in e.attrib.items()}
+        for e in document.iter()
+        if etree.QName(e).localname == name
+    ]
 
 
 def test_a_meeting_files_heading_dates_its_akn_document() -> None:

@@ -6,7 +6,17 @@ import itertools
 from collections.abc import Iterator, Sequence
 from typing import overload
 
-__all__ = ["ItemLines", "collapse", "fold", "inside_word", "numbered_lines"]
+from minutekit import patterns
+
+__all__ = [
+    "ItemLines",
+    "collapse",
+    "fold",
+    "inside_word",
+    "located",
+    "numbered_lines",
+    "source_map",
+]
 
 # The only letters outside ASCII that a case-insensitive pattern (``re.IGNORECASE``,
 # lark's ``/…/i``) takes for ASCII ones: İ and ı match "i", ſ matches "s", the Kelvin
@@ -28,6 +38,21 @@ def fold(text: str) -> str:
     this, so that whatever the pattern accepted, the table knows.
     """
     return text.translate(_ASCII_FOLDS).lower()
+
+
+def located(text: str) -> tuple[str, tuple[int, ...]]:
+    """``collapse(text)``, and for each of its characters the index in ``text`` it came from.
+
+    A space that stands for a run of white space maps to the run's first character.
+    """
+    words: list[str] = []
+    columns: list[int] = []
+    for match in patterns.WORD_RE.finditer(text):
+        if words:
+            columns.append(columns[-1] + 1)  # the space: the run's first character
+        words.append(match[0])
+        columns.extend(range(match.start(), match.end()))
+    return " ".join(words), tuple(columns)
 
 
 def inside_word(text: str, start: int) -> bool:
@@ -91,3 +116,30 @@ def numbered_lines(lines: Sequence[str]) -> Iterator[tuple[int, str]]:
     if isinstance(lines, ItemLines):
         return enumerate(lines.own(), start=lines.first + 1)
     return enumerate(lines, start=1)
+
+
+def source_map(
+    lines: Sequence[str], first: tuple[int, int], last: tuple[int, int]
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The text from 1-based (line, column) ``first`` to ``last`` (exclusive) as the model
+    writes it, and the (line, column) in ``lines`` of each of its characters.
+
+    Lines are collapsed and joined with one space, blank ones left out: how a paragraph
+    is made of the lines it was joined from. A caller that holds the text the model wrote
+    compares it with the text here before it trusts the map.
+    """
+    text: list[str] = []
+    where: list[tuple[int, int]] = []
+    for number in range(first[0], last[0] + 1):
+        line = lines[number - 1] if 0 < number <= len(lines) else ""
+        start = first[1] - 1 if number == first[0] else 0
+        end = last[1] - 1 if number == last[0] else len(line)
+        piece, columns = located(line[start:end])
+        if not piece:
+            continue
+        if text:
+            text.append(" ")
+            where.append(where[-1])
+        text.append(piece)
+        where.extend((number, start + c + 1) for c in columns)
+    return "".join(text), tuple(where)

@@ -24,6 +24,8 @@ from pathlib import Path
 
 import lark
 
+from minutekit import patterns
+
 __all__ = [
     "GRAMMAR_FILE",
     "HEADING_TERMINALS",
@@ -95,8 +97,18 @@ def reads_as(line: str, name: str) -> bool:
     return _pattern(name).fullmatch(line) is not None
 
 
+_PLACEHOLDER = re.compile(r"\{\{(?P<name>[A-Z_]+)\}\}")
+
+
+def _lark_source(name: str) -> str:
+    """The source of :mod:`minutekit.patterns`' ``name``, written for a ``/…/`` literal."""
+    return re.sub(r"(?<!\\)/", r"\/", patterns.SOURCES[name])
+
+
 def grammar_text() -> str:
-    return resources.files(__name__).joinpath(GRAMMAR_FILE).read_text(encoding="utf-8")
+    """The grammar, each ``{{NAME}}`` replaced by the pattern of that name."""
+    text = resources.files(__name__).joinpath(GRAMMAR_FILE).read_text(encoding="utf-8")
+    return _PLACEHOLDER.sub(lambda m: _lark_source(m["name"]), text)
 
 
 def cache_file() -> Path | None:

@@ -24,9 +24,9 @@ Failing example::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from minutekit import patterns
 from minutekit.diagnostics import Finding, Severity
 from minutekit.model import AgendaItem
 from minutekit.rules import expected_position
@@ -38,10 +38,7 @@ SEVERITY = Severity.WARNING
 #: Off unless a profile or the configuration selects it.
 DEFAULT = False
 
-OUTCOME = re.compile(
-    r"\b(?:(?:RESOLVED|[Rr]esolved|AGREED|[Aa]greed\s+(?:that|to|as)|DECISION|[Tt]he\s+decision"
-    r"|NOTED|[Nn]oted|APPROVED|[Aa]pproved)\b|Decision\s*:|Decided\s*:)"
-)
+OUTCOME = patterns.OUTCOME_MENTION_RE
 
 
 def check(item: AgendaItem) -> Iterator[Finding]:

@@ -43,7 +43,8 @@ _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 #: An item id: it ends the FRBR URI (Akoma Ntoso's naming rules: no '/', and '.' starts
 #: the format) and names the output file, so nothing that could leave the folder.
 _ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,199}$")
-_LOCALITY = re.compile(r"^(?:GB-)?(?P<code>[A-Z]{3})$", re.IGNORECASE)
+# ASCII letters only: with IGNORECASE alone, [A-Z] also takes İ, ı, ſ and the Kelvin sign.
+_LOCALITY = re.compile(r"^(?:GB-)?(?P<code>[A-Z]{3})$", re.IGNORECASE | re.ASCII)
 
 
 class ConversionError(Exception):

@@ -159,7 +159,10 @@ def meeting_schema(item: dict[str, Any] | None = None) -> dict[str, Any]:
             ref = out.get("$ref")
             if isinstance(ref, str) and ref.startswith(ITEM_ID):
                 fragment = ref.removeprefix(ITEM_ID).removeprefix("#")
-                out["$ref"] = f"#{fragment}" if fragment else "#/$defs/agenda-item"
+                if fragment.startswith("/$defs/"):  # the item's $defs sit beside it
+                    out["$ref"] = f"#{fragment}"
+                else:  # the item itself, or a place inside it
+                    out["$ref"] = f"#/$defs/agenda-item{fragment}"
             return out
         if isinstance(node, list):
             return [local(value) for value in node]

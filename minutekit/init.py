@@ -10,8 +10,9 @@ spellings recorded are those the grammar read as a part's heading on a line of t
 own, the most frequent first (the house's spelling, which MK306 holds the others to);
 every ACTION owner seen is listed; what was seen, and how often, is written beside it
 in comments; the configuration written loads as minutekit reads configuration. Files
-that are not text are counted apart and learn nothing. Never writes a file: the command
-does, and never over an existing configuration without ``--force``.
+no reader could read (binary, empty, a damaged document) are counted apart and teach
+nothing. Never writes a file: the command does, and never over an existing configuration
+without ``--force``.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ __all__ = ["DEFAULT_THRESHOLD", "Learnt", "learn", "merge_pyproject", "render"]
 
 #: A part is required when at least this share of the files have it.
 DEFAULT_THRESHOLD = 0.8
-_ALL_PARTS = Selection.of(select=PARTS.values())
+#: Every part requirement, and the findings that say a file could not be read at all.
+_ALL_PARTS = Selection.of(select=[*PARTS.values(), *REFUSING])
 
 
 @attrs.frozen
@@ -43,7 +45,7 @@ class Learnt:
     """What a sample of files showed."""
 
     files: int
-    #: Files that could not be read as text (binary, empty), and so taught nothing.
+    #: Files no reader could read (binary, empty, damaged), and so taught nothing.
     unread: int
     #: For each part of :data:`PARTS`, the number of files that have it.
     present: dict[str, int]
@@ -121,7 +123,7 @@ def render(learnt: Learnt, threshold: float, name: str, source: str, prefix: str
         ),
     ]
     if learnt.unread:
-        out.append(_comment(f"{learnt.unread} more file(s) were not text and taught nothing."))
+        out.append(_comment(f"{learnt.unread} more file(s) could not be read and taught nothing."))
     out += ["#", "# Parts seen (files that have each):"]
     for part in PARTS:
         have = learnt.present.get(part, 0)

@@ -117,6 +117,22 @@ def test_nothing_to_learn_from_is_exit_2(here: Path) -> None:
     assert not (here / ".minutekit.toml").exists()
 
 
+def test_files_no_reader_could_read_teach_nothing(here: Path) -> None:
+    archive = here / "archive"
+    archive.mkdir()
+    (archive / "item.txt").write_bytes((SEEDS / "000_1a265f0351298919.txt").read_bytes())
+    (archive / "damaged.docx").write_bytes(b"PK\x03\x04 not a zip")
+    (archive / "damaged.pdf").write_bytes(b"%PDF-1.4 no structure")
+    (archive / "binary.txt").write_bytes(b"\x00\x01\x02")
+    (archive / "empty.txt").write_bytes(b"")
+    result = _invoke("init", "archive")
+    assert result.exit_code == 0, result.output
+    assert "(learnt from 1 file, threshold 80%)" in result.stderr
+    text = (here / ".minutekit.toml").read_text("utf-8")
+    assert "# 4 more file(s) could not be read and taught nothing." in text
+    assert "#   title                1/1     100%  required" in text
+
+
 # ------------------------------------------------------------------ two other house styles
 
 TITLES = ["BUDGET MONITORING", "LIBRARY HOURS", "PARKING CHARGES", "HOUSING STRATEGY", "PARKS PLAN"]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -183,7 +184,15 @@ def _is_ours(table: str) -> bool:
 
 
 def merge_pyproject(text: str, config: str) -> str:
-    """``text`` with its ``[tool.minutekit…]`` tables replaced by ``config`` at the end."""
+    """``text`` with its ``[tool.minutekit…]`` tables replaced by ``config`` at the end.
+
+    Raises ValueError (saying why, to follow "'pyproject.toml' is not changed:") when
+    ``text`` is not TOML, or when its other tables would not come through unchanged.
+    """
+    try:
+        before = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ValueError(f"it is not valid TOML ({error})") from None
     kept: list[str] = []
     ours = False
     for line in text.splitlines(keepends=True):
@@ -193,4 +202,22 @@ def merge_pyproject(text: str, config: str) -> str:
         if not ours:
             kept.append(line)
     body = "".join(kept).rstrip("\n")
-    return (body + "\n\n" if body else "") + config
+    merged = (body + "\n\n" if body else "") + config
+    try:
+        after = tomllib.loads(merged)
+    except tomllib.TOMLDecodeError:
+        after = None
+    if after is None or _others(after) != _others(before):
+        raise ValueError(
+            "its [tool.minutekit] tables cannot be replaced without touching the rest of it:"
+            " edit it by hand, or write .minutekit.toml (without --pyproject)"
+        )
+    return merged
+
+
+def _others(document: dict[str, object]) -> dict[str, object]:
+    """``document`` without its ``tool.minutekit`` table."""
+    tool = document.get("tool")
+    if not isinstance(tool, dict):
+        return document
+    return {**document, "tool": {k: v for k, v in tool.items() if k != "minutekit"}}

@@ -442,7 +442,11 @@ def init(paths: Sequence[str], options: InitRun, console: Console) -> int:
     if STDIN in paths:
         raise UsageError("init learns from files: give paths, not '-'")
     target = Path("pyproject.toml" if options.pyproject else ".minutekit.toml")
-    existing = target.read_text("utf-8") if target.is_file() else None
+    try:
+        existing = target.read_text("utf-8") if target.is_file() else None
+    except (OSError, UnicodeDecodeError) as error:
+        console.error(f"cannot read '{target}': {getattr(error, 'strerror', None) or error}")
+        return EXIT_USAGE
     if (
         existing is not None
         and (not options.pyproject or learning.has_table(existing))
@@ -473,7 +477,11 @@ def init(paths: Sequence[str], options: InitRun, console: Console) -> int:
     prefix = "tool.minutekit." if options.pyproject else ""
     config_text = learning.render(learnt, options.threshold, options.name, where, prefix)
     if options.pyproject and existing:
-        config_text = learning.merge_pyproject(existing, config_text)
+        try:
+            config_text = learning.merge_pyproject(existing, config_text)
+        except ValueError as error:
+            console.error(f"'{target}' is not changed: {error}")
+            return EXIT_USAGE
     tomllib.loads(config_text)  # what is written is TOML, or this is a bug worth its traceback
     try:
         write_atomic(target, config_text.encode("utf-8"))

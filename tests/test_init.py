@@ -110,6 +110,29 @@ def test_pyproject_gets_a_tool_minutekit_table_and_keeps_the_rest(here: Path) ->
     assert document["tool"]["minutekit"]["profiles"]["house"]["require"] == ["outcome"]
 
 
+@pytest.mark.parametrize(
+    ("existing", "told"),
+    [
+        (b'[project\nname = "x"\n', "'pyproject.toml' is not changed: it is not valid TOML"),
+        (b'[project]\nname = "\xff"\n', "cannot read 'pyproject.toml': 'utf-8' codec"),
+        (
+            b'[project]\nnotes = """\n[tool.minutekit]\n"""\n',
+            "'pyproject.toml' is not changed: its [tool.minutekit] tables cannot be replaced",
+        ),
+    ],
+    ids=["not-toml", "not-utf8", "table-header-in-a-string"],
+)
+def test_a_pyproject_that_cannot_be_merged_is_left_alone(
+    here: Path, existing: bytes, told: str
+) -> None:
+    project = here / "pyproject.toml"
+    project.write_bytes(existing)
+    result = _invoke("init", str(SEEDS), "--pyproject", "--force")
+    assert result.exit_code == 2
+    assert told in result.stderr
+    assert project.read_bytes() == existing
+
+
 def test_nothing_to_learn_from_is_exit_2(here: Path) -> None:
     (here / "empty").mkdir()
     result = _invoke("init", "empty")

@@ -150,9 +150,13 @@ def _encoding(data: bytes, encoding: str | None) -> str:
     declared = _CHARSET.search(data[:4096])
     if declared:
         try:
-            return codecs.lookup(declared[1].decode("ascii")).name
+            name = codecs.lookup(declared[1].decode("ascii")).name
         except LookupError:
-            pass
+            name = ""
+        # A <meta> read as ASCII says the page is not UTF-16/32, whatever it declares (the
+        # HTML standard reads such a declaration as UTF-8): fall through to UTF-8.
+        if name and not name.startswith(("utf-16", "utf-32")):
+            return name
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:

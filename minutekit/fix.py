@@ -16,7 +16,6 @@ with what would be fixed.
 
 from __future__ import annotations
 
-import codecs
 import os
 import re
 import tempfile
@@ -51,8 +50,7 @@ __all__ = [
 #: (a renumbering and a repair on the same line can need two).
 MAX_ROUNDS = 5
 #: The line breaks minutekit.source reads, kept (captured) when a text is split.
-_LINE_BREAK = re.compile(f"({source._LINE_BREAK.pattern})")
-_BOM = source._BOM
+_LINE_BREAK = re.compile(f"({source.LINE_BREAK.pattern})")
 #: The rule whose fix is the re-encoding, done here rather than as an edit.
 _INVALID_ENCODING = "MK001"
 
@@ -159,7 +157,7 @@ def fix_bytes(
     if first.media_type != "text/plain":
         would = tuple(d for d in first.diagnostics if fixable(d, unsafe))
         return FixResult(data, data, would, media_type=first.media_type)
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data:
+    if data.startswith(source.UTF16_BOMS) or b"\x00" in data:
         return FixResult(data, data, ())
     decoded = _decoded(data)
     if decoded is None:
@@ -171,8 +169,8 @@ def fix_bytes(
         if not wrong:  # MK001 not selected: the file is left as it is
             return FixResult(data, data, ())
         applied += wrong
-    bom = text.startswith(_BOM)
-    lines, endings = _split(text.removeprefix(_BOM))
+    bom = text.startswith(source.BOM)
+    lines, endings = _split(text.removeprefix(source.BOM))
     unsafe_left: tuple[Diagnostic, ...] = ()
     for _ in range(MAX_ROUNDS):
         current = _encode(lines, endings, bom)
@@ -189,7 +187,7 @@ def fix_bytes(
 
 def _encode(lines: Sequence[str], endings: Sequence[str], bom: bool) -> bytes:
     text = "".join(line + ending for line, ending in zip(lines, endings, strict=True))
-    return ((_BOM if bom else "") + text).encode("utf-8")
+    return ((source.BOM if bom else "") + text).encode("utf-8")
 
 
 def replace(path: Path, data: bytes) -> None:

@@ -36,7 +36,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from minutekit import safexml
+from minutekit import safexml, source
 from minutekit.readers import Place, Reading
 from minutekit.readers._common import MAX_TEXT, integer, letters, reading, refusal, roman
 
@@ -145,7 +145,7 @@ def _encoding(data: bytes, encoding: str | None) -> str:
         return encoding
     if data.startswith(codecs.BOM_UTF8):
         return "utf-8"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if data.startswith(source.UTF16_BOMS):
         return "utf-16"
     declared = _CHARSET.search(data[:4096])
     if declared:

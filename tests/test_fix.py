@@ -8,6 +8,7 @@ import stat
 from pathlib import Path
 
 import pytest
+import renderings
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -334,31 +335,24 @@ def test_sarif_results_carry_their_fixes(tmp_path: Path) -> None:
     assert all("fixes" not in r for r in results if r["ruleId"] not in ("MK302", "MK303"))
 
 
-def test_a_file_that_is_not_plain_text_is_reported_never_rewritten(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # No Word reader exists yet: the reader's answer is made a Word document's here, which
-    # is all fix looks at to decide whether it may rewrite.
-    import attrs
-
-    from minutekit import fix
-
-    word = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    real = validate_bytes
-
-    def as_word(*args, **kwargs):  # type: ignore[no-untyped-def]
-        return attrs.evolve(real(*args, **kwargs), media_type=word)
-
-    monkeypatch.setattr(fix, "validate_bytes", as_word)
-    path = tmp_path / "minute.txt"
-    path.write_bytes(GARBLED.encode())
-    result = fix_bytes(GARBLED.encode(), str(path))
+def test_a_file_that_is_not_plain_text_is_reported_never_rewritten(tmp_path: Path) -> None:
+    garbled = GARBLED.replace("\x07", "")  # a Word document holds no control characters
+    document = renderings.word(garbled)
+    path = tmp_path / "minute.docx"
+    path.write_bytes(document)
+    result = fix_bytes(document, str(path))
+    assert result.media_type.endswith("wordprocessingml.document")
     assert not result.rewritable and not result.changed
-    assert sorted(d.code for d in result.applied) == ["MK302", "MK302", "MK303"]
-    out = _invoke("fix", str(path))
-    assert out.exit_code == 0
-    assert (
-        f"{path}: would fix MK302 mojibake ×2, MK303 control-character; not rewritten"
-        " (only plain-text files are)" in out.stderr
-    )
-    assert path.read_bytes() == GARBLED.encode()
+    assert sorted(d.code for d in result.applied) == ["MK302", "MK302"]
+    for flags in ((), ("--check",), ("--diff",)):
+        out = _invoke("fix", str(path), *flags)
+        assert out.exit_code == 0, out.output
+        assert (
+            f"{path}: would fix MK302 mojibake ×2; not rewritten (only plain-text files are)"
+            in out.stderr
+        )
+        assert out.stdout == ""
+        assert path.read_bytes() == document
+    checked = _invoke("validate", str(path), "--fix")
+    assert "Fixed 0 problems in 0 files." in checked.stderr
+    assert path.read_bytes() == document

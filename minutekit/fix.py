@@ -3,7 +3,8 @@
 Takes a file's bytes and the rules that apply to it. A rule that declares ``FIX`` (see
 :mod:`minutekit.rules`) attaches to each finding the edits that repair it; this module
 applies them: the ``safe`` ones always, the ``unsafe`` ones only when asked. A file that
-is not UTF-8 but reads as Windows-1252 in full is re-encoded as UTF-8 (MK001's fix).
+is not UTF-8 but reads as Windows-1252 in full, and holds no UTF-8 character, is
+re-encoded as UTF-8 (MK001's fix).
 
 Guarantees: only the characters an edit names change (and, for a Windows-1252 file, the
 encoding); every line keeps its own line ending, a byte-order mark stays, a no-break
@@ -134,11 +135,18 @@ def _overlap(a: Edit, b: Edit) -> bool:
 
 
 def _decoded(data: bytes) -> tuple[str, bool] | None:
-    """The text of ``data`` and whether it was re-read as Windows-1252; None if neither."""
+    """The text of ``data`` and whether it was re-read as Windows-1252; None if neither.
+
+    A file that is not UTF-8 but holds UTF-8 characters (beside a stray byte) is not
+    re-read: its UTF-8 words would become mojibake, and which encoding the stray bytes
+    belong to needs a person.
+    """
     try:
         return data.decode("utf-8"), False
     except UnicodeDecodeError:
         pass
+    if any(c > "\x7f" and c != "\ufffd" for c in data.decode("utf-8", errors="replace")):
+        return None
     try:
         return data.decode("cp1252"), True
     except UnicodeDecodeError:

@@ -98,6 +98,19 @@ def test_bytes_that_are_neither_utf8_nor_windows_1252_are_left_alone() -> None:
     assert fix_bytes(data, "x.txt").fixed == data
 
 
+@pytest.mark.parametrize("select", [None, Selection.of(select=["MK001"])], ids=["all", "MK001"])
+def test_a_utf8_file_with_one_stray_byte_is_not_taken_for_windows_1252(
+    select: Selection | None,
+) -> None:
+    # Read as Windows-1252 in full, its UTF-8 words would turn to mojibake ("Childrenâ€™s"):
+    # which encoding the stray byte belongs to is for a person to decide.
+    data = CLEAN.replace("\x07", "").encode("utf-8") + b"One stray \xe9 byte.\n"
+    assert "MK001" in [d.code for d in validate_bytes(data, "x.txt").diagnostics]
+    result = fix_bytes(data, "x.txt", select)
+    assert result.fixed == data
+    assert result.applied == ()
+
+
 HOUSE = Selection.of(headings=[("resolved", "RESOLVED:")])
 
 

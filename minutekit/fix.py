@@ -158,10 +158,12 @@ def fix_bytes(
     path: str,
     selection: Selection | None = None,
     unsafe: bool = False,
+    input_format: str | None = None,
 ) -> FixResult:
-    """Repair what the selected rules can repair in ``data``, the bytes of ``path``."""
+    """Repair what the selected rules can repair in ``data``, the bytes of ``path``, read
+    by the reader ``input_format`` names (default: the one its content calls for)."""
     selection = selection or Selection()
-    first = validate_bytes(data, path, selection)
+    first = validate_bytes(data, path, selection, input_format=input_format)
     if first.media_type != "text/plain":
         would = tuple(d for d in first.diagnostics if fixable(d, unsafe))
         return FixResult(data, data, would, media_type=first.media_type)
@@ -182,7 +184,8 @@ def fix_bytes(
     unsafe_left: tuple[Diagnostic, ...] = ()
     for _ in range(MAX_ROUNDS):
         current = _encode(lines, endings, bom)
-        diagnostics = validate_bytes(current, path, selection).diagnostics
+        checked = validate_bytes(current, path, selection, input_format=input_format)
+        diagnostics = checked.diagnostics
         unsafe_left = tuple(d for d in diagnostics if fixable(d, True) and not fixable(d, unsafe))
         chosen = _chosen(diagnostics, unsafe, lines)
         if not chosen:
@@ -261,7 +264,9 @@ class Outcome:
     error: str | None = None
 
 
-def fix_tasks(tasks: Sequence[Task], unsafe: bool, max_size: int) -> Iterator[Outcome]:
+def fix_tasks(
+    tasks: Sequence[Task], unsafe: bool, max_size: int, input_format: str | None = None
+) -> Iterator[Outcome]:
     """Each task's fix, in order; a file that cannot be read is reported, not raised."""
     from minutekit.batch import read
 
@@ -271,7 +276,7 @@ def fix_tasks(tasks: Sequence[Task], unsafe: bool, max_size: int) -> Iterator[Ou
             yield Outcome(task.name, task.path, error=data)
             continue
         try:
-            result = fix_bytes(data, task.name, task.selection, unsafe)
+            result = fix_bytes(data, task.name, task.selection, unsafe, input_format)
         except Exception as error:  # a bug in minutekit must not stop the others
             yield Outcome(
                 task.name, task.path, error=f"internal error while fixing '{task.name}': {error!r}"

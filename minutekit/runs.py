@@ -260,7 +260,7 @@ def validate(
     inputs = _Inputs(console, options.stdin_filename, options.reading.input_format)
     tasks = _selected(rules_for, inputs.tasks(paths, options.reading.max_size))
     if options.fix or options.unsafe_fixes:
-        _fix_before_checking(inputs, tasks, options.unsafe_fixes, options.reading.max_size)
+        _fix_before_checking(inputs, tasks, options.unsafe_fixes, options.reading)
     files = tuple(task.name for task in tasks)
     diagnostics: list[Diagnostic] = []
     work = functools.partial(batch.check, reading=options.reading)
@@ -315,13 +315,14 @@ def validate(
 
 
 def _fix_before_checking(
-    inputs: _Inputs, tasks: Sequence[Task], unsafe: bool, max_size: int
+    inputs: _Inputs, tasks: Sequence[Task], unsafe: bool, reading: batch.Reading
 ) -> None:
     """validate --fix: rewrite the plain-text files that have something to fix."""
     from minutekit import fix
 
     fixed = files = 0
-    for outcome in fix.fix_tasks([t for t in tasks if t.path is not None], unsafe, max_size):
+    files_only = [t for t in tasks if t.path is not None]
+    for outcome in fix.fix_tasks(files_only, unsafe, reading.max_size, reading.input_format):
         result = outcome.result
         if result is None or not result.changed or not result.rewritable:
             continue  # unreadable files are reported by the check that follows
@@ -372,7 +373,10 @@ def fix(paths: Sequence[str], options: FixRun, console: Console) -> int:
     tasks = _selected(rules_for, inputs.tasks(paths, options.reading.max_size))
     dry = options.check or options.show_diff
     fixed = files = left = 0
-    for outcome in fixing.fix_tasks(tasks, options.unsafe_fixes, options.reading.max_size):
+    reading = options.reading
+    for outcome in fixing.fix_tasks(
+        tasks, options.unsafe_fixes, reading.max_size, reading.input_format
+    ):
         if outcome.error is not None:
             inputs.fail(outcome.error)
             continue

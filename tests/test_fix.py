@@ -348,6 +348,24 @@ def test_sarif_results_carry_their_fixes(tmp_path: Path) -> None:
     assert all("fixes" not in r for r in results if r["ruleId"] not in ("MK302", "MK303"))
 
 
+def test_the_input_format_given_is_the_one_fix_reads_with(tmp_path: Path) -> None:
+    # Told the file is HTML, fix reads it as HTML: not plain text, so not rewritten.
+    text = tmp_path / "minute.txt"
+    text.write_bytes(GARBLED.encode())
+    told = _invoke("fix", str(text), "--input-format", "html")
+    assert told.exit_code == 0, told.output
+    assert f"{text}: would fix MK302 mojibake ×2" in told.stderr
+    assert "not rewritten (only plain-text files are)" in told.stderr
+    assert text.read_bytes() == GARBLED.encode()
+    _invoke("validate", "--fix", str(text), "--input-format", "html")
+    assert text.read_bytes() == GARBLED.encode()
+    # Told an HTML page is text, fix repairs its text as written.
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><p>The Childrenâ€™s budget.</p></body></html>\n", "utf-8")
+    assert _invoke("fix", str(page), "--input-format", "txt").exit_code == 0
+    assert page.read_text("utf-8") == "<html><body><p>The Children’s budget.</p></body></html>\n"
+
+
 def test_a_file_that_is_not_plain_text_is_reported_never_rewritten(tmp_path: Path) -> None:
     garbled = GARBLED.replace("\x07", "")  # a Word document holds no control characters
     document = renderings.word(garbled)

@@ -67,15 +67,20 @@ class Learnt:
         return parts
 
 
-def learn(files: Iterable[tuple[str, bytes]]) -> Learnt:
-    """What the files ``(name, bytes)`` show of the house style."""
+def learn(
+    files: Iterable[tuple[str, bytes]],
+    encoding: str | None = None,
+    input_format: str | None = None,
+) -> Learnt:
+    """What the files ``(name, bytes)`` show of the house style, each read as validation
+    reads it (in ``encoding``, by the reader ``input_format`` names, when given)."""
     total = unread = 0
     present: Counter[str] = Counter()
     headings: dict[str, Counter[str]] = {part: Counter() for part in HEADING_TERMINALS}
     owners: Counter[str] = Counter()
     codes = {code: part for part, code in PARTS.items()}
     for name, data in files:
-        result = validate_bytes(data, name, _ALL_PARTS)
+        result = validate_bytes(data, name, _ALL_PARTS, encoding, input_format)
         found = {d.code for d in result.diagnostics}
         if found & REFUSING:
             unread += 1

@@ -473,7 +473,7 @@ def init(paths: Sequence[str], options: InitRun, console: Console) -> int:
                 continue
             yield task.name, data
 
-    learnt = learning.learn(files())
+    learnt = learning.learn(files(), options.reading.encoding, options.reading.input_format)
     if not learnt.files:
         console.error("no minutes to learn from under the paths given")
         return EXIT_USAGE

@@ -140,6 +140,20 @@ def test_nothing_to_learn_from_is_exit_2(here: Path) -> None:
     assert not (here / ".minutekit.toml").exists()
 
 
+def test_the_encoding_and_input_format_given_are_the_ones_init_reads_with(here: Path) -> None:
+    archive = here / "archive"
+    archive.mkdir()
+    seed = (SEEDS / "000_1a265f0351298919.txt").read_text("utf-8")
+    (archive / "item.txt").write_bytes(seed.encode("cp1252"))
+    assert _invoke("init", "archive", "--encoding", "cp1252").exit_code == 0
+    owners = _profile(here / ".minutekit.toml")[3]
+    assert "Strategic Director of Children’s Services" in owners
+    assert not any("\ufffd" in owner for owner in owners)
+    # Told the file is a PDF, init reads it as one: it cannot, and learns nothing.
+    told = _invoke("init", "archive", "--input-format", "pdf", "--force")
+    assert told.exit_code == 2 and "no minutes to learn from" in told.stderr
+
+
 def test_files_no_reader_could_read_teach_nothing(here: Path) -> None:
     archive = here / "archive"
     archive.mkdir()

@@ -52,8 +52,6 @@ __all__ = [
 MAX_ROUNDS = 5
 #: The line breaks minutekit.source reads, kept (captured) when a text is split.
 _LINE_BREAK = re.compile(f"({source.LINE_BREAK.pattern})")
-#: The rule whose fix is the re-encoding, done here rather than as an edit.
-_INVALID_ENCODING = "MK001"
 
 
 @attrs.frozen
@@ -175,7 +173,8 @@ def fix_bytes(
     text, reencoded = decoded
     applied: list[Diagnostic] = []
     if reencoded:
-        wrong = [d for d in first.diagnostics if d.code == _INVALID_ENCODING]
+        # MK001's fix is the re-encoding itself, done here rather than as an edit.
+        wrong = [d for d in first.diagnostics if d.code == source.INVALID_ENCODING]
         if not wrong:  # MK001 not selected: the file is left as it is
             return FixResult(data, data, ())
         applied += wrong

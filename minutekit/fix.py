@@ -201,7 +201,9 @@ def _encode(lines: Sequence[str], endings: Sequence[str], bom: bool) -> bytes:
 
 
 def replace(path: Path, data: bytes) -> None:
-    """Write ``data`` over the file ``path`` whole or not at all, keeping its mode."""
+    """Write ``data`` over the file ``path`` whole or not at all, keeping its mode; a
+    symbolic link stays a link, and the file it points to is the one written."""
+    path = Path(os.path.realpath(path))
     mode = path.stat().st_mode & 0o7777
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

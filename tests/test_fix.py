@@ -239,6 +239,18 @@ def test_fix_command_writes_the_file_and_validation_then_finds_none_of_it(tmp_pa
     assert not {"MK302", "MK303"} & {d["code"] for d in json.loads(checked.stdout)["diagnostics"]}
 
 
+def test_a_linked_file_is_fixed_where_it_is_and_the_link_stays(tmp_path: Path) -> None:
+    real = tmp_path / "archive" / "minute.txt"
+    real.parent.mkdir()
+    real.write_bytes(GARBLED.encode())
+    link = tmp_path / "minute.txt"
+    link.symlink_to(real)
+    assert _invoke("fix", str(link)).exit_code == 0
+    assert link.is_symlink() and link.resolve() == real
+    assert real.read_text("utf-8") == CLEAN
+    assert sorted(p.name for p in real.parent.iterdir()) == ["minute.txt"]
+
+
 def test_diff_prints_and_writes_nothing(tmp_path: Path) -> None:
     path = tmp_path / "minute.txt"
     path.write_bytes(GARBLED.encode())

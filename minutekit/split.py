@@ -75,16 +75,25 @@ def _numbered(lines: Sequence[str]) -> list[int]:
                 continue
             number = match["title_number"]
         found.append((index, int(number)))
-    # The longest run of numbers that go up by one: the meeting's item numbers.
-    best: list[tuple[int, int]] = []
-    for i in range(len(found)):
-        run = [found[i]]
-        for candidate in found[i + 1 :]:
-            if candidate[1] == run[-1][1] + 1:
-                run.append(candidate)
-        if len(run) > len(best):
-            best = run
-    return [index for index, _ in best]
+    # The longest run of numbers that go up by one: the meeting's item numbers. A run
+    # goes on from each number to the first later one that is one more; worked out from
+    # the end, once per number (a meeting of many items is not rescanned per item).
+    run_on: list[int | None] = [None] * len(found)
+    length = [1] * len(found)
+    first_later: dict[int, int] = {}
+    for i in range(len(found) - 1, -1, -1):
+        run_on[i] = first_later.get(found[i][1] + 1)
+        nxt = run_on[i]
+        if nxt is not None:
+            length[i] = 1 + length[nxt]
+        first_later[found[i][1]] = i
+    best: list[int] = []
+    if found:
+        at: int | None = max(range(len(found)), key=lambda i: (length[i], -i))
+        while at is not None:
+            best.append(found[at][0])
+            at = run_on[at]
+    return best
 
 
 def item_starts(lines: Sequence[str]) -> list[int]:

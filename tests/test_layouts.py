@@ -1,0 +1,54 @@
+"""Layouts of councils other than the seeds', each by a small fixture of its own.
+
+Each test names the class of layout it serves: titles in other shapes, page chrome,
+the Resolved family in other positions and spellings, several items on one page.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import FIXTURES, check_text
+from minutekit.model import NumberedList
+
+
+def _read(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- titles
+
+
+@pytest.mark.parametrize(
+    ("fixture", "title"),
+    [
+        # A heading over its subject, ending in a colon, with no item number.
+        ("title_ending_in_colon.txt", "Moorings Committee:"),
+        # A running minute number with a colon, a title with full stops and colons inside.
+        (
+            "title_after_minute_number.txt",
+            "2431: Consideration of Planning Application for 4 Mill Lane – variation of"
+            " condition 2 dated 01.02.2019. Ref: 21/00412/VAR:",
+        ),
+        # A heading in capitals ending in a full stop, under a bare item number.
+        ("title_in_capitals_with_full_stop.txt", "DECLARATIONS OF PERSONAL INTEREST."),
+        # A printed minute book: the number, a run of spaces, the title "Minutes".
+        ("title_after_spaced_item_number.txt", "12. Minutes"),
+    ],
+)
+def test_titles_in_other_shapes(fixture: str, title: str) -> None:
+    item = check_text(_read(fixture)).item
+    assert item.title is not None and item.title.text == title
+
+
+def test_a_wrapped_numbered_item_is_not_a_title() -> None:
+    # "i) The Director of Place, in" goes on in lower case on the next line.
+    item = check_text(_read("numbered_item_wrapped_not_title.txt")).item
+    assert item.title is None
+    (block,) = item.summary
+    assert isinstance(block, NumberedList) and [i.num for i in block.items] == ["i)", "ii)"]
+
+
+def test_a_block_label_ending_in_a_colon_is_not_a_title() -> None:
+    item = check_text(_read("label_line_not_title.txt")).item
+    assert item.title is None

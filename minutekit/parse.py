@@ -51,6 +51,7 @@ from minutekit.model import (
 )
 from minutekit.source import SourceText
 from minutekit.text import collapse
+from minutekit.vocabulary import RESOLVED_OPENING
 from minutekit.votes import recorded_votes
 
 __all__ = ["UNEXPECTED_LINE", "parse"]
@@ -215,10 +216,7 @@ def _numbered_block(
     return NumberedBlock(heading, tuple(items), tuple(paragraphs), heading.span.to(last))
 
 
-_INLINE_RESOLVED = re.compile(
-    r"^(?P<heading>\s*(?:\d{1,3}(?:\.\d{1,3})?\s+)?(?:(?:It|it)\s+was,?\s+)?"
-    r"(?:RESOLVED|Resolved)(?:\s*(?::-|:\s+-|[-–—:.,]))?)(?:\s+|(?<=:))(?=\S)"
-)
+_INLINE_RESOLVED = re.compile(rf"^(?P<heading>\s*{RESOLVED_OPENING})(?:\s+|(?<=:))(?=\S)")
 
 _INLINE_DECISION = re.compile(
     r"^(?P<heading>\s*(?:(?:Decisions?|DECISIONS?|Decided|DECIDED)\s*:"
@@ -238,15 +236,18 @@ def _opening(token: lark.Token, pattern: re.Pattern[str]) -> tuple[lark.Token, l
 
     "RESOLVED – That the report be noted." gives the heading "RESOLVED –" and the text
     "That the report be noted." at its own column, so that it is read (and wrapped, and
-    numbered) like any line below a heading. A heading alone, or a lead-in ending in a
-    colon, is all heading.
+    numbered) like any line below a heading; "RESOLVED: 1. That …" gives the heading and
+    the first numbered item. A heading alone, or a lead-in ending in a colon, is all
+    heading.
     """
     line = str(token).rstrip("\n")
     match = pattern.match(line) if token.type.endswith("_INLINE") else None
     if match is None:
         return token, []
     heading = lark.Token(token.type, match["heading"] + "\n", line=token.line)
-    rest = lark.Token("TEXT", " " * match.end() + line[match.end() :] + "\n", line=token.line)
+    # The heading fused with its first numbered item ("RESOLVED: 1. That …"): the item.
+    kind = "LIST_ITEM" if _MARKER.match(line[match.end() :]) else "TEXT"
+    rest = lark.Token(kind, " " * match.end() + line[match.end() :] + "\n", line=token.line)
     return heading, [rest]
 
 

@@ -52,3 +52,47 @@ def test_a_wrapped_numbered_item_is_not_a_title() -> None:
 def test_a_block_label_ending_in_a_colon_is_not_a_title() -> None:
     item = check_text(_read("label_line_not_title.txt")).item
     assert item.title is None
+
+
+# ---------------------------------------------------------------- the Resolved family
+
+
+@pytest.mark.parametrize(
+    ("fixture", "heading", "items", "paragraphs"),
+    [
+        # A vote qualifier before the keyword, the text on the same line.
+        (
+            "resolved_vote_qualifier_before.txt",
+            "UNANIMOUSLY RESOLVED",
+            [],
+            ["that the minutes of the meeting held on 3 May be signed as a correct record."],
+        ),
+        # A vote qualifier after it, then a lead-in and the numbered list.
+        (
+            "resolved_vote_qualifier_after.txt",
+            "Resolved unanimously:",
+            ["(1)", "(2)"],
+            ["That Cabinet notes the report and:"],
+        ),
+        # An actor before it: the body that resolved, and its list.
+        ("resolved_actor_lead_in.txt", "Executive resolved that:-", ["(1)", "(2)", "(3)"], []),
+        # "It was resolved to …" in lower case, in a paragraph of single line breaks.
+        (
+            "resolved_it_was_lower_case.txt",
+            "It was resolved",
+            [],
+            ["to invite the county officers to meet the council."],
+        ),
+        # The heading fused with its first numbered item.
+        ("resolved_fused_with_first_item.txt", "RESOLVED:", ["1.", "2."], []),
+    ],
+)
+def test_the_resolved_family_in_other_positions_and_spellings(
+    fixture: str, heading: str, items: list[str], paragraphs: list[str]
+) -> None:
+    item = check_text(_read(fixture)).item
+    assert item.resolved is not None
+    assert item.resolved.heading.text == heading
+    assert [i.num for i in item.resolved.items] == items
+    assert [p.text for p in item.resolved.paragraphs] == paragraphs
+    assert item.unplaced == ()

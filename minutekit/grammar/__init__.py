@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from importlib import resources
 from pathlib import Path
 
 import lark
+
+from minutekit.vocabulary import VOCABULARY
 
 __all__ = [
     "GRAMMAR_FILE",
@@ -64,7 +67,10 @@ def describe_terminal(name: str) -> str:
 
 
 def grammar_text() -> str:
-    return resources.files(__name__).joinpath(GRAMMAR_FILE).read_text(encoding="utf-8")
+    """The grammar, with the word families it names (``@NAME@``) put in from
+    :mod:`minutekit.vocabulary`."""
+    text = resources.files(__name__).joinpath(GRAMMAR_FILE).read_text(encoding="utf-8")
+    return re.sub(r"@([A-Z_]+)@", lambda m: VOCABULARY[m[1]], text)
 
 
 def cache_file() -> Path | None:

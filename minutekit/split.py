@@ -7,7 +7,13 @@ least two agenda items, told apart by:
   number lines just above it), at least twice; or else
 - item numbers that run on by one, at least two of them: a number alone on its line
   followed by a title (``40.`` then ``APOLOGIES``) or a number before a title in
-  capitals (``41. DUCHY DRIVE, HEATON - OBJECTIONS``).
+  capitals (``41. DUCHY DRIVE, HEATON - OBJECTIONS``); sub-items count in the run
+  (``5.`` then ``5.1``, ``5.2``: a parent item whose sub-items each have their own
+  minutes and outcome); or else
+- an issue's history at several meetings: ModernGov's issue pages list the same issue
+  at each meeting that took it, each under its own ``Meeting: 16/09/2020 - Cabinet
+  (Item 9.)`` line with its own item line, minutes and outcome. Each meeting is an
+  item; the first keeps the page's heading and the issue's title.
 
 A numbered list inside an item ("1. That the report be noted.") is neither. Lines
 before the first item (the meeting's own heading, the attendance) are the meeting's
@@ -20,11 +26,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from minutekit.vocabulary import MEETING_LINE
+
 __all__ = ["item_starts"]
 
 _AGENDA_HEADER = re.compile(r"^\s*Agenda item\s*$", re.IGNORECASE)
 _FURNITURE = re.compile(r"^\s*Local democracy\s*$")
-_ITEM_NUMBER = re.compile(r"^\s*(?P<number>\d{1,4})[a-z]?\.?\s*$")
+_ITEM_NUMBER = re.compile(r"^\s*(?P<number>\d{1,4})(?:[a-z]|\.(?P<sub>\d{1,3}))?\.?\s*$")
+_MEETING = re.compile(rf"^\s*(?={MEETING_LINE})Meeting:")
 _NUMBERED_TITLE = re.compile(r"^\s*(?P<number>\d{1,4})\.?\s+[A-Z][A-Z0-9 ,'’&()/:–-]*[A-Z0-9)]\s*$")
 
 # What follows an item number alone: a title (a capital, a letter, no sentence end, not
@@ -58,8 +67,18 @@ def _headed(lines: Sequence[str]) -> list[int]:
     return starts
 
 
+def _follows(number: tuple[int, ...], previous: tuple[int, ...]) -> bool:
+    """Whether item ``number`` comes next after ``previous``: 4 after 3, 5.1 after 5,
+    5.2 after 5.1, 6 after 5.2."""
+    if len(number) == 1:
+        return number[0] == previous[0] + 1
+    if len(previous) == 1:
+        return number == (previous[0], 1)
+    return number == (previous[0], previous[1] + 1)
+
+
 def _numbered(lines: Sequence[str]) -> list[int]:
-    found: list[tuple[int, int]] = []
+    found: list[tuple[int, tuple[int, ...]]] = []
     for index, line in enumerate(lines):
         match = _ITEM_NUMBER.match(line)
         if match is not None:
@@ -70,17 +89,24 @@ def _numbered(lines: Sequence[str]) -> list[int]:
             match = _NUMBERED_TITLE.match(line)
             if match is None:
                 continue
-        found.append((index, int(match["number"])))
+        sub = match.groupdict().get("sub")
+        found.append((index, (int(match["number"]), int(sub)) if sub else (int(match["number"]),)))
     # The longest run of numbers that go up by one: the meeting's item numbers.
-    best: list[tuple[int, int]] = []
+    best: list[tuple[int, tuple[int, ...]]] = []
     for i in range(len(found)):
         run = [found[i]]
         for candidate in found[i + 1 :]:
-            if candidate[1] == run[-1][1] + 1:
+            if _follows(candidate[1], run[-1][1]):
                 run.append(candidate)
         if len(run) > len(best):
             best = run
     return [index for index, _ in best]
+
+
+def _meetings(lines: Sequence[str]) -> list[int]:
+    """An issue's history: the page's start, then each further meeting's line."""
+    found = [index for index, line in enumerate(lines) if _MEETING.match(line)]
+    return [0, *found[1:]] if len(found) >= 2 else []
 
 
 def item_starts(lines: Sequence[str]) -> list[int]:
@@ -90,4 +116,6 @@ def item_starts(lines: Sequence[str]) -> list[int]:
         if len(headed) >= 2:
             return headed
     numbered = _numbered(lines)
-    return numbered if len(numbered) >= 2 else []
+    if len(numbered) >= 2:
+        return numbered
+    return _meetings(lines)

@@ -1,10 +1,12 @@
-"""The words that introduce an outcome: one definition, read by the grammar and the parser.
+"""Word families and line shapes shared by the grammar, the parser and the splitter.
 
 The grammar's terminals are written in ``agenda_item.lark``; where one of them needs a
 word family defined here it names it as ``@NAME@`` and the grammar loader puts the
 pattern in (see :func:`minutekit.grammar.grammar_text`). The parser reads the same
-patterns to split a heading from the text on its line. Every pattern matches inside
-one line only (white space is ``[^\\S\\n]``), and holds no capturing group.
+patterns to split a heading from the text on its line, the splitter to find where
+an issue's next meeting starts. Every pattern matches inside
+one line only (white space is ``[^\\S\\n]``), holds no capturing group, and escapes
+its slashes (``\\/``), which the grammar's ``/…/`` patterns need.
 
 - ``RESOLVED_OPENING``: a Resolved-family word where it introduces the outcome at the
   start of a line: ``RESOLVED``, ``Resolved``; after a paragraph or page number (``2
@@ -16,11 +18,16 @@ one line only (white space is ``[^\\S\\n]``), and holds no capturing group.
   report and RESOLVED:``, ``Council resolved to approve:``. A sentence that merely
   mentions resolving (``the Committee resolved to approve the scheme in 2019.``) is
   neither.
+- ``MEETING_LINE``: the line that states the meeting an item was taken at, on issue
+  history and decision pages: ``Meeting: 16/09/2020 - Cabinet (Item 9.)``, ``Made at
+  meeting: 22/07/2021 - Cabinet``, ``Decided at meeting: 28/09/2010 - Executive``. It
+  is page furniture to the grammar, and where the splitter starts an issue's next
+  meeting.
 """
 
 from __future__ import annotations
 
-__all__ = ["RESOLVED_LEAD_IN", "RESOLVED_OPENING", "VOCABULARY"]
+__all__ = ["MEETING_LINE", "RESOLVED_LEAD_IN", "RESOLVED_OPENING", "VOCABULARY"]
 
 _SPACE = r"[^\S\n]"
 _QUALIFIER = r"(?:UNANIMOUSLY|Unanimously|unanimously)"
@@ -39,8 +46,14 @@ RESOLVED_LEAD_IN = (
     rf"(?:{_SPACE}+that|{_SPACE}+to{_SPACE}+[a-z]+)?{_SPACE}*(?::-|:)"
 )
 
+MEETING_LINE = (
+    rf"(?:Meeting|Made{_SPACE}at{_SPACE}meeting|Decided{_SPACE}at{_SPACE}meeting):"
+    rf"{_SPACE}\d\d\/\d\d\/\d{{4}}{_SPACE}-{_SPACE}[^\n]*"
+)
+
 #: The patterns the grammar names, by name.
 VOCABULARY: dict[str, str] = {
     "RESOLVED_OPENING": RESOLVED_OPENING,
     "RESOLVED_LEAD_IN": RESOLVED_LEAD_IN,
+    "MEETING_LINE": MEETING_LINE,
 }

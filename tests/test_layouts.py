@@ -10,6 +10,7 @@ import pytest
 
 from helpers import FIXTURES, check_text
 from minutekit.model import NumberedList
+from minutekit.validate import validate_bytes
 
 
 def _read(name: str) -> str:
@@ -96,3 +97,37 @@ def test_the_resolved_family_in_other_positions_and_spellings(
     assert [i.num for i in item.resolved.items] == items
     assert [p.text for p in item.resolved.paragraphs] == paragraphs
     assert item.unplaced == ()
+
+
+# ---------------------------------------------------------------- several items on one page
+
+
+def test_an_issue_history_at_two_meetings_is_read_as_two_items() -> None:
+    result = validate_bytes(_read("issue_history_two_meetings.txt").encode(), "x.txt")
+    assert result.meeting is not None
+    first, second = result.meeting.items
+    # The first keeps the page's heading and the issue's title.
+    assert [p.text for p in first.preface][:1] == ["Issue - meetings"]
+    assert first.title is not None and first.title.text == "Library Opening Hours"
+    assert second.title is not None
+    assert second.title.text == "12. Library Opening Hours pdf icon PDF 98 KB"
+    assert second.meeting is not None and second.meeting.committee == "Cabinet"
+    assert first.resolved is not None and len(first.resolved.paragraphs) == 1
+    assert second.resolved is not None and [i.num for i in second.resolved.items] == [
+        "(1)",
+        "(2)",
+    ]
+    assert not [d for d in result.diagnostics if d.code == "MK002"]
+
+
+def test_sub_items_with_their_own_minutes_are_items() -> None:
+    result = validate_bytes(_read("sub_items_with_their_own_minutes.txt").encode(), "x.txt")
+    assert result.meeting is not None
+    parent, *subs = result.meeting.items
+    assert parent.title is not None and parent.title.text == "MINUTES"
+    assert [p.text for p in subs[0].preface] == ["6.1"]
+    assert [s.title.text if s.title else None for s in subs] == [
+        "4TH MARCH, 2024; pdf icon PDF 120 KB",
+        "8TH APRIL, 2024. pdf icon PDF 98 KB",
+    ]
+    assert all(s.resolved is not None and s.resolved.heading.text == "RESOLVED" for s in subs)

@@ -3,7 +3,7 @@
 Takes the decoded lines of one file. A file is a meeting's minutes when it holds at
 least two agenda items, told apart by:
 
-- the ``Agenda item`` header the seeds' pages print (with the page furniture and item
+- the ``Agenda item`` header the seeds' pages print (with the page chrome and item
   number lines just above it), at least twice; or else
 - item numbers that run on by one, at least two of them: a number alone on its line
   followed by a title (``40.`` then ``APOLOGIES``) or a number before a title in
@@ -26,12 +26,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from minutekit.vocabulary import MEETING_LINE
+from minutekit.vocabulary import CHROME, MEETING_LINE
 
 __all__ = ["item_starts"]
 
 _AGENDA_HEADER = re.compile(r"^\s*Agenda item\s*$", re.IGNORECASE)
-_FURNITURE = re.compile(r"^\s*Local democracy\s*$")
+_FURNITURE = re.compile(rf"^\s*(?:{CHROME})\s*$")
 _ITEM_NUMBER = re.compile(r"^\s*(?P<number>\d{1,4})(?:[a-z]|\.(?P<sub>\d{1,3}))?\.?\s*$")
 _MEETING = re.compile(rf"^\s*(?={MEETING_LINE})Meeting:")
 _NUMBERED_TITLE = re.compile(r"^\s*(?P<number>\d{1,4})\.?\s+[A-Z][A-Z0-9 ,'’&()/:–-]*[A-Z0-9)]\s*$")

@@ -23,11 +23,23 @@ its slashes (``\\/``), which the grammar's ``/…/`` patterns need.
   meeting: 22/07/2021 - Cabinet``, ``Decided at meeting: 28/09/2010 - Executive``. It
   is page furniture to the grammar, and where the splitter starts an issue's next
   meeting.
+- ``CHROME``: page chrome, the lines a web page prints around an item that are no part
+  of it: a CMS's region names and banners, accessibility and navigation links,
+  breadcrumbs, cookie and sharing notices, and the headings and metadata of ModernGov's
+  issue-history, decision and voting-record pages. One pattern per kind in
+  ``CHROME_LINES``; a profile adds its own lines (``[profiles.X.headings] chrome``).
 """
 
 from __future__ import annotations
 
-__all__ = ["MEETING_LINE", "RESOLVED_LEAD_IN", "RESOLVED_OPENING", "VOCABULARY"]
+__all__ = [
+    "CHROME",
+    "CHROME_LINES",
+    "MEETING_LINE",
+    "RESOLVED_LEAD_IN",
+    "RESOLVED_OPENING",
+    "VOCABULARY",
+]
 
 _SPACE = r"[^\S\n]"
 _QUALIFIER = r"(?:UNANIMOUSLY|Unanimously|unanimously)"
@@ -51,9 +63,39 @@ MEETING_LINE = (
     rf"{_SPACE}\d\d\/\d\d\/\d{{4}}{_SPACE}-{_SPACE}[^\n]*"
 )
 
+_S = _SPACE
+CHROME_LINES: tuple[str, ...] = (
+    # A site's banners and a CMS's region names: the seeds' "Local democracy".
+    r"Local democracy",
+    r"How can we help you\.*",
+    rf"Modern\.gov{_S}+(?:Breadcrumb|Content|Navigation|Menu)",
+    # Accessibility and navigation links.
+    rf"(?i:skip{_S}+(?:to{_S}+(?:the{_S}+)?(?:main{_S}+)?content|navigation(?:{_S}+and{_S}+tools)?))",
+    rf"(?i:accessibility{_S}+(?:settings|tools)[^\n]*|text{_S}+size(?:{_S}*:)?(?:{_S}+[^\n]*)?)",
+    # Breadcrumbs: "You are here - Home : Council and Democracy : …", "Home > Meetings".
+    r"You are here\b[^\n]*",
+    rf"Home{_S}+[>:»|\/]{_S}[^\n]*",
+    # Cookie, e-mail, print and sharing notices.
+    rf"(?i:(?:we{_S}+use{_S}+cookies|cookie{_S}+(?:settings|preferences|policy))[^\n]*)",
+    rf"(?i:(?:e-?mail|print|share){_S}+this{_S}+(?:page|item))",
+    # ModernGov's page headings and decision metadata ("Decision Maker: Cabinet").
+    r"Issue - (?:meetings|decisions)",
+    r"Decision details",
+    r"Voting record",
+    r"(?:Decision Maker|Decision status|Is Key decision\?|Is subject to call in\?"
+    r"|Publication date|Date of decision|Effective from):[^\n]*",
+    # The meeting an issue or decision was taken at, and a voting record's meeting:
+    # "Planning Committee, Tuesday, 1st December, 2020 6.00 pm".
+    MEETING_LINE,
+    r"[A-Z][^,\n]*, (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, \d{1,2}(?:st|nd|rd|th)?"
+    r" [A-Z][a-z]+,? \d{4}(?: \d{1,2}[.:]\d\d ?[ap]m)?",
+)
+CHROME = "|".join(f"(?:{line})" for line in CHROME_LINES)
+
 #: The patterns the grammar names, by name.
 VOCABULARY: dict[str, str] = {
     "RESOLVED_OPENING": RESOLVED_OPENING,
     "RESOLVED_LEAD_IN": RESOLVED_LEAD_IN,
     "MEETING_LINE": MEETING_LINE,
+    "CHROME": CHROME,
 }

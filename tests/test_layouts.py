@@ -10,7 +10,7 @@ import pytest
 
 from helpers import FIXTURES, check_text
 from minutekit.model import NumberedList
-from minutekit.validate import validate_bytes
+from minutekit.validate import Selection, validate_bytes
 
 
 def _read(name: str) -> str:
@@ -53,6 +53,40 @@ def test_a_wrapped_numbered_item_is_not_a_title() -> None:
 def test_a_block_label_ending_in_a_colon_is_not_a_title() -> None:
     item = check_text(_read("label_line_not_title.txt")).item
     assert item.title is None
+
+
+# ---------------------------------------------------------------- page chrome
+
+
+def test_page_chrome_before_the_title_is_furniture_and_the_title_follows_it() -> None:
+    item = check_text(_read("chrome_before_title.txt")).item
+    assert [p.text for p in item.preface] == [
+        "Skip to main content",
+        "Accessibility settings",
+        "You are here - Home : Council and Democracy : Meetings : Item",
+        "Modern.gov Breadcrumb",
+        "Modern.gov Content",
+        "Issue - meetings",
+    ]
+    assert item.title is not None and item.title.text == "Street Lighting Upgrade"
+
+
+def test_a_profile_names_its_own_page_chrome() -> None:
+    data = _read("house_chrome.txt").encode()
+    plain = validate_bytes(data, "item.txt").item
+    assert plain.title is not None and plain.title.text == "Welcome to Wessex Council"
+    house = Selection.of(
+        headings=[
+            ("chrome", "Welcome to Wessex Council"),
+            ("chrome", "Wessex - meetings and decisions"),
+        ]
+    )
+    item = validate_bytes(data, "item.txt", house).item
+    assert [p.text for p in item.preface] == [
+        "Welcome to Wessex Council",
+        "Wessex - meetings and decisions",
+    ]
+    assert item.title is not None and item.title.text == "Play Area Inspection"
 
 
 # ---------------------------------------------------------------- the Resolved family

@@ -23,6 +23,11 @@ its slashes (``\\/``), which the grammar's ``/…/`` patterns need.
   meeting: 22/07/2021 - Cabinet``, ``Decided at meeting: 28/09/2010 - Executive``. It
   is page furniture to the grammar, and where the splitter starts an issue's next
   meeting.
+- ``OUTCOME_WORDS``: an outcome in any of the forms councils write it, anywhere in a
+  line: the Resolved family, ``AGREED``/``agreed that``/``agreed to``, ``Decision:``,
+  ``Decided:``, ``decided to``/``decided that``, ``The decision``, ``approved``,
+  ``noted``; and a headless resolution, whose heading was lost: ``That the report be
+  noted.``, ``(i) That the plan be published``.
 - ``CHROME``: page chrome, the lines a web page prints around an item that are no part
   of it: a CMS's region names and banners, accessibility and navigation links,
   breadcrumbs, cookie and sharing notices, and the headings and metadata of ModernGov's
@@ -36,6 +41,7 @@ __all__ = [
     "CHROME",
     "CHROME_LINES",
     "MEETING_LINE",
+    "OUTCOME_WORDS",
     "RESOLVED_LEAD_IN",
     "RESOLVED_OPENING",
     "VOCABULARY",
@@ -61,6 +67,14 @@ RESOLVED_LEAD_IN = (
 MEETING_LINE = (
     rf"(?:Meeting|Made{_SPACE}at{_SPACE}meeting|Decided{_SPACE}at{_SPACE}meeting):"
     rf"{_SPACE}\d\d\/\d\d\/\d{{4}}{_SPACE}-{_SPACE}[^\n]*"
+)
+
+OUTCOME_WORDS = (
+    r"\b(?:(?:RESOLVED|[Rr]esolved|AGREED|[Aa]greed\s+(?:that|to|as)|DECISION|[Tt]he\s+decision"
+    r"|NOTED|[Nn]oted|APPROVED|[Aa]pproved|(?:DECIDED|[Dd]ecided)\s+(?:to|that))\b"
+    r"|Decision\s*:|Decided\s*:)"
+    r"|^\s*(?:\(?(?:\d{1,3}|[ivxlc]{1,6}|[a-z])[.)]\s+)?(?:That|THAT)\s[^\n]*?\b(?:be|are|is)"
+    r"\s+[a-z]+ed\b"
 )
 
 _S = _SPACE

@@ -10,6 +10,7 @@ import pytest
 
 from helpers import FIXTURES, check_text
 from minutekit.model import NumberedList
+from minutekit.profiles import BUILT_IN
 from minutekit.validate import Selection, validate_bytes
 
 
@@ -165,3 +166,37 @@ def test_sub_items_with_their_own_minutes_are_items() -> None:
         "8TH APRIL, 2024. pdf icon PDF 98 KB",
     ]
     assert all(s.resolved is not None and s.resolved.heading.text == "RESOLVED" for s in subs)
+
+
+# ---------------------------------------------------------------- outcomes in other words
+
+MODERNGOV = Selection.of(ignore=BUILT_IN["moderngov"].ignore, enable=BUILT_IN["moderngov"].enable)
+
+
+def _outcome_missing(fixture: str) -> bool:
+    result = validate_bytes(_read(fixture).encode(), "x.txt", MODERNGOV)
+    return any(d.code == "MK108" for d in result.diagnostics)
+
+
+def test_an_agreed_lead_in_with_a_clause_is_the_decision() -> None:
+    item = check_text(_read("agreed_lead_in_with_clause.txt")).item
+    assert item.decision is not None
+    assert item.decision.heading.text.startswith("Agreed, in order to meet")
+    (block,) = item.decision.blocks
+    assert isinstance(block, NumberedList) and [i.num for i in block.items] == ["(i)", "(ii)"]
+    assert not _outcome_missing("agreed_lead_in_with_clause.txt")
+
+
+@pytest.mark.parametrize(
+    ("fixture", "missing"),
+    [
+        # A resolution whose heading was lost: "(i) That the plan be published".
+        ("headless_resolution.txt", False),
+        # "It was decided to …" inside a bullet.
+        ("decided_in_a_bullet.txt", False),
+        # The same bullets with no decision in them.
+        ("no_outcome_in_bullets.txt", True),
+    ],
+)
+def test_outcomes_without_a_heading_are_outcomes(fixture: str, missing: bool) -> None:
+    assert _outcome_missing(fixture) is missing

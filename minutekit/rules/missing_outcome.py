@@ -4,8 +4,9 @@ Why: whatever a council's house style, a minute exists to record what the meetin
 decided, even if only that it noted a report. The general profile (``--profile
 moderngov``) does not ask for the seeds' ``Resolved –`` block, only for an outcome in
 any of the forms councils use: a Resolved heading or ``RESOLVED`` in the text,
-``Decision:``/``Decided:``/``The decision``, ``AGREED``/``agreed that``/``agreed to``, a
-lead-in such as ``The Cabinet has`` over a list, ``approved``, or ``noted``. Procedural
+``Decision:``/``Decided:``/``The decision``, ``AGREED``/``agreed that``/``agreed to``,
+``decided to``, a lead-in such as ``The Cabinet has`` over a list, ``approved``,
+``noted``, or a resolution whose heading was lost (``That the report be noted.``). Procedural
 items (apologies, urgent business) often have none, so this is a warning. It is off in
 the seeds' profile, where MK103 asks for the Resolved block.
 
@@ -30,6 +31,7 @@ from collections.abc import Iterator
 from minutekit.diagnostics import Finding, Severity
 from minutekit.model import AgendaItem
 from minutekit.rules import expected_position
+from minutekit.vocabulary import OUTCOME_WORDS
 
 CODE = "MK108"
 NAME = "missing-outcome"
@@ -37,10 +39,7 @@ SEVERITY = Severity.WARNING
 #: Off unless a profile or the configuration selects it.
 DEFAULT = False
 
-OUTCOME = re.compile(
-    r"\b(?:(?:RESOLVED|[Rr]esolved|AGREED|[Aa]greed\s+(?:that|to|as)|DECISION|[Tt]he\s+decision"
-    r"|NOTED|[Nn]oted|APPROVED|[Aa]pproved)\b|Decision\s*:|Decided\s*:)"
-)
+OUTCOME = re.compile(OUTCOME_WORDS)
 
 
 def check(item: AgendaItem) -> Iterator[Finding]:

@@ -51,7 +51,7 @@ from minutekit.model import (
 )
 from minutekit.source import SourceText
 from minutekit.text import collapse
-from minutekit.vocabulary import RESOLVED_OPENING
+from minutekit.vocabulary import INLINE_LABEL, RESOLVED_OPENING
 from minutekit.votes import recorded_votes
 
 __all__ = ["UNEXPECTED_LINE", "parse"]
@@ -558,6 +558,47 @@ def _assemble(
     )
 
 
+# A label inside a line, after a cell's text; "Minutes:" at the start of a line with its
+# text after it.
+_LABEL_INSIDE = re.compile(rf"(?<=\S)[^\S\n]+(?={INLINE_LABEL})")
+_MINUTES_WITH_TEXT = re.compile(r"^[^\S\n]*Minutes:(?=[^\S\n]+\S)")
+
+
+def _cells(line: str) -> list[tuple[int, str]]:
+    """The cells of a table row run together in ``line``, as (offset, text) pairs.
+
+    ModernGov's table-rendered pages print a whole row on one line: "Declaration of
+    Interests Decision: None Minutes: None |". Each block label starts a cell, and
+    "Minutes:" is a heading of its own, its text a cell after it. A line with no label
+    inside it is one cell.
+    """
+    starts = [0] + [m.end() for m in _LABEL_INSIDE.finditer(line)]
+    cells: list[tuple[int, str]] = []
+    for start, end in zip(starts, [*starts[1:], len(line)], strict=True):
+        cell = line[start:end].rstrip()
+        minutes = _MINUTES_WITH_TEXT.match(cell)
+        if minutes is not None:
+            label = minutes.end()
+            cells += [(start, cell[:label]), (start + label, cell[label:])]
+        else:
+            cells.append((start, cell))
+    return cells
+
+
+def _rows_as_lines(lines: Sequence[str]) -> tuple[str, list[int]] | None:
+    """The text with each row's cells on lines of their own (each at its own column),
+    and the file line of each line; None when no line holds a label inside it."""
+    if not any(_LABEL_INSIDE.search(line) or _MINUTES_WITH_TEXT.match(line) for line in lines):
+        return None
+    text: list[str] = []
+    origin: list[int] = []
+    for number, line in enumerate(lines, start=1):
+        for start, cell in _cells(line):
+            text.append(" " * (start + len(cell) - len(cell.lstrip())) + cell.lstrip())
+            origin.append(number)
+    return "".join(f"{line}\n" for line in text), origin
+
+
 def parse(
     source: SourceText, headings: tuple[tuple[str, str], ...] = ()
 ) -> tuple[AgendaItem, list[Finding]]:
@@ -568,15 +609,28 @@ def parse(
     findings: list[Finding] = []
     unplaced: list[UnplacedLine] = []
 
+    rows = _rows_as_lines(source.lines)
+    text, origin = rows if rows is not None else (source.text, None)
+
+    def placed(token: lark.Token) -> lark.Token:
+        """``token`` on its line of the file (a row's cells share their row's line)."""
+        if origin is not None and token.line is not None:
+            token.line = token.end_line = origin[token.line - 1]
+        return token
+
     def skip_line(error: UnexpectedInput) -> bool:
         if not isinstance(error, UnexpectedToken) or error.token.type == "$END":
             return False
+        placed(error.token)
         findings.append(_unexpected(error.token, error.expected))
         unplaced.append(UnplacedLine(collapse(error.token), _span(error.token)))
         return True
 
     try:
-        tree = grammar.parser(headings).parse(source.text, on_error=skip_line)
+        tree = grammar.parser(headings).parse(text, on_error=skip_line)
+        if origin is not None:
+            for token in tree.scan_values(lambda value: isinstance(value, lark.Token)):
+                placed(token)
         parts = _ToModel().transform(tree)
     except UnexpectedInput as error:
         # Not expected with this grammar (every line is some terminal and every part

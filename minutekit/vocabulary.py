@@ -28,6 +28,10 @@ its slashes (``\\/``), which the grammar's ``/…/`` patterns need.
   ``Decided:``, ``decided to``/``decided that``, ``The decision``, ``approved``,
   ``noted``; and a headless resolution, whose heading was lost: ``That the report be
   noted.``, ``(i) That the plan be published``.
+- ``INLINE_LABEL``: a block label that a table-rendered page prints inside a line, the
+  row's cells run together: ``Declaration of Interests Decision: None Minutes: None |``,
+  ``Budget Plan Additional documents:``. Only ``Minutes:``, ``Decision:`` and the
+  documents labels, followed by white space or the line's end.
 - ``CHROME``: page chrome, the lines a web page prints around an item that are no part
   of it: a CMS's region names and banners, accessibility and navigation links,
   breadcrumbs, cookie and sharing notices, and the headings and metadata of ModernGov's
@@ -40,6 +44,7 @@ from __future__ import annotations
 __all__ = [
     "CHROME",
     "CHROME_LINES",
+    "INLINE_LABEL",
     "MEETING_LINE",
     "OUTCOME_WORDS",
     "RESOLVED_LEAD_IN",
@@ -76,6 +81,8 @@ OUTCOME_WORDS = (
     r"|^\s*(?:\(?(?:\d{1,3}|[ivxlc]{1,6}|[a-z])[.)]\s+)?(?:That|THAT)\s[^\n]*?\b(?:be|are|is)"
     r"\s+[a-z]+ed\b"
 )
+
+INLINE_LABEL = rf"(?:(?:Additional|Supporting){_SPACE}+documents|Decisions?|Minutes):(?={_SPACE}|$)"
 
 _S = _SPACE
 CHROME_LINES: tuple[str, ...] = (

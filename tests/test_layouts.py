@@ -6,9 +6,14 @@ the Resolved family in other positions and spellings, several items on one page.
 
 from __future__ import annotations
 
-import pytest
+import datetime
 
-from helpers import FIXTURES, check_text
+import pytest
+from lxml import etree
+
+from helpers import FIXTURES, akn_body_text, check_text, words
+from minutekit import formats as converters
+from minutekit.convert import ConvertOptions, item_id_for
 from minutekit.model import NumberedList
 from minutekit.profiles import BUILT_IN
 from minutekit.validate import Selection, validate_bytes
@@ -200,3 +205,55 @@ def test_an_agreed_lead_in_with_a_clause_is_the_decision() -> None:
 )
 def test_outcomes_without_a_heading_are_outcomes(fixture: str, missing: bool) -> None:
     assert _outcome_missing(fixture) is missing
+
+
+# ---------------------------------------------------------------- table rows run together
+
+
+def test_a_table_row_with_its_labels_inside_is_read_cell_by_cell() -> None:
+    line = "Declarations of Interest Decision: None Minutes: None |"
+    result = check_text(_read("table_row_labels.txt"))
+    item = result.item
+    assert item.title is not None and item.title.text == "Declarations of Interest"
+    assert item.decision is not None and item.decision.heading.text == "Decision:"
+    assert item.minutes is not None and item.minutes.heading is not None
+    # Each cell keeps its line and column in the file.
+    heading = item.minutes.heading.span
+    assert (heading.line, heading.column) == (1, line.index("Minutes:") + 1)
+    (body,) = item.minutes.blocks
+    assert body.text == "None |" and body.span.column == line.index("None |") + 1
+    assert item.unplaced == ()
+
+
+def test_minutes_with_their_text_on_the_label_line() -> None:
+    item = check_text(_read("table_row_minutes_with_text.txt")).item
+    assert item.title is not None and item.title.text == "Allotment Rents"
+    assert item.minutes is not None and item.minutes.heading is not None
+    assert item.minutes.heading.span.line == 2
+    assert item.resolved is None  # a mention inside the minutes' sentence, not a heading
+
+
+GENERATED = datetime.date(2024, 1, 1)
+LAYOUT_FIXTURES = [
+    "title_ending_in_colon.txt",
+    "title_after_minute_number.txt",
+    "title_in_capitals_with_full_stop.txt",
+    "title_after_spaced_item_number.txt",
+    "chrome_before_title.txt",
+    "resolved_vote_qualifier_before.txt",
+    "resolved_vote_qualifier_after.txt",
+    "resolved_actor_lead_in.txt",
+    "resolved_it_was_lower_case.txt",
+    "resolved_fused_with_first_item.txt",
+    "agreed_lead_in_with_clause.txt",
+    "table_row_labels.txt",
+    "table_row_minutes_with_text.txt",
+]
+
+
+@pytest.mark.parametrize("fixture", LAYOUT_FIXTURES)
+def test_akn_keeps_every_word_of_each_layout_in_order(fixture: str) -> None:
+    item = check_text(_read(fixture)).item
+    options = ConvertOptions(generated=GENERATED, item_id=item_id_for(item))
+    document = etree.fromstring(converters.get("akn").convert(item, options))
+    assert words(akn_body_text(document)) == words(_read(fixture))

@@ -562,17 +562,34 @@ def _assemble(
 # text after it.
 _LABEL_INSIDE = re.compile(rf"(?<=\S)[^\S\n]+(?={INLINE_LABEL})")
 _MINUTES_WITH_TEXT = re.compile(r"^[^\S\n]*Minutes:(?=[^\S\n]+\S)")
+# A line that opens with an item number and a title ("34 Easy Access 34.1 It was …").
+_NUMBERED_LINE = re.compile(r"^[^\S\n]*(?P<number>\d{1,4})\.?[^\S\n]+[A-Z]")
+
+
+def _cell_starts(line: str) -> list[int]:
+    """Where the cells of ``line`` start after its first: at each block label inside
+    it, and, on a line that opens with item number N, at each of the item's own
+    paragraph numbers N.1, N.2, … inside it."""
+    starts = [m.end() for m in _LABEL_INSIDE.finditer(line)]
+    numbered = _NUMBERED_LINE.match(line)
+    if numbered is not None:
+        paragraph = re.compile(rf"(?<=\S)[^\S\n]+(?={numbered['number']}\.\d{{1,2}}[^\S\n])")
+        starts += [m.end() for m in paragraph.finditer(line, numbered.end())]
+    return sorted(starts)
 
 
 def _cells(line: str) -> list[tuple[int, str]]:
-    """The cells of a table row run together in ``line``, as (offset, text) pairs.
+    """The cells of a line that holds several, as (offset, text) pairs.
 
-    ModernGov's table-rendered pages print a whole row on one line: "Declaration of
-    Interests Decision: None Minutes: None |". Each block label starts a cell, and
-    "Minutes:" is a heading of its own, its text a cell after it. A line with no label
-    inside it is one cell.
+    Two kinds of page put several lines' worth on one. ModernGov's table-rendered pages
+    print a whole row on one line: "Declaration of Interests Decision: None Minutes:
+    None |"; each block label starts a cell, and "Minutes:" is a heading of its own, its
+    text a cell after it. A PDF flattened by a re-hosting site runs an item's number,
+    title and numbered paragraphs together: "34 Easy Access 34.1 It was noted …
+    34.2 …"; each of the item's own paragraph numbers starts a cell, so the title is
+    what comes before the first. A line with neither is one cell.
     """
-    starts = [0] + [m.end() for m in _LABEL_INSIDE.finditer(line)]
+    starts = [0, *_cell_starts(line)]
     cells: list[tuple[int, str]] = []
     for start, end in zip(starts, [*starts[1:], len(line)], strict=True):
         cell = line[start:end].rstrip()
@@ -585,10 +602,10 @@ def _cells(line: str) -> list[tuple[int, str]]:
     return cells
 
 
-def _rows_as_lines(lines: Sequence[str]) -> tuple[str, list[int]] | None:
-    """The text with each row's cells on lines of their own (each at its own column),
-    and the file line of each line; None when no line holds a label inside it."""
-    if not any(_LABEL_INSIDE.search(line) or _MINUTES_WITH_TEXT.match(line) for line in lines):
+def _cells_as_lines(lines: Sequence[str]) -> tuple[str, list[int]] | None:
+    """The text with each line's cells on lines of their own (each at its own column),
+    and the file line of each; None when no line holds more than one cell."""
+    if not any(_cell_starts(line) or _MINUTES_WITH_TEXT.match(line) for line in lines):
         return None
     text: list[str] = []
     origin: list[int] = []
@@ -609,11 +626,11 @@ def parse(
     findings: list[Finding] = []
     unplaced: list[UnplacedLine] = []
 
-    rows = _rows_as_lines(source.lines)
-    text, origin = rows if rows is not None else (source.text, None)
+    cells = _cells_as_lines(source.lines)
+    text, origin = cells if cells is not None else (source.text, None)
 
     def placed(token: lark.Token) -> lark.Token:
-        """``token`` on its line of the file (a row's cells share their row's line)."""
+        """``token`` on its line of the file (a line's cells share its number)."""
         if origin is not None and token.line is not None:
             token.line = token.end_line = origin[token.line - 1]
         return token

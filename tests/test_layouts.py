@@ -14,7 +14,7 @@ from lxml import etree
 from helpers import FIXTURES, akn_body_text, check_text, words
 from minutekit import formats as converters
 from minutekit.convert import ConvertOptions, item_id_for
-from minutekit.model import NumberedList
+from minutekit.model import NumberedList, Paragraph
 from minutekit.profiles import BUILT_IN
 from minutekit.validate import Selection, validate_bytes
 
@@ -233,6 +233,16 @@ def test_minutes_with_their_text_on_the_label_line() -> None:
     assert item.resolved is None  # a mention inside the minutes' sentence, not a heading
 
 
+def test_a_flattened_item_s_title_ends_at_its_first_paragraph_number() -> None:
+    line = _read("flattened_item_with_paragraph_numbers.txt").rstrip("\n")
+    item = check_text(line + "\n").item
+    assert item.title is not None and item.title.text == "12 Footpath Signs"
+    paragraphs = [b for b in item.summary if isinstance(b, Paragraph)]
+    assert [p.text[:4] for p in paragraphs] == ["12.1", "12.2"]
+    assert [p.span.column for p in paragraphs] == [line.index("12.1") + 1, line.index("12.2") + 1]
+    assert {p.span.line for p in paragraphs} == {1}
+
+
 GENERATED = datetime.date(2024, 1, 1)
 LAYOUT_FIXTURES = [
     "title_ending_in_colon.txt",
@@ -248,6 +258,7 @@ LAYOUT_FIXTURES = [
     "agreed_lead_in_with_clause.txt",
     "table_row_labels.txt",
     "table_row_minutes_with_text.txt",
+    "flattened_item_with_paragraph_numbers.txt",
 ]
 
 

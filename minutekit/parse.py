@@ -197,6 +197,30 @@ def _with_continued_item(
     return BulletList((*block.items[:-1], bullet), block.span.to(span))
 
 
+def _until_restart(
+    found: Sequence[ListItem], before: Sequence[ListItem]
+) -> tuple[Sequence[ListItem], Sequence[ListItem]]:
+    """``found`` up to a restart of the block's numbering, and the items from it on.
+
+    A list that starts again at 1 in the block's own style, after a wider break than
+    its items have between them, is another list: under a decision, the reasons for
+    it whose heading was lost ("(1) … (6)", then "(1) Officers do not have the
+    capacity …"). Those items stay the block's text, not its numbered items.
+    """
+    listed = [*before, *found]
+    if not listed:
+        return found, ()
+    style = listed[0].style
+    spacing = 0
+    for index, item in enumerate(listed[1:], start=1):
+        gap = item.span.line - listed[index - 1].span.end_line
+        if item.style == style and item.number == 1 and gap > spacing > 0:
+            cut = index - len(before)
+            return (found[:cut], found[cut:]) if cut > 0 else ((), found)
+        spacing = max(spacing, gap)
+    return found, ()
+
+
 def _numbered_block(
     heading_token: lark.Token, lines: Sequence[lark.Token], breaks: Iterable[int] = ()
 ) -> NumberedBlock:
@@ -206,7 +230,9 @@ def _numbered_block(
     paragraphs: list[Paragraph] = []
     for block in _blocks(lines, breaks):
         if isinstance(block, NumberedList):
-            items.extend(block.items)
+            outcome, after = _until_restart(block.items, items)
+            items.extend(outcome)
+            paragraphs.extend(Paragraph(f"{i.num} {i.text}", i.span) for i in after)
         elif isinstance(block, Paragraph):
             paragraphs.append(block)
         else:

@@ -173,6 +173,23 @@ def test_sub_items_with_their_own_minutes_are_items() -> None:
     assert all(s.resolved is not None and s.resolved.heading.text == "RESOLVED" for s in subs)
 
 
+def test_a_list_restarting_after_the_resolutions_is_their_reasons_not_more_of_them() -> None:
+    item = check_text(_read("resolved_then_reasons_restart.txt")).item
+    assert item.resolved is not None
+    assert [i.num for i in item.resolved.items] == ["(1)", "(2)", "(3)"]
+    assert [p.text for p in item.resolved.paragraphs] == [
+        "That Cabinet:",
+        "(1) Officers cannot progress every option at once.",
+        "(2) Further detail will need external reports.",
+    ]
+
+
+def test_a_list_restarting_at_the_same_spacing_is_not_cut() -> None:
+    text = "TITLE\n\nRESOLVED:\n\n1. That A.\n\n2. That B.\n\n1. That C.\n"
+    item = check_text(text).item
+    assert item.resolved is not None and len(item.resolved.items) == 3
+
+
 # ---------------------------------------------------------------- outcomes in other words
 
 MODERNGOV = Selection.of(ignore=BUILT_IN["moderngov"].ignore, enable=BUILT_IN["moderngov"].enable)
@@ -259,6 +276,7 @@ LAYOUT_FIXTURES = [
     "table_row_labels.txt",
     "table_row_minutes_with_text.txt",
     "flattened_item_with_paragraph_numbers.txt",
+    "resolved_then_reasons_restart.txt",
 ]
 
 

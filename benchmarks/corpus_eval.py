@@ -7,7 +7,8 @@ and compared with the label, field by field, as the corpus README defines a matc
   ``pdf icon PDF 98 KB`` / ``PDF 98 KB`` link residue and a leading item number such as
   ``77 ``, ``14. `` or ``395/02 5 `` are ignored on both sides; ``null`` when none);
 - ``recommendations`` / ``resolutions``: the number of top-level items of the block
-  (1 for a block with text but no numbered items, 0 when there is no block);
+  (1 for a block with text but no numbered items, 0 when there is no block); the
+  Resolved block under a ``Decision:`` part counts when the item has no other;
 - ``has_minutes_label``: whether a ``Minutes:`` heading was found;
 - ``action_owners``: the owners of the ACTION lines, in order;
 - ``contact``: the contact line as written.
@@ -77,6 +78,14 @@ def _count(block: NumberedBlock | None) -> int:
     return len(block.items) or (1 if block.paragraphs else 0)
 
 
+def _outcome(item: AgendaItem) -> NumberedBlock | None:
+    """The item's Resolved block; or, when it has none of its own, the one under its
+    "Decision:" part (printed before minutes that do not repeat it, or are cut off)."""
+    if item.resolved is not None or item.decision is None:
+        return item.resolved
+    return item.decision.resolved
+
+
 def found(result: ValidationResult) -> dict[str, Any]:
     items: Sequence[AgendaItem] = result.meeting.items if result.meeting else (result.item,)
     first = items[0]
@@ -86,7 +95,7 @@ def found(result: ValidationResult) -> dict[str, Any]:
         "has_minutes_label": any(
             item.minutes is not None and item.minutes.heading is not None for item in items
         ),
-        "resolutions": sum(_count(item.resolved) for item in items),
+        "resolutions": sum(_count(_outcome(item)) for item in items),
         "action_owners": [
             owner for item in items for action in item.actions for owner in action.owners
         ],

@@ -56,6 +56,28 @@ def test_a_wrapped_numbered_item_is_not_a_title() -> None:
     assert isinstance(block, NumberedList) and [i.num for i in block.items] == ["i)", "ii)"]
 
 
+def test_an_agenda_instruction_the_page_marks_as_the_issue_title_is_the_title() -> None:
+    # An issue page: the issue's title is the line before the meeting line.
+    item = check_text(_read("title_issue_instruction_with_meeting.txt")).item
+    assert item.title is not None
+    assert item.title.text.startswith("To consider any adjourned business")
+
+
+@pytest.mark.parametrize(
+    "fixture",
+    [
+        # The first line of a hard-wrapped sentence: the next line goes on in lower case.
+        "hard_wrapped_first_line_not_title.txt",
+        # A whole item flattened onto one line, with no paragraph numbers to end a title.
+        "flattened_item_not_title.txt",
+    ],
+)
+def test_a_paragraph_is_not_a_title(fixture: str) -> None:
+    item = check_text(_read(fixture)).item
+    assert item.title is None
+    assert item.unplaced == ()
+
+
 def test_a_block_label_ending_in_a_colon_is_not_a_title() -> None:
     item = check_text(_read("label_line_not_title.txt")).item
     assert item.title is None

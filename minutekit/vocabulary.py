@@ -32,6 +32,9 @@ its slashes (``\\/``), which the grammar's ``/…/`` patterns need.
   row's cells run together: ``Declaration of Interests Decision: None Minutes: None |``,
   ``Budget Plan Additional documents:``. Only ``Minutes:``, ``Decision:`` and the
   documents labels, followed by white space or the line's end.
+- ``TITLE_CASE``: two to twelve words in title case (each word of four letters or
+  more capitalised), the shape of a heading that ends in a full stop: ``Declarations
+  of Interest.``, not ``Apologies were received.``.
 - ``CHROME``: page chrome, the lines a web page prints around an item that are no part
   of it: a CMS's region names and banners, accessibility and navigation links,
   breadcrumbs, cookie and sharing notices, and the headings and metadata of ModernGov's
@@ -49,6 +52,7 @@ __all__ = [
     "OUTCOME_WORDS",
     "RESOLVED_LEAD_IN",
     "RESOLVED_OPENING",
+    "TITLE_CASE",
     "VOCABULARY",
 ]
 
@@ -84,8 +88,13 @@ OUTCOME_WORDS = (
 
 INLINE_LABEL = rf"(?:(?:Additional|Supporting){_SPACE}+documents|Decisions?|Minutes):(?={_SPACE}|$)"
 
+_TITLE_WORD = r"(?:[A-Z0-9(‘'\"“][^\s.]*|[a-z]{1,3}|[-–—&])"
+TITLE_CASE = rf"{_TITLE_WORD}(?:{_SPACE}+{_TITLE_WORD}){{1,11}}"
+
 _S = _SPACE
 CHROME_LINES: tuple[str, ...] = (
+    # A browser page title before the page's own "Agenda item" header.
+    rf"Agenda{_S}+item{_S}+[-–—]{_S}+[^\n]*(?=\n(?:[^\n]*\n){{0,6}}?{_S}*Agenda{_S}+item{_S}*\n)",
     # A site's banners and a CMS's region names: the seeds' "Local democracy".
     r"Local democracy",
     r"How can we help you\.*",
@@ -119,4 +128,5 @@ VOCABULARY: dict[str, str] = {
     "RESOLVED_LEAD_IN": RESOLVED_LEAD_IN,
     "MEETING_LINE": MEETING_LINE,
     "CHROME": CHROME,
+    "TITLE_CASE": TITLE_CASE,
 }

@@ -41,6 +41,10 @@ def _read(name: str) -> str:
         ("title_in_capitals_with_full_stop.txt", "DECLARATIONS OF PERSONAL INTEREST."),
         # A printed minute book: the number, a run of spaces, the title "Minutes".
         ("title_after_spaced_item_number.txt", "12. Minutes"),
+        # A heading in title case ending in a full stop, under a bare item number.
+        ("title_case_with_full_stop.txt", "Declarations of Interest."),
+        # The page's title line, with no "Agenda item" header after it, is the title.
+        ("agenda_item_line_title.txt", "Agenda item - Street Trees"),
     ],
 )
 def test_titles_in_other_shapes(fixture: str, title: str) -> None:
@@ -70,6 +74,8 @@ def test_an_agenda_instruction_the_page_marks_as_the_issue_title_is_the_title() 
         "hard_wrapped_first_line_not_title.txt",
         # A whole item flattened onto one line, with no paragraph numbers to end a title.
         "flattened_item_not_title.txt",
+        # A presenter or report-author line in brackets.
+        "presenter_line_not_title.txt",
     ],
 )
 def test_a_paragraph_is_not_a_title(fixture: str) -> None:
@@ -97,6 +103,16 @@ def test_page_chrome_before_the_title_is_furniture_and_the_title_follows_it() ->
         "Issue - meetings",
     ]
     assert item.title is not None and item.title.text == "Street Lighting Upgrade"
+
+
+def test_a_browser_page_title_before_the_agenda_item_header_is_chrome() -> None:
+    item = check_text(_read("browser_page_title_chrome.txt")).item
+    assert [p.text for p in item.preface] == [
+        "Agenda item - Street Trees",
+        "skip navigation and tools",
+        "Agenda item",
+    ]
+    assert item.title is not None and item.title.text == "Street Trees"
 
 
 def test_a_profile_names_its_own_page_chrome() -> None:
@@ -289,6 +305,7 @@ LAYOUT_FIXTURES = [
     "title_in_capitals_with_full_stop.txt",
     "title_after_spaced_item_number.txt",
     "chrome_before_title.txt",
+    "browser_page_title_chrome.txt",
     "resolved_vote_qualifier_before.txt",
     "resolved_vote_qualifier_after.txt",
     "resolved_actor_lead_in.txt",

@@ -51,7 +51,7 @@ from minutekit.model import (
 )
 from minutekit.source import SourceText
 from minutekit.text import collapse
-from minutekit.vocabulary import INLINE_LABEL, RESOLVED_OPENING
+from minutekit.vocabulary import DRAFT_INVITATION, INLINE_LABEL, RESOLVED_OPENING
 from minutekit.votes import recorded_votes
 
 __all__ = ["UNEXPECTED_LINE", "parse"]
@@ -488,6 +488,44 @@ def _flattened(parts: Sequence[_Part]) -> Iterable[_Part]:
         yield from _flattened(part.inner)
 
 
+_DRAFT_INVITATION = re.compile(DRAFT_INVITATION)
+
+
+def _draft(parts: Sequence[_Part]) -> Sequence[_Part]:
+    """``parts`` with a draft resolution read as the agenda's text, not the outcome.
+
+    Agenda text that asks the meeting to pass a resolution ("If the recommendation is
+    accepted, to formally pass the following resolution:-") is followed by the draft,
+    under its own Resolved heading ("RESOLVED – That the public be excluded …"). When
+    that block follows the summary directly and nothing records the meeting after it,
+    it is the summary's last part: its heading and text are summary paragraphs (every
+    line kept where it was), its numbered items a list.
+    """
+    rules = [part.rule for part in parts]
+    if "summary" not in rules or "resolved" not in rules:
+        return parts
+    at = rules.index("resolved")
+    if at == 0 or rules[at - 1] != "summary" or set(rules[at + 1 :]) - {"supporting_documents"}:
+        return parts
+    summary: tuple[Block, ...] = parts[at - 1].value
+    last = summary[-1] if summary else None
+    text = last.items[-1].text if isinstance(last, (NumberedList, BulletList)) else None
+    if isinstance(last, Paragraph):
+        text = last.text
+    if text is None or not _DRAFT_INVITATION.search(text) or parts[at].inner:
+        return parts
+    block: NumberedBlock = parts[at].value
+    draft: list[Block] = [Paragraph(block.heading.text, block.heading.span), *block.paragraphs]
+    if block.items:
+        draft.append(NumberedList(block.items, block.items[0].span.to(block.items[-1].span)))
+    draft.sort(key=lambda b: b.span.start)
+    return [
+        *parts[: at - 1],
+        attrs.evolve(parts[at - 1], value=(*summary, *draft)),
+        *parts[at + 1 :],
+    ]
+
+
 #: Parts the model holds once; the grammar lets the agenda part repeat them.
 _SINGLE = {
     "recommended": "a 'Recommended' block",
@@ -515,7 +553,7 @@ def _assemble(
         "actions": [],
         "supporting_documents": None,
     }
-    for part in _flattened(parts):
+    for part in _flattened(_draft(parts)):
         fields["scrutiny"].extend(part.scrutiny)
         if part.rule in ("preface", "actions"):
             fields[part.rule].append(part.value)

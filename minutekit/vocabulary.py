@@ -32,6 +32,10 @@ its slashes (``\\/``), which the grammar's ``/…/`` patterns need.
   row's cells run together: ``Declaration of Interests Decision: None Minutes: None |``,
   ``Budget Plan Additional documents:``. Only ``Minutes:``, ``Decision:`` and the
   documents labels, followed by white space or the line's end.
+- ``DRAFT_INVITATION``: the end of agenda text that asks the meeting to pass a
+  resolution, whose draft follows: ``to formally pass the following resolution:-``,
+  ``to make the following resolution namely that``, ``is asked to resolve:``. The
+  Resolved heading under it is the draft, not the outcome.
 - ``TITLE_CASE``: two to twelve words in title case (each word of four letters or
   more capitalised), the shape of a heading that ends in a full stop: ``Declarations
   of Interest.``, not ``Apologies were received.``.
@@ -47,6 +51,7 @@ from __future__ import annotations
 __all__ = [
     "CHROME",
     "CHROME_LINES",
+    "DRAFT_INVITATION",
     "INLINE_LABEL",
     "MEETING_LINE",
     "OUTCOME_WORDS",
@@ -87,6 +92,12 @@ OUTCOME_WORDS = (
 )
 
 INLINE_LABEL = rf"(?:(?:Additional|Supporting){_SPACE}+documents|Decisions?|Minutes):(?={_SPACE}|$)"
+
+DRAFT_INVITATION = (
+    rf"(?i:(?:pass|make|adopt|move|consider){_SPACE}+the{_SPACE}+following{_SPACE}+resolution"
+    rf"|(?:asked|invited|recommended|requested){_SPACE}+to{_SPACE}+resolve)"
+    rf"(?:{_SPACE}+namely)?(?:{_SPACE}+that)?{_SPACE}*(?::-|:|-|–)?{_SPACE}*$"
+)
 
 _TITLE_WORD = r"(?:[A-Z0-9(‘'\"“][^\s.]*|[a-z]{1,3}|[-–—&])"
 TITLE_CASE = rf"{_TITLE_WORD}(?:{_SPACE}+{_TITLE_WORD}){{1,11}}"

@@ -211,6 +211,20 @@ def test_sub_items_with_their_own_minutes_are_items() -> None:
     assert all(s.resolved is not None and s.resolved.heading.text == "RESOLVED" for s in subs)
 
 
+def test_a_draft_resolution_in_the_agenda_text_is_not_the_outcome() -> None:
+    text = _read("draft_resolution_in_agenda.txt")
+    item = check_text(text).item
+    assert item.resolved is None
+    assert [b.text for b in item.summary if isinstance(b, Paragraph)] == [
+        "RESOLVED –",
+        "That the public be excluded from the meeting during consideration of Item 9 on the"
+        " grounds that it is likely to involve the disclosure of exempt information.",
+    ]
+    # Recorded under the minutes, the same words are the outcome.
+    minuted = text.replace("RESOLVED –", "Minutes:\n\nRESOLVED –")
+    assert check_text(minuted).item.resolved is not None
+
+
 def test_a_list_restarting_after_the_resolutions_is_their_reasons_not_more_of_them() -> None:
     item = check_text(_read("resolved_then_reasons_restart.txt")).item
     assert item.resolved is not None
@@ -316,6 +330,7 @@ LAYOUT_FIXTURES = [
     "table_row_minutes_with_text.txt",
     "flattened_item_with_paragraph_numbers.txt",
     "resolved_then_reasons_restart.txt",
+    "draft_resolution_in_agenda.txt",
 ]
 
 

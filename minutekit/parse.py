@@ -51,7 +51,12 @@ from minutekit.model import (
 )
 from minutekit.source import SourceText
 from minutekit.text import collapse
-from minutekit.vocabulary import DRAFT_INVITATION, INLINE_LABEL, RESOLVED_OPENING
+from minutekit.vocabulary import (
+    DRAFT_INVITATION,
+    INLINE_LABEL,
+    RESOLVED_IN_SENTENCE,
+    RESOLVED_OPENING,
+)
 from minutekit.votes import recorded_votes
 
 __all__ = ["UNEXPECTED_LINE", "parse"]
@@ -242,7 +247,9 @@ def _numbered_block(
     return NumberedBlock(heading, tuple(items), tuple(paragraphs), heading.span.to(last))
 
 
-_INLINE_RESOLVED = re.compile(rf"^(?P<heading>\s*{RESOLVED_OPENING})(?:\s+|(?<=:))(?=\S)")
+_INLINE_RESOLVED = re.compile(
+    rf"^(?P<heading>\s*(?:{RESOLVED_OPENING}|{RESOLVED_IN_SENTENCE}))(?:\s+|(?<=:))(?=\S)"
+)
 
 _INLINE_DECISION = re.compile(
     r"^(?P<heading>\s*(?:(?:Decisions?|DECISIONS?|Decided|DECIDED)\s*:"
@@ -626,15 +633,20 @@ def _assemble(
 # text after it.
 _LABEL_INSIDE = re.compile(rf"(?<=\S)[^\S\n]+(?={INLINE_LABEL})")
 _MINUTES_WITH_TEXT = re.compile(r"^[^\S\n]*Minutes:(?=[^\S\n]+\S)")
+# A Resolved heading in capitals after a sentence's end, the outcome run on after the
+# minutes' text ("… the proposed rents. RESOLVED – That …").
+_RESOLVED_INSIDE = re.compile(r"(?<=[.!?])[^\S\n]+(?=(?:UNANIMOUSLY[^\S\n]+)?RESOLVED\b)")
 # A line that opens with an item number and a title ("34 Easy Access 34.1 It was …").
 _NUMBERED_LINE = re.compile(r"^[^\S\n]*(?P<number>\d{1,4})\.?[^\S\n]+[A-Z]")
 
 
 def _cell_starts(line: str) -> list[int]:
     """Where the cells of ``line`` start after its first: at each block label inside
-    it, and, on a line that opens with item number N, at each of the item's own
-    paragraph numbers N.1, N.2, … inside it."""
+    it, at a Resolved heading in capitals after a sentence's end, and, on a line that
+    opens with item number N, at each of the item's own paragraph numbers N.1, N.2, …
+    inside it."""
     starts = [m.end() for m in _LABEL_INSIDE.finditer(line)]
+    starts += [m.end() for m in _RESOLVED_INSIDE.finditer(line)]
     numbered = _NUMBERED_LINE.match(line)
     if numbered is not None:
         paragraph = re.compile(rf"(?<=\S)[^\S\n]+(?={numbered['number']}\.\d{{1,2}}[^\S\n])")

@@ -13,6 +13,11 @@ its slashes (``\\/``), which the grammar's ``/…/`` patterns need.
   Resolved –``, ``6.2  RESOLVED``) or a bullet; after ``It was``; with a vote qualifier
   before or after it (``UNANIMOUSLY RESOLVED``, ``Resolved unanimously``), and the
   punctuation after it (``:``, ``–``, ``-``, ``:-``, ``: -``, ``.``, ``,``).
+- ``RESOLVED_IN_SENTENCE``: the word in the middle of the sentence that records the
+  decision, the text before it and the punctuation after it: ``Following discussion
+  it was RESOLVED``, ``…, seconded by Councillor Everett and RESOLVED``, ``it was
+  unanimously resolved``. Only ``RESOLVED`` in capitals or after ``it was``, and (in
+  the grammar) only when ``that``, ``to`` or a list marker follows.
 - ``RESOLVED_LEAD_IN``: a lead-in naming who resolved, ending the line with a colon:
   ``The Committee resolved:-``, ``Executive resolved that:-``, ``Cabinet considered the
   report and RESOLVED:``, ``Council resolved to approve:``. A sentence that merely
@@ -55,6 +60,7 @@ __all__ = [
     "INLINE_LABEL",
     "MEETING_LINE",
     "OUTCOME_WORDS",
+    "RESOLVED_IN_SENTENCE",
     "RESOLVED_LEAD_IN",
     "RESOLVED_OPENING",
     "TITLE_CASE",
@@ -71,6 +77,12 @@ RESOLVED_OPENING = (
     rf"{_BEFORE}(?:(?:It|it){_SPACE}+was,?{_SPACE}+(?:{_QUALIFIER}{_SPACE}+)?"
     rf"(?:RESOLVED|Resolved|resolved)|(?:{_QUALIFIER}{_SPACE}+)?{_WORD}"
     rf"(?:,?{_SPACE}+{_QUALIFIER})?){_PUNCTUATION}"
+)
+
+RESOLVED_IN_SENTENCE = (
+    rf"\S[^\n]*?{_SPACE}(?:(?:It|it){_SPACE}+was,?{_SPACE}+(?:{_QUALIFIER}{_SPACE}+)?"
+    rf"(?:RESOLVED|resolved)|(?:{_QUALIFIER}{_SPACE}+)?RESOLVED(?:,?{_SPACE}+{_QUALIFIER})?)"
+    rf"{_PUNCTUATION}"
 )
 
 RESOLVED_LEAD_IN = (
@@ -137,6 +149,7 @@ CHROME = "|".join(f"(?:{line})" for line in CHROME_LINES)
 VOCABULARY: dict[str, str] = {
     "RESOLVED_OPENING": RESOLVED_OPENING,
     "RESOLVED_LEAD_IN": RESOLVED_LEAD_IN,
+    "RESOLVED_IN_SENTENCE": RESOLVED_IN_SENTENCE,
     "MEETING_LINE": MEETING_LINE,
     "CHROME": CHROME,
     "TITLE_CASE": TITLE_CASE,

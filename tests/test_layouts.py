@@ -164,6 +164,13 @@ def test_a_profile_names_its_own_page_chrome() -> None:
         ),
         # The heading fused with its first numbered item.
         ("resolved_fused_with_first_item.txt", "RESOLVED:", ["1.", "2."], []),
+        # The word in the middle of the sentence that records the decision.
+        (
+            "resolved_in_sentence.txt",
+            "On being put to the vote it was RESOLVED",
+            [],
+            ["that the new charges be approved."],
+        ),
     ],
 )
 def test_the_resolved_family_in_other_positions_and_spellings(
@@ -236,6 +243,18 @@ def test_a_list_restarting_after_the_resolutions_is_their_reasons_not_more_of_th
     ]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "In 2019 the Council resolved to approve the scheme.",
+        "Decision: the Chair said it was RESOLVED to defer the item at the last meeting.",
+    ],
+)
+def test_a_mention_of_resolving_or_a_decision_line_is_not_a_resolved_heading(line: str) -> None:
+    item = check_text(f"TITLE\n\nThe report was presented.\n\n{line}\n").item
+    assert item.resolved is None
+
+
 def test_a_list_restarting_at_the_same_spacing_is_not_cut() -> None:
     text = "TITLE\n\nRESOLVED:\n\n1. That A.\n\n2. That B.\n\n1. That C.\n"
     item = check_text(text).item
@@ -299,7 +318,10 @@ def test_minutes_with_their_text_on_the_label_line() -> None:
     assert item.title is not None and item.title.text == "Allotment Rents"
     assert item.minutes is not None and item.minutes.heading is not None
     assert item.minutes.heading.span.line == 2
-    assert item.resolved is None  # a mention inside the minutes' sentence, not a heading
+    # The outcome run on after the minutes' sentence is a cell of its own.
+    assert [b.text for b in item.minutes.blocks] == ["The Committee considered the proposed rents."]
+    assert item.resolved is not None and item.resolved.heading.text == "RESOLVED –"
+    assert [p.text for p in item.resolved.paragraphs] == ["That the rents be frozen."]
 
 
 def test_a_flattened_item_s_title_ends_at_its_first_paragraph_number() -> None:
@@ -325,6 +347,7 @@ LAYOUT_FIXTURES = [
     "resolved_actor_lead_in.txt",
     "resolved_it_was_lower_case.txt",
     "resolved_fused_with_first_item.txt",
+    "resolved_in_sentence.txt",
     "agreed_lead_in_with_clause.txt",
     "table_row_labels.txt",
     "table_row_minutes_with_text.txt",

@@ -55,6 +55,7 @@ from minutekit.vocabulary import (
     DRAFT_INVITATION,
     INLINE_LABEL,
     RESOLVED_IN_SENTENCE,
+    RESOLVED_LEAD_IN,
     RESOLVED_OPENING,
 )
 from minutekit.votes import recorded_votes
@@ -247,6 +248,7 @@ def _numbered_block(
     return NumberedBlock(heading, tuple(items), tuple(paragraphs), heading.span.to(last))
 
 
+_RESOLVED_LEAD_IN = re.compile(rf"[^\S\n]*{RESOLVED_LEAD_IN}[^\S\n]*")
 _INLINE_RESOLVED = re.compile(
     rf"^(?P<heading>\s*(?:{RESOLVED_OPENING}|{RESOLVED_IN_SENTENCE}))(?:\s+|(?<=:))(?=\S)"
 )
@@ -359,7 +361,11 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
         )
         inner = tuple(c for c in children if isinstance(c, _Part))
         breaks = [s.span.line for s in scrutiny]
-        opening, rest = _opening(tokens[0], _INLINE_RESOLVED)
+        rest: list[lark.Token] = []
+        if _RESOLVED_LEAD_IN.fullmatch(str(tokens[0]).rstrip("\n")):
+            opening = tokens[0]  # a lead-in is all heading: "… RESOLVED to:"
+        else:
+            opening, rest = _opening(tokens[0], _INLINE_RESOLVED)
         block = _numbered_block(opening, [*rest, *tokens[1:]], breaks)
         if scrutiny:  # the block runs to its last line, a scrutiny line included
             last = _last([block.span, *(s.span for s in scrutiny)])
@@ -636,22 +642,45 @@ _MINUTES_WITH_TEXT = re.compile(r"^[^\S\n]*Minutes:(?=[^\S\n]+\S)")
 # A Resolved heading in capitals after a sentence's end, the outcome run on after the
 # minutes' text ("… the proposed rents. RESOLVED – That …").
 _RESOLVED_INSIDE = re.compile(r"(?<=[.!?])[^\S\n]+(?=(?:UNANIMOUSLY[^\S\n]+)?RESOLVED\b)")
+# A numbered list run on after a colon: "… RESOLVED to: 1. Note … 2. Agree …".
+_FIRST_INLINE_ITEM = re.compile(r":[^\S\n]+(?=(?:1\.|\(1\)|1\))[^\S\n]+[A-Za-z])")
 # A line that opens with an item number and a title ("34 Easy Access 34.1 It was …").
 _NUMBERED_LINE = re.compile(r"^[^\S\n]*(?P<number>\d{1,4})\.?[^\S\n]+[A-Z]")
 
 
 def _cell_starts(line: str) -> list[int]:
     """Where the cells of ``line`` start after its first: at each block label inside
-    it, at a Resolved heading in capitals after a sentence's end, and, on a line that
-    opens with item number N, at each of the item's own paragraph numbers N.1, N.2, …
-    inside it."""
+    it, at a Resolved heading in capitals after a sentence's end, at each item of a
+    numbered list run on after a colon, and, on a line that opens with item number N,
+    at each of the item's own paragraph numbers N.1, N.2, … inside it."""
     starts = [m.end() for m in _LABEL_INSIDE.finditer(line)]
     starts += [m.end() for m in _RESOLVED_INSIDE.finditer(line)]
+    for first in _FIRST_INLINE_ITEM.finditer(line):
+        starts += _run_on_items(line, first.end())
     numbered = _NUMBERED_LINE.match(line)
     if numbered is not None:
         paragraph = re.compile(rf"(?<=\S)[^\S\n]+(?={numbered['number']}\.\d{{1,2}}[^\S\n])")
         starts += [m.end() for m in paragraph.finditer(line, numbered.end())]
-    return sorted(starts)
+    return sorted(set(starts))
+
+
+def _run_on_items(line: str, start: int) -> list[int]:
+    """Where the items of a numbered list run on in ``line`` from ``start`` begin: "1."
+    there, then "2.", "3.", … in the same style, each before a word; none unless the
+    list has two items or more."""
+    opening = line[start : start + 3]
+    style = "(1)" if opening.startswith("(") else "1)" if opening.startswith("1)") else "1."
+    found = [start]
+    number = 2
+    while True:
+        marker = re.escape(style.replace("1", str(number)))
+        following = re.compile(rf"(?<=\S)[^\S\n]+(?={marker}[^\S\n]+[A-Za-z])")
+        match = following.search(line, found[-1] + 1)
+        if match is None:
+            break
+        found.append(match.end())
+        number += 1
+    return found if len(found) >= 2 else []
 
 
 def _cells(line: str) -> list[tuple[int, str]]:

@@ -17,12 +17,14 @@ its slashes (``\\/``), which the grammar's ``/…/`` patterns need.
   decision, the text before it and the punctuation after it: ``Following discussion
   it was RESOLVED``, ``…, seconded by Councillor Everett and RESOLVED``, ``it was
   unanimously resolved``. Only ``RESOLVED`` in capitals or after ``it was``, and (in
-  the grammar) only when ``that``, ``to`` or a list marker follows.
+  the grammar) only when ``that``, ``to`` or a list marker follows. Neither this nor
+  the lead-in is read inside a ``Decision:`` or ``Minutes:`` line, which is that
+  part's.
 - ``RESOLVED_LEAD_IN``: a lead-in naming who resolved, ending the line with a colon:
   ``The Committee resolved:-``, ``Executive resolved that:-``, ``Cabinet considered the
-  report and RESOLVED:``, ``Council resolved to approve:``. A sentence that merely
-  mentions resolving (``the Committee resolved to approve the scheme in 2019.``) is
-  neither.
+  report and RESOLVED:``, ``Council resolved to approve:``, ``it was RESOLVED to:``.
+  A sentence that merely mentions resolving (``the Committee resolved to approve the
+  scheme in 2019.``) is neither.
 - ``MEETING_LINE``: the line that states the meeting an item was taken at, on issue
   history and decision pages: ``Meeting: 16/09/2020 - Cabinet (Item 9.)``, ``Made at
   meeting: 22/07/2021 - Cabinet``, ``Decided at meeting: 28/09/2010 - Executive``. It
@@ -79,15 +81,18 @@ RESOLVED_OPENING = (
     rf"(?:,?{_SPACE}+{_QUALIFIER})?){_PUNCTUATION}"
 )
 
+# A "Decision:" or "Minutes:" line is that part's, whatever it says later.
+_NOT_A_LABEL = rf"(?!(?:Decisions?|DECISIONS?|Decided|DECIDED|Minutes){_SPACE}*:)"
+
 RESOLVED_IN_SENTENCE = (
-    rf"\S[^\n]*?{_SPACE}(?:(?:It|it){_SPACE}+was,?{_SPACE}+(?:{_QUALIFIER}{_SPACE}+)?"
+    rf"{_NOT_A_LABEL}\S[^\n]*?{_SPACE}(?:(?:It|it){_SPACE}+was,?{_SPACE}+(?:{_QUALIFIER}{_SPACE}+)?"
     rf"(?:RESOLVED|resolved)|(?:{_QUALIFIER}{_SPACE}+)?RESOLVED(?:,?{_SPACE}+{_QUALIFIER})?)"
     rf"{_PUNCTUATION}"
 )
 
 RESOLVED_LEAD_IN = (
-    rf"\S[^\n]*{_SPACE}(?:RESOLVED|resolved)"
-    rf"(?:{_SPACE}+that|{_SPACE}+to{_SPACE}+[a-z]+)?{_SPACE}*(?::-|:)"
+    rf"{_NOT_A_LABEL}\S[^\n]*{_SPACE}(?:RESOLVED|resolved)"
+    rf"(?:{_SPACE}+that|{_SPACE}+to(?:{_SPACE}+[a-z]+)?)?{_SPACE}*(?::-|:)"
 )
 
 MEETING_LINE = (

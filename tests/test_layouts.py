@@ -248,6 +248,7 @@ def test_a_list_restarting_after_the_resolutions_is_their_reasons_not_more_of_th
     [
         "In 2019 the Council resolved to approve the scheme.",
         "Decision: the Chair said it was RESOLVED to defer the item at the last meeting.",
+        "Decision: Cllr Ahmed MOVED, Cllr Brown SECONDED and it was RESOLVED to:",
     ],
 )
 def test_a_mention_of_resolving_or_a_decision_line_is_not_a_resolved_heading(line: str) -> None:
@@ -334,6 +335,30 @@ def test_a_flattened_item_s_title_ends_at_its_first_paragraph_number() -> None:
     assert {p.span.line for p in paragraphs} == {1}
 
 
+def test_a_numbered_list_run_on_after_a_colon_is_read_item_by_item() -> None:
+    text = _read("list_run_on_after_colon.txt")
+    item = check_text(text).item
+    assert item.title is not None and item.title.text == "Disability Plan"
+    assert item.resolved is not None
+    assert item.resolved.heading.text == (
+        "Cllr Ahmed MOVED, Cllr Brown SECONDED and it was RESOLVED to:"
+    )
+    assert [(i.num, i.text) for i in item.resolved.items] == [
+        ("1.", "Note the consultation results"),
+        ("2.", "Agree the six priorities. Agree the new board."),
+        ("3.", "Note the review date"),
+    ]
+    line = text.splitlines()[1]
+    assert [i.span.column for i in item.resolved.items] == [
+        line.index(f"{n}. ") + 1 for n in (1, 2, 3)
+    ]
+
+
+def test_a_single_number_after_a_colon_is_not_a_list() -> None:
+    item = check_text("TITLE\n\nMinutes:\n\nThe cost was: 1. 5 million pounds in all.\n").item
+    assert item.minutes is not None and len(item.minutes.blocks) == 1
+
+
 GENERATED = datetime.date(2024, 1, 1)
 LAYOUT_FIXTURES = [
     "title_ending_in_colon.txt",
@@ -354,6 +379,7 @@ LAYOUT_FIXTURES = [
     "flattened_item_with_paragraph_numbers.txt",
     "resolved_then_reasons_restart.txt",
     "draft_resolution_in_agenda.txt",
+    "list_run_on_after_colon.txt",
 ]
 
 

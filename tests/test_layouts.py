@@ -84,8 +84,9 @@ def test_a_paragraph_is_not_a_title(fixture: str) -> None:
     assert item.unplaced == ()
 
 
-def test_a_block_label_ending_in_a_colon_is_not_a_title() -> None:
-    item = check_text(_read("label_line_not_title.txt")).item
+@pytest.mark.parametrize("fixture", ["label_line_not_title.txt", "attendance_label_not_title.txt"])
+def test_a_block_label_ending_in_a_colon_is_not_a_title(fixture: str) -> None:
+    item = check_text(_read(fixture)).item
     assert item.title is None
 
 

@@ -219,7 +219,12 @@ def main() -> None:
     """Validate and convert the minutes of UK council meetings."""
 
 
-_REPORT_FORMATS = ["text", "json", "sarif", "github", "junit", "markdown"]
+_UNSAFE_FIXES = click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="Also apply the fixes that change what the text says (heading spellings).",
+)
+_REPORT_FORMATS = ["text", "json", "sarif", "github", "junit", "markdown", "html"]
 
 
 def _report_option(
@@ -243,7 +248,7 @@ def _report_option(
     "output_format",
     type=click.Choice(_REPORT_FORMATS),
     help="What to print: text (default), json, sarif, github (default when"
-    " GITHUB_ACTIONS=true), junit or markdown.",
+    " GITHUB_ACTIONS=true), junit, markdown or html (a page to open in a browser).",
 )
 @click.option(
     "--report",
@@ -297,6 +302,13 @@ def _report_option(
     is_flag=True,
     help="Print the configuration that applies to the first PATH, and exit.",
 )
+@click.option(
+    "--fix",
+    "apply_fixes",
+    is_flag=True,
+    help="First repair what needs no judgement (as 'minutekit fix'), then check.",
+)
+@_UNSAFE_FIXES
 @_STDIN_FILENAME
 @_JOBS
 @_reading_options
@@ -315,6 +327,8 @@ def validate(
     statistics: bool,
     colour: str,
     show_settings: bool,
+    apply_fixes: bool,
+    unsafe_fixes: bool,
     stdin_filename: str | None,
     jobs: int,
     encoding: str | None,
@@ -348,16 +362,18 @@ def validate(
 
     inputs = _Inputs(stdin_filename)
     tasks = rules_for.tasks(inputs.tasks(paths, max_size))
+    if apply_fixes or unsafe_fixes:
+        _fix_before_checking(inputs, tasks, unsafe_fixes, max_size)
     files = tuple(task.name for task in tasks)
     diagnostics: list[Diagnostic] = []
     reading = batch.Reading(encoding, max_size)
     work = functools.partial(batch.check, reading=reading)
-    unchecked = 0
+    unchecked: list[tuple[str, str]] = []
     for outcome in inputs.outcomes(work, tasks, jobs):
         if outcome.error is None:
             diagnostics.extend(outcome.diagnostics)
         else:
-            unchecked += 1
+            unchecked.append((outcome.name, outcome.error))
     diagnostics.sort(key=lambda d: d.sort_key())
 
     if update_baseline:
@@ -382,7 +398,14 @@ def validate(
         diagnostics, hidden = baselines.apply(diagnostics, accepted)
 
     quiet = bool(os.environ.get("PRE_COMMIT"))
-    run = formats.Run(files, tuple(diagnostics), hidden, summary=not quiet, unchecked=unchecked)
+    run = formats.Run(
+        files,
+        tuple(diagnostics),
+        hidden,
+        summary=not quiet,
+        unchecked=len(unchecked),
+        not_checked=tuple(unchecked),
+    )
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     click.echo(
@@ -403,6 +426,28 @@ def validate(
     if exit_zero or not any(d.severity >= failing for d in diagnostics):
         sys.exit(EXIT_CLEAN)
     sys.exit(EXIT_FINDINGS)
+
+
+def _fix_before_checking(
+    inputs: _Inputs, tasks: Sequence[Task], unsafe: bool, max_size: int
+) -> None:
+    """validate --fix: rewrite the plain-text files that have something to fix."""
+    from minutekit import fix
+
+    fixed = files = 0
+    for outcome in fix.fix_tasks([t for t in tasks if t.path is not None], unsafe, max_size):
+        result = outcome.result
+        if result is None or not result.changed or not result.rewritable:
+            continue  # unreadable files are reported by the check that follows
+        assert outcome.path is not None
+        try:
+            fix.replace(Path(outcome.path), result.fixed)
+        except OSError as error:
+            inputs.fail(f"cannot write '{outcome.name}': {error.strerror or error}")
+            continue
+        fixed += len(result.applied)
+        files += 1
+    click.echo(fix.summary("Fixed", fixed, files), err=True)
 
 
 class _RulesFor:
@@ -694,6 +739,196 @@ def convert(
     sys.exit(EXIT_FINDINGS if invalid else EXIT_CLEAN)
 
 
+@main.command("fix")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@_UNSAFE_FIXES
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff; write nothing.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if anything would change.")
+@click.option("--select", multiple=True, metavar="RULES", help="Fix only these rules' findings.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Leave these rules' findings.")
+@_CONFIG
+@_PROFILE
+@_reading_options
+def fix_command(
+    paths: Sequence[str],
+    unsafe_fixes: bool,
+    show_diff: bool,
+    check: bool,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    config_file: Path | None,
+    profile: str | None,
+    encoding: str | None,
+    max_size: int,
+) -> None:
+    """Repair what needs no judgement in minute files (plain text only), in place.
+
+    Fixes declared 'safe' by their rule (see 'minutekit rules') are applied; 'unsafe'
+    ones only with --unsafe-fixes. Each file is written whole or not at all, keeping its
+    line endings, byte-order mark and no-break spaces. Exit status: 0 done (with --check
+    or --diff: nothing to change), 1 with --check or --diff: something would change,
+    2 a usage error or a file that could not be read or written.
+    """
+    from minutekit import fix
+
+    if STDIN in paths:
+        raise click.UsageError("fix rewrites files: give paths, not '-'")
+    if encoding is not None:
+        raise click.UsageError("fix re-encodes files as UTF-8 itself: --encoding is not used")
+    inputs = _Inputs(None)
+    rules_for = _RulesFor(config_file, profile, select, ignore, None)
+    tasks = rules_for.tasks(inputs.tasks(paths, max_size))
+    dry = check or show_diff
+    fixed = files = 0
+    left = 0
+    for outcome in fix.fix_tasks(tasks, unsafe_fixes, max_size):
+        if outcome.error is not None:
+            inputs.fail(outcome.error)
+            continue
+        result = outcome.result
+        assert result is not None
+        left += len(result.unsafe_left)
+        if not result.applied:
+            continue
+        what = fix.describe(result.applied)
+        if not result.rewritable:
+            click.echo(
+                f"{outcome.name}: would fix {what}; not rewritten (only plain-text files are)",
+                err=True,
+            )
+            continue
+        fixed += len(result.applied)
+        files += 1
+        if show_diff:
+            click.echo(fix.diff(result, outcome.name), nl=False)
+        if dry:
+            click.echo(f"{outcome.name}: would fix {what}", err=True)
+            continue
+        try:
+            fix.replace(Path(outcome.name if outcome.path is None else outcome.path), result.fixed)
+        except OSError as error:
+            inputs.fail(f"cannot write '{outcome.name}': {error.strerror or error}")
+            continue
+        click.echo(f"{outcome.name}: fixed {what}", err=True)
+    verb = "Would fix" if dry else "Fixed"
+    more = f" {left} more with --unsafe-fixes." if left and not unsafe_fixes else ""
+    click.echo(fix.summary(verb, fixed, files) + more, err=True)
+    if inputs.failed:
+        sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_FINDINGS if dry and fixed else EXIT_CLEAN)
+
+
+def _threshold(ctx: click.Context, param: click.Parameter, value: str) -> float:
+    text = value.strip()
+    try:
+        share = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    except ValueError:
+        share = -1.0
+    if not 0 < share <= 1:
+        raise click.BadParameter(f"{value!r} is not a share such as 0.8 or 80%")
+    return share
+
+
+@main.command("init")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "--threshold",
+    callback=_threshold,
+    default="0.8",
+    show_default=True,
+    metavar="SHARE",
+    help="Require a part present in at least this share of the files (0.9 or 90%).",
+)
+@click.option("--name", default="house", show_default=True, help="The profile's name.")
+@click.option(
+    "--sample",
+    type=click.IntRange(min=1),
+    default=500,
+    show_default=True,
+    help="Read at most this many files, spread evenly over the archive.",
+)
+@click.option(
+    "--pyproject",
+    is_flag=True,
+    help="Write [tool.minutekit] into ./pyproject.toml instead of ./.minutekit.toml.",
+)
+@click.option("--force", is_flag=True, help="Replace an existing minutekit configuration.")
+@_reading_options
+def init_command(
+    paths: Sequence[str],
+    threshold: float,
+    name: str,
+    sample: int,
+    pyproject: bool,
+    force: bool,
+    encoding: str | None,
+    max_size: int,
+) -> None:
+    """Write a starter configuration whose profile is learnt from the council's own files.
+
+    Reads a sample of the minutes under PATH, requires the parts present in nearly all
+    of them (--threshold), records the house's heading spellings and the ACTION owners
+    seen, and lists in comments what was seen and how often. Exit status: 0 written,
+    2 a usage error, nothing to learn from, or an existing configuration (without --force).
+    """
+    import tomllib
+
+    from minutekit import init
+    from minutekit.batch import Reading, _read
+    from minutekit.convert import write_atomic
+
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", name):
+        raise click.BadParameter(f"{name!r}: use letters, digits, '-' and '_'", param_hint="--name")
+    if STDIN in paths:
+        raise click.UsageError("init learns from files: give paths, not '-'")
+    target = Path("pyproject.toml" if pyproject else ".minutekit.toml")
+    existing = target.read_text("utf-8") if target.is_file() else None
+    if existing is not None and (not pyproject or init.has_table(existing)) and not force:
+        click.echo(
+            f"minutekit: error: '{target}' already holds a minutekit configuration:"
+            " not overwritten (use --force)",
+            err=True,
+        )
+        sys.exit(EXIT_USAGE)
+    inputs = _Inputs(None)
+    tasks = inputs.tasks(paths, max_size)
+    if len(tasks) > sample:
+        tasks = [tasks[i * len(tasks) // sample] for i in range(sample)]
+    reading = Reading(encoding, max_size)
+
+    def files() -> Iterator[tuple[str, bytes]]:
+        for task in tasks:
+            data = _read(task, reading.max_size)
+            if isinstance(data, str):
+                inputs.fail(data)
+                continue
+            yield task.name, data
+
+    learnt = init.learn(files())
+    if not learnt.files:
+        click.echo("minutekit: error: no minutes to learn from under the paths given", err=True)
+        sys.exit(EXIT_USAGE)
+    where = ", ".join(paths)
+    config = init.render(learnt, threshold, name, where, "tool.minutekit." if pyproject else "")
+    text = init.merge_pyproject(existing, config) if pyproject and existing else config
+    tomllib.loads(text)  # what is written is TOML, or this is a bug worth its traceback
+    try:
+        write_atomic(target, text.encode("utf-8"))
+    except OSError as error:
+        click.echo(
+            f"minutekit: error: cannot write '{target}': {error.strerror or error}", err=True
+        )
+        sys.exit(EXIT_USAGE)
+    required = ", ".join(learnt.required(threshold)) or "nothing"
+    click.echo(
+        f"Wrote '{target}': profile '{name}' requires {required}"
+        f" (learnt from {learnt.files} file{'s' if learnt.files != 1 else ''},"
+        f" threshold {threshold:.0%}).",
+        err=True,
+    )
+    sys.exit(EXIT_USAGE if inputs.failed else EXIT_CLEAN)
+
+
 @main.command("profiles")
 @click.argument("path", required=False, metavar="[PATH]")
 def profiles_command(path: str | None) -> None:
@@ -725,7 +960,8 @@ def profiles_command(path: str | None) -> None:
     show_default=True,
 )
 def rules_command(output_format: str) -> None:
-    """List every rule: code, name, default severity and what it catches."""
+    """List every rule: code, name, default severity, fix (safe, unsafe or none) and what
+    it catches."""
     from minutekit import rules
 
     catalogue = rules.catalogue()
@@ -736,6 +972,7 @@ def rules_command(output_format: str) -> None:
                 "name": r.name,
                 "severity": str(r.severity),
                 "kind": r.kind,
+                "fix": r.fix,
                 "summary": r.summary,
             }
             for r in catalogue
@@ -744,29 +981,32 @@ def rules_command(output_format: str) -> None:
         return
     width = max(len(r.name) for r in catalogue)
     for rule in catalogue:
-        click.echo(f"{rule.code}  {rule.name:<{width}}  {rule.severity!s:<7}  {rule.summary}")
-
-
-_KINDS = {
-    "rule": "a check on the parsed item",
-    "schema": "a requirement of the JSON Schema",
-    "source": "reported while decoding the file",
-    "grammar": "reported by the grammar",
-}
+        fix = rule.fix or "-"
+        click.echo(
+            f"{rule.code}  {rule.name:<{width}}  {rule.severity!s:<7}  {fix:<6}  {rule.summary}"
+        )
 
 
 @main.command("rule")
 @click.argument("code_or_name")
-def rule_command(code_or_name: str) -> None:
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown", "html"]),
+    default="text",
+    show_default=True,
+    help="text for a terminal, markdown or html (a whole page) for documentation.",
+)
+def rule_command(code_or_name: str, output_format: str) -> None:
     """Explain one rule (by code, MK103, or name, missing-resolved)."""
-    from minutekit import rules
+    from minutekit import rule_docs, rules
 
     rule = rules.find(code_or_name)
     if rule is None:
         click.echo(f"minutekit: error: no rule {code_or_name!r} (see 'minutekit rules')", err=True)
         sys.exit(EXIT_USAGE)
-    click.echo(f"{rule.code} {rule.name} ({rule.severity}; {_KINDS[rule.kind]})\n")
-    click.echo(rule.doc)
+    render = {"text": rule_docs.text, "markdown": rule_docs.markdown, "html": rule_docs.html}
+    click.echo(render[output_format](rule), nl=False)
 
 
 @main.command("schema")

@@ -24,6 +24,7 @@ __all__ = [
     "EXIT_USAGE",
     "JSON_REPORT_VERSION",
     "Diagnostic",
+    "Edit",
     "Finding",
     "Severity",
     "format_json",
@@ -62,16 +63,30 @@ class Severity(enum.IntEnum):
 
 
 @attrs.frozen
+class Edit:
+    """A change within one line that repairs a finding: the characters from ``column``
+    up to (not including) ``end_column`` become ``replacement`` (1-based columns, in the
+    line as read, without its line ending)."""
+
+    line: int
+    column: int
+    end_column: int
+    replacement: str
+
+
+@attrs.frozen
 class Finding:
     """What a check yields: where, and what was found against what was expected.
 
     ``code`` is set only by stages that report under several codes (the source and
-    grammar stages); a rule's findings get the rule's code from the runner.
+    grammar stages); a rule's findings get the rule's code from the runner. A rule that
+    declares a fix (``FIX``) attaches the ``edits`` that repair the finding.
     """
 
     position: Position
     message: str
     code: str | None = None
+    edits: tuple[Edit, ...] = ()
 
 
 @attrs.frozen(order=False)
@@ -89,6 +104,8 @@ class Diagnostic:
     #: offending line's text (white space collapsed), so that a baseline or a code
     #: scanning service recognises the same finding after lines above it move.
     fingerprint: str = ""
+    #: The edits that repair the finding, when its rule declares a fix (see ``fix``).
+    edits: tuple[Edit, ...] = ()
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)

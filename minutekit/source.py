@@ -40,8 +40,10 @@ INVALID_ENCODING = "MK001"
 UTF16 = "MK003"
 BINARY = "MK004"
 EMPTY = "MK005"
+#: A document a reader could not read (another format, damaged, hostile, no text layer).
+UNREADABLE = "MK006"
 #: Findings after which the file is not parsed at all.
-REFUSING = frozenset({BINARY, EMPTY})
+REFUSING = frozenset({BINARY, EMPTY, UNREADABLE})
 
 
 @attrs.frozen

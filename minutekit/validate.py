@@ -120,6 +120,7 @@ def _stamp(
         name=rule.name,
         message=finding.message,
         fingerprint=fingerprint(rule.code, lines, finding.position.line),
+        edits=finding.edits,
     )
 
 

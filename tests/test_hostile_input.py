@@ -136,10 +136,12 @@ CASES = [
         " nothing in it was checked",
     ),
     Case(
+        # A Word 97-2003 file (its OLE signature) saved as .txt: known by its content.
         "binary",
         _write("report.txt", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 4),
         1,
-        "report.txt:1:7: error MK004 binary-file: not a text file: byte 8 is NUL",
+        "report.txt:1:1: error MK006 unreadable-document: an old binary Office file"
+        " (Word 97-2003 .doc): minutekit reads .docx; save it as .docx or plain text",
     ),
     Case(
         "empty",

@@ -16,8 +16,8 @@ CATALOGUE = rules.catalogue()
 SECTIONS = ("Why:", "Passing example::", "Failing example::")
 # The source stage's examples, and MK303's control character, are bytes (another encoding, a binary file, an empty
 # file), which a docstring cannot hold; test_source and test_hostile_input check them
-# with real bytes.
-NOT_RUNNABLE = {"MK001", "MK003", "MK004", "MK005", "MK303"}
+# with real bytes; MK006 is a document that cannot be read, which test_readers makes.
+NOT_RUNNABLE = {"MK001", "MK003", "MK004", "MK005", "MK006", "MK303"}
 
 
 def _example(rule: rules.Rule, which: str) -> str:
@@ -56,6 +56,11 @@ def test_rule_docs_have_the_fixed_sections(rule: rules.Rule) -> None:
     positions = [rule.doc.find(section) for section in SECTIONS]
     assert -1 not in positions, f"{rule.code} lacks one of {SECTIONS}"
     assert positions == sorted(positions), "sections in the order summary, why, pass, fail"
+    # A rule that declares a fix says what it does, and how safe it is, before the examples.
+    fix = re.search(r"^Fix \((safe|unsafe)\): ", rule.doc, re.MULTILINE)
+    assert (fix[1] if fix else None) == rule.fix
+    if fix:
+        assert positions[0] < fix.start() < positions[1]
 
 
 @pytest.mark.parametrize(
@@ -63,7 +68,11 @@ def test_rule_docs_have_the_fixed_sections(rule: rules.Rule) -> None:
 )
 def test_rule_examples_pass_and_fail(rule: rules.Rule) -> None:
     # The rule alone is selected, so rules that are off by default (MK108) run too.
-    only = Selection.of(select=[rule.code], owners=getattr(rule.module, "EXAMPLE_OWNERS", ()))
+    only = Selection.of(
+        select=[rule.code],
+        owners=getattr(rule.module, "EXAMPLE_OWNERS", ()),
+        headings=getattr(rule.module, "EXAMPLE_HEADINGS", ()),
+    )
 
     def found(text: str) -> list[str]:
         return [d.code for d in validate_bytes(text.encode(), "example.txt", only).diagnostics]
@@ -154,8 +163,8 @@ def test_readme_rule_table_is_the_catalogue() -> None:
     from helpers import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    rows = re.findall(r"^\| (MK\d{3}) \| ([a-z0-9-]+) \| (\w+) \|", readme, re.MULTILINE)
-    assert rows == [(r.code, r.name, str(r.severity)) for r in CATALOGUE]
+    rows = re.findall(r"^\| (MK\d{3}) \| ([a-z0-9-]+) \| (\w+) \| ?(\w*) ?\|", readme, re.MULTILINE)
+    assert rows == [(r.code, r.name, str(r.severity), r.fix or "") for r in CATALOGUE]
 
 
 @pytest.mark.parametrize(

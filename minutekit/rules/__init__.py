@@ -11,6 +11,11 @@ one of:
 - ``STAGE``: the code is reported by the source or grammar stage, and the module holds
   its documentation.
 
+A rule may also declare ``FIX = "safe"`` (its findings carry the edits that repair them
+and need no judgement: ``minutekit fix`` applies them) or ``FIX = "unsafe"`` (a repair
+that changes what the text says in a way someone should look at: applied only with
+``--unsafe-fixes``).
+
 The runner stamps code, name and severity on what a rule yields. Duplicated codes or
 names are refused at discovery.
 """
@@ -29,9 +34,10 @@ from typing import Any
 import attrs
 
 from minutekit.diagnostics import Finding, Severity
-from minutekit.model import AgendaItem, Position, Span
+from minutekit.model import AgendaItem, Heading, Position, Span
 
 __all__ = [
+    "FIXES",
     "PART_ORDER",
     "Rule",
     "by_code",
@@ -39,9 +45,12 @@ __all__ = [
     "expected_position",
     "find",
     "lines_matching",
+    "part_headings",
     "part_spans",
 ]
 
+#: What a rule may declare as ``FIX``.
+FIXES = ("safe", "unsafe")
 _CODE = re.compile(r"^MK\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
@@ -60,6 +69,12 @@ class Rule:
     def default(self) -> bool:
         """Whether the rule runs unless a profile or the configuration turns it on."""
         return bool(getattr(self.module, "DEFAULT", True))
+
+    @property
+    def fix(self) -> str | None:
+        """ "safe", "unsafe" or None: how the rule's findings can be repaired."""
+        fix: str | None = getattr(self.module, "FIX", None)
+        return fix
 
     @property
     def summary(self) -> str:
@@ -97,6 +112,8 @@ def _rule_from(module: ModuleType) -> Rule:
         raise TypeError(f"rule module {where} needs exactly one of check, locate or STAGE")
     if not _CODE.match(module.CODE) or not _NAME.match(module.NAME):
         raise ValueError(f"rule module {where}: bad code {module.CODE!r} or name {module.NAME!r}")
+    if getattr(module, "FIX", None) not in (None, *FIXES):
+        raise ValueError(f"rule module {where}: FIX must be one of {FIXES}, not {module.FIX!r}")
     return Rule(
         code=module.CODE,
         name=module.NAME,
@@ -174,6 +191,21 @@ def part_spans(item: AgendaItem) -> list[tuple[str, Span]]:
         if s.part in ("agenda", "closing")
     ]
     return [(name, span) for name, span in parts if span is not None]
+
+
+def part_headings(item: AgendaItem) -> Iterator[tuple[str, Heading]]:
+    """(part, heading) for each headed block of ``item``, the parts named as a profile's
+    ``headings`` name them (recommended, minutes, decision, resolved)."""
+    if item.recommended is not None:
+        yield "recommended", item.recommended.heading
+    if item.minutes is not None and item.minutes.heading is not None:
+        yield "minutes", item.minutes.heading
+    if item.decision is not None:
+        yield "decision", item.decision.heading
+        if item.decision.resolved is not None:
+            yield "resolved", item.decision.resolved.heading
+    if item.resolved is not None:
+        yield "resolved", item.resolved.heading
 
 
 _PART_NAMES = {

@@ -6,6 +6,8 @@ published as Akoma Ntoso: minutekit refuses to drop or alter a character silentl
 it is reported here, with its code point, before conversion is attempted. (Tab, and
 the vertical tab and form feed that count as white space, are allowed.)
 
+Fix (safe): the character is removed; it has no glyph and no meaning on the page.
+
 Passing example::
 
     The Committee noted the report.
@@ -21,13 +23,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from minutekit.diagnostics import Finding, Severity
+from minutekit.diagnostics import Edit, Finding, Severity
 from minutekit.model import AgendaItem, Position
 from minutekit.rules import lines_matching
 
 CODE = "MK303"
 NAME = "control-character"
 SEVERITY = Severity.ERROR
+FIX = "safe"
 
 #: What XML 1.0 forbids, less the white space that is collapsed before output.
 FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff]")
@@ -44,4 +47,5 @@ def check(item: AgendaItem) -> Iterator[Finding]:
                 Position(number, match.start() + 1),
                 f"the control character U+{ord(match[0]):04X} cannot be published in XML;"
                 " remove it",
+                edits=(Edit(number, match.start() + 1, match.end() + 1, ""),),
             )

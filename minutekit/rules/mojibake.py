@@ -7,6 +7,10 @@ The published record then misquotes names and sums. A run of such characters tha
 turns back into one real character when re-read as UTF-8 is reported with the
 character it stands for.
 
+Fix (safe): the run is replaced by what ftfy, the library built for exactly this,
+repairs it to, when that is the one character the rule found; otherwise it is left for
+a person.
+
 Passing example::
 
     The Children’s Services budget of £5,000 – agreed.
@@ -21,13 +25,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from minutekit.diagnostics import Finding, Severity
+from minutekit.diagnostics import Edit, Finding, Severity
 from minutekit.model import AgendaItem, Position
 from minutekit.rules import lines_matching
 
 CODE = "MK302"
 NAME = "mojibake"
 SEVERITY = Severity.WARNING
+FIX = "safe"
 
 # A UTF-8 lead byte read as Windows-1252 (Â to ô), then one to three continuation
 # bytes read the same way (the C1 range, or the characters Windows-1252 puts there).
@@ -54,16 +59,27 @@ def _repaired(garbled: str) -> str | None:
 LINES = True
 
 
+def _edits(number: int, start: int, end: int, garbled: str, character: str) -> tuple[Edit, ...]:
+    """The repair, if ftfy agrees that ``garbled`` stands for ``character``."""
+    import ftfy  # only when a file has mojibake: most never need it
+
+    if ftfy.fix_encoding(garbled) != character:
+        return ()
+    return (Edit(number, start + 1, end + 1, character),)
+
+
 def check(item: AgendaItem) -> Iterator[Finding]:
     for number, line in lines_matching(item, _CANDIDATE):
         for match in _CANDIDATE.finditer(line):
             # The longest prefix that repairs to one character (a lead byte takes 1-3).
             for end in range(match.end(), match.start() + 1, -1):
-                character = _repaired(line[match.start() : end])
+                garbled = line[match.start() : end]
+                character = _repaired(garbled)
                 if character is not None:
                     yield Finding(
                         Position(number, match.start() + 1),
-                        f"'{line[match.start() : end]}' looks like '{character}' garbled by a"
+                        f"'{garbled}' looks like '{character}' garbled by a"
                         f" wrong encoding (mojibake): write '{character}'",
+                        edits=_edits(number, match.start(), end, garbled, character),
                     )
                     break

@@ -8,6 +8,10 @@ sub-list under a numbered item restarts at (a); and a list that starts again at 
 first marker after two or more items is a new list (reasons for the decision are
 often numbered below the resolutions), not a repeat.
 
+Fix (safe): where only the numbers are off, the list's markers are rewritten 1, 2, 3 …
+in their own style, every item kept where it is. A list in which two items say the same
+thing (an item pasted twice) is left for a person.
+
 Passing example::
 
     Resolved –
@@ -29,12 +33,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from minutekit.diagnostics import Finding, Severity
+from minutekit.diagnostics import Edit, Finding, Severity
 from minutekit.model import AgendaItem, ListItem, NumberedBlock
+from minutekit.text import collapse
 
 CODE = "MK201"
 NAME = "numbering-sequence"
 SEVERITY = Severity.WARNING
+FIX = "safe"
 
 _ROMAN = (
     ("m", 1000),
@@ -86,36 +92,78 @@ def _runs(items: Sequence[ListItem]) -> Iterator[list[ListItem]]:
     yield from runs.values()
 
 
-def _check_block(block: NumberedBlock, kind: str) -> Iterator[Finding]:
+def _lists(run: list[ListItem]) -> Iterator[list[ListItem]]:
+    """A run split where a list of the same style starts again at its first marker."""
+    current: list[ListItem] = []
+    expected = 1
+    for item in run:
+        assert item.number is not None
+        if item.number == 1 and expected > 2:
+            yield current
+            current = []
+        current.append(item)
+        expected = item.number + 1
+    if current:
+        yield current
+
+
+def _renumbering(items: list[ListItem], lines: Sequence[str]) -> tuple[Edit, ...]:
+    """The edits that number ``items`` 1, 2, 3 …, or none if two items say the same."""
+    texts = [collapse(i.text) for i in items]
+    if len(set(texts)) != len(texts):
+        return ()
+    edits = []
+    for position, item in enumerate(items, start=1):
+        wanted = _marker(item.style, position)
+        if wanted == item.num:
+            continue
+        line = lines[item.span.line - 1] if item.span.line <= len(lines) else ""
+        column = line.find(item.num, item.span.start.column - 1)
+        if column < 0:
+            return ()
+        edits.append(Edit(item.span.line, column + 1, column + 1 + len(item.num), wanted))
+    return tuple(edits)
+
+
+def _check_block(block: NumberedBlock, kind: str, lines: Sequence[str]) -> Iterator[Finding]:
     for run in _runs([i for i in block.items if i.number is not None]):
-        seen: set[int] = set()
-        expected = 1
-        for item in run:
-            assert item.number is not None
-            if item.number == 1 and expected > 2:  # a new list of the same style
-                seen, expected = set(), 1
-            wanted = _marker(item.style, expected)
-            if item.number in seen:
-                message = f"{kind} item '{item.num}' is numbered twice: expected '{wanted}'"
-            elif item.number != expected:
-                after = (
-                    "starts at"
-                    if expected == 1
-                    else f"follows '{_marker(item.style, expected - 1)}' with"
+        for items in _lists(run):
+            findings = list(_check_list(items, kind))
+            if findings:  # the whole list's repair travels with its first finding
+                first = findings[0]
+                findings[0] = Finding(
+                    first.position, first.message, edits=_renumbering(items, lines)
                 )
-                message = f"{kind} list {after} '{item.num}': expected '{wanted}'"
-            else:
-                message = ""
-            if message:
-                yield Finding(item.span.start, message)
-            seen.add(item.number)
-            expected = item.number + 1
+            yield from findings
+
+
+def _check_list(items: list[ListItem], kind: str) -> Iterator[Finding]:
+    seen: set[int] = set()
+    expected = 1
+    for item in items:
+        assert item.number is not None
+        wanted = _marker(item.style, expected)
+        if item.number in seen:
+            message = f"{kind} item '{item.num}' is numbered twice: expected '{wanted}'"
+        elif item.number != expected:
+            after = (
+                "starts at"
+                if expected == 1
+                else f"follows '{_marker(item.style, expected - 1)}' with"
+            )
+            message = f"{kind} list {after} '{item.num}': expected '{wanted}'"
+        else:
+            message = ""
+        if message:
+            yield Finding(item.span.start, message)
+        seen.add(item.number)
+        expected = item.number + 1
 
 
 def check(item: AgendaItem) -> Iterator[Finding]:
     if item.recommended is not None:
-        yield from _check_block(item.recommended, "Recommended")
+        yield from _check_block(item.recommended, "Recommended", item.source.lines)
     if item.resolved is not None:
-        yield from _check_block(item.resolved, "Resolved")
+        yield from _check_block(item.resolved, "Resolved", item.source.lines)
     if item.decision is not None and item.decision.resolved is not None:
-        yield from _check_block(item.decision.resolved, "Resolved")
+        yield from _check_block(item.decision.resolved, "Resolved", item.source.lines)

@@ -45,10 +45,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import minutekit
 from minutekit.diagnostics import Severity
 from minutekit.model import AgendaItem, NumberedBlock
 from minutekit.profiles import BUILT_IN
-from minutekit.validate import Selection, ValidationResult, validate_bytes
 
 FIELDS = (
     "title",
@@ -86,8 +86,7 @@ def _outcome(item: AgendaItem) -> NumberedBlock | None:
     return item.decision.resolved
 
 
-def found(result: ValidationResult) -> dict[str, Any]:
-    items: Sequence[AgendaItem] = result.meeting.items if result.meeting else (result.item,)
+def found(items: Sequence[AgendaItem]) -> dict[str, Any]:
     first = items[0]
     return {
         "title": normalise_title(first.title.text if first.title else None),
@@ -162,17 +161,6 @@ def main() -> int:
         print(f"no labelled *.txt files in {args.folder}", file=sys.stderr)
         return 2
     batches = {"first batch": (0, args.batch), "second batch": (args.batch, 10**9)}
-    profile = BUILT_IN[args.profile] if args.profile else None
-    checked = (
-        Selection.of(
-            ignore=profile.ignore,
-            enable=profile.enable,
-            headings=profile.headings,
-            owners=profile.owners,
-        )
-        if profile
-        else None
-    )
     matched = {name: dict.fromkeys(FIELDS, 0) for name in (*batches, "both batches")}
     whole = dict.fromkeys(matched, 0)
     counted = dict.fromkeys(matched, 0)
@@ -182,17 +170,16 @@ def main() -> int:
     mk108: dict[bool, list[str]] = {True: [], False: []}
     slowest = (0.0, "")
     # What is loaded once per process (the grammar, the schema, the rules) is not timed.
-    validate_bytes(cases[0].read_bytes(), cases[0].name)
+    minutekit.validate(cases[0], name=cases[0].name)
     for case in cases:
         label = json.loads(case.with_suffix(".json").read_text(encoding="utf-8"))
-        data = case.read_bytes()
         start = time.perf_counter()
-        result = validate_bytes(data, case.name)
+        result = minutekit.validate(case, name=case.name)
         seconds = time.perf_counter() - start
         slowest = max(slowest, (seconds, case.name))
-        if checked is not None:
+        if args.profile is not None:
             outcome = shows_outcome(label)
-            diagnostics = validate_bytes(data, case.name, checked).diagnostics
+            diagnostics = minutekit.validate(case, name=case.name, profile=args.profile).diagnostics
             if any(d.code == "MK108" for d in diagnostics):
                 mk108[outcome].append(case.name)
             if outcome:
@@ -203,7 +190,7 @@ def main() -> int:
                 ]
         if label.get("truncated"):
             continue
-        want, got = expected(label), found(result)
+        want, got = expected(label), found(result.items)
         right = [f for f in FIELDS if want[f] == got[f]]
         per_case[case.name] = right
         number_match = _CASE_NUMBER.match(case.name)
@@ -226,9 +213,9 @@ def main() -> int:
     print(
         f"\nslowest item: {slowest[1]} ({slowest[0] * 1000:.0f} ms); no crash in {len(cases)} items"
     )
-    if profile is not None:
+    if args.profile is not None:
         print(
-            f"--profile {profile.name}: {len(errors_on_outcome)} error-level findings on items"
+            f"--profile {args.profile}: {len(errors_on_outcome)} error-level findings on items"
             f" whose label shows an outcome; MK108 on {len(mk108[True])} items with an"
             f" outcome, {len(mk108[False])} without"
         )

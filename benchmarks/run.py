@@ -11,8 +11,11 @@ runs:
   archive sizes, to show it does not grow with the number of files;
 - one-file cold start: wall time of ``minutekit validate one.txt`` next to
   ``python -c pass``, measured alternately in the same run;
+- the Python API (``library.py``): ``minutekit.validate`` and ``minutekit.convert`` on
+  the same files in one process, after import, as a program calling the library pays;
 - the peer, bluebell-akn, parsing the same files in one process (if installed:
-  ``pip install '.[bench]'``), and the throughput ratio.
+  ``pip install '.[bench]'``), and the throughput ratio (also against the API's figure,
+  the like-for-like one: both in one process, after import).
 
     python benchmarks/run.py [--files 1000] [--repeat 5] [--workdir DIR]
 
@@ -81,6 +84,21 @@ def cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:
         return os.cpu_count() or 1
+
+
+def in_one_process(script: str, archive: Path, repeat: int) -> list[dict[str, float]]:
+    """The figures ``benchmarks/<script>`` prints (one JSON line) for ``archive``, each run."""
+    runs = []
+    for _ in range(repeat):
+        out = subprocess.run(
+            [sys.executable, str(HERE / script), str(archive)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=RUN_IN[0] if RUN_IN else None,
+        )
+        runs.append(json.loads(out.stdout))
+    return runs
 
 
 def main() -> None:
@@ -192,22 +210,26 @@ def main() -> None:
             f"{cold_ms:.0f} ms ({cold_ms / bare_ms:.1f}x)"
         )
 
+        # The Python API in one process, after import: what a program calling it pays.
+        api = in_one_process("library.py", archive, args.repeat)
+        library = len(paths) / statistics.median(run["validate"] for run in api)
+        api_akn = len(paths) / statistics.median(run["akn"] for run in api)
+        print(
+            f"\nminutekit.validate (Python API, one process, after import): {library:.0f} files/s;"
+            f" minutekit.convert to akn: {api_akn:.0f} files/s"
+        )
+
         # The peer.
         print()
         if importlib.util.find_spec("bluebell") is None:
             print("bluebell-akn is not installed (pip install '.[bench]'): no peer figures")
             return
-        runs = []
-        for _ in range(args.repeat):
-            out = subprocess.run(
-                [sys.executable, str(HERE / "peer_bluebell.py"), str(archive)],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            runs.append(json.loads(out.stdout)["seconds"])
-        peer = len(paths) / statistics.median(runs)
+        runs = in_one_process("peer_bluebell.py", archive, args.repeat)
+        peer = len(paths) / statistics.median(run["seconds"] for run in runs)
         print(f"bluebell-akn 3.1.1 (parse_to_xml, one process, after import): {peer:.0f} files/s")
+        print(
+            f"minutekit.validate / bluebell, both one process after import: {library / peer:.1f}x"
+        )
         print(
             f"minutekit validate / bluebell: {results[f'validate/{jobs}'] / peer:.1f}x "
             f"on {jobs} processes, {results['validate/1'] / peer:.1f}x on one"

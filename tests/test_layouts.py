@@ -16,7 +16,8 @@ from minutekit import formats as converters
 from minutekit.convert import ConvertOptions, item_id_for
 from minutekit.model import NumberedList, Paragraph
 from minutekit.profiles import BUILT_IN
-from minutekit.validate import Selection, validate_bytes
+from minutekit.selection import Selection
+from minutekit.validate import validate_bytes
 
 
 def _read(name: str) -> str:
@@ -311,6 +312,7 @@ def test_a_table_row_with_its_labels_inside_is_read_cell_by_cell() -> None:
     heading = item.minutes.heading.span
     assert (heading.line, heading.column) == (1, line.index("Minutes:") + 1)
     (body,) = item.minutes.blocks
+    assert isinstance(body, Paragraph)
     assert body.text == "None |" and body.span.column == line.index("None |") + 1
     assert item.unplaced == ()
 
@@ -321,7 +323,10 @@ def test_minutes_with_their_text_on_the_label_line() -> None:
     assert item.minutes is not None and item.minutes.heading is not None
     assert item.minutes.heading.span.line == 2
     # The outcome run on after the minutes' sentence is a cell of its own.
-    assert [b.text for b in item.minutes.blocks] == ["The Committee considered the proposed rents."]
+    assert [b.text for b in item.minutes.blocks if isinstance(b, Paragraph)] == [
+        "The Committee considered the proposed rents."
+    ]
+    assert len(item.minutes.blocks) == 1
     assert item.resolved is not None and item.resolved.heading.text == "RESOLVED –"
     assert [p.text for p in item.resolved.paragraphs] == ["That the rents be frozen."]
 

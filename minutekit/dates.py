@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 import attrs
 
+from minutekit import patterns
 from minutekit.text import inside_word
 
 __all__ = ["MONTHS", "ProseDate", "prose_dates"]
@@ -32,7 +33,7 @@ MONTHS = (
     "november",
     "december",
 )
-_DIGITS = re.compile(r"\d+")
+_DIGITS = patterns.DIGITS_RE
 # Tried only at the start of a run of digits: a pattern that opens with \b or a
 # look-behind is tried at every position of every line, which is many times slower.
 _DATE = re.compile(

@@ -125,8 +125,13 @@ class Heading:
 
     text: str
     span: Span
-    #: A preface line the grammar read as the item's number ("40.", "78/21").
-    item_number: bool = False
+    #: What the grammar read a preface line as: page furniture ("Local democracy", a
+    #: meeting line), the "Agenda item" header, or the item's number ("40.", "78/21").
+    #: A block's heading is "heading".
+    kind: Literal["heading", "furniture", "agenda_header", "item_number"] = "heading"
+    #: Whether the text that shares the heading's line follows it with no space between
+    #: ("RESOLVED:That …"): the block's first paragraph, one word with the heading.
+    runs_on: bool = False
 
     def to_jsonable(self) -> dict[str, Any]:
         return {"text": self.text, "span": self.span.to_jsonable()}
@@ -153,7 +158,12 @@ class Meeting:
     committee: str
     #: The item's number on that meeting's agenda, as written ("9."), or None.
     item: str | None
+    #: The whole line that states the meeting.
     span: Span
+    #: Where the date stands on that line, as written ("16/09/2020"); None with ``date``.
+    date_span: Span | None = None
+    #: Where the committee's name stands on that line.
+    committee_span: Span | None = None
 
     def to_jsonable(self) -> dict[str, Any]:
         return {
@@ -202,6 +212,8 @@ class Declaration:
     #: The words that make the declaration (white space collapsed).
     text: str
     span: Span
+    #: Where the member's name stands.
+    member_span: Span | None = None
 
     def to_jsonable(self) -> dict[str, Any]:
         return {
@@ -355,6 +367,10 @@ class NumberedBlock:
     items: tuple[ListItem, ...]
     paragraphs: tuple[Paragraph, ...]
     span: Span
+    #: Lines the grammar could not place between the block's first and last lines.
+    unplaced: tuple[UnplacedLine, ...] = ()
+    #: The scrutiny lines that stand in the block (also in :attr:`AgendaItem.scrutiny`).
+    scrutiny: tuple[ScrutinyLine, ...] = ()
 
     def to_jsonable(self) -> dict[str, Any]:
         return {
@@ -380,6 +396,11 @@ class Decision:
     blocks: tuple[Block, ...]
     resolved: NumberedBlock | None
     span: Span
+    #: Where the grammar read it: ModernGov's "Decision:" part before the minutes, or
+    #: the outcome that ends them.
+    part: Literal["before_minutes", "outcome"] = "outcome"
+    #: Lines the grammar could not place inside it (not inside ``resolved``).
+    unplaced: tuple[UnplacedLine, ...] = ()
 
     def to_jsonable(self) -> dict[str, Any]:
         return {
@@ -401,6 +422,11 @@ class Contact:
     #: The telephone number(s) after the dash.
     phone: str | None
     span: Span
+    #: Where each of ``names`` stands on the line.
+    name_spans: tuple[Span, ...] = ()
+    #: Where the grammar read it: closing the agenda part, or closing the outcome
+    #: (decision pages print it right-aligned under the Resolved block).
+    part: Literal["agenda", "outcome"] = "agenda"
 
     def to_jsonable(self) -> dict[str, Any]:
         return {
@@ -440,6 +466,8 @@ class Action:
     #: A trailing bracketed remark, "(referral to Area Committees)", or None.
     remark: str | None
     span: Span
+    #: Where each of ``owners`` stands on the line.
+    owner_spans: tuple[Span, ...] = ()
 
     def to_jsonable(self) -> dict[str, Any]:
         return {
@@ -469,10 +497,17 @@ class SupportingDocuments:
 
 @attrs.frozen
 class UnplacedLine:
-    """A line the grammar could not place; kept so that no word is lost."""
+    """A line the grammar could not place; kept so that no word is lost.
+
+    ``part`` is the part of the page it stands in: before the record of the meeting
+    (the agenda part), in it, or after the "Supporting documents:" heading. A line
+    inside a headed block is also kept by that block (:attr:`NumberedBlock.unplaced`,
+    :attr:`Decision.unplaced`).
+    """
 
     text: str
     span: Span
+    part: Literal["agenda", "record", "papers"] = "agenda"
 
     def to_jsonable(self) -> dict[str, Any]:
         return {"text": self.text, "span": self.span.to_jsonable()}

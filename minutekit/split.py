@@ -3,7 +3,7 @@
 Takes the decoded lines of one file. A file is a meeting's minutes when it holds at
 least two agenda items, told apart by:
 
-- the ``Agenda item`` header the seeds' pages print (with the page chrome and item
+- the ``Agenda item`` header the seeds' pages print (in any case) (with the page furniture and item
   number lines just above it), at least twice; or else
 - item numbers that run on by one, at least two of them: a number alone on its line
   followed by a title (``40.`` then ``APOLOGIES``) or a number before a title in
@@ -26,15 +26,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from minutekit.vocabulary import CHROME, MEETING_LINE
+from minutekit import patterns
+from minutekit.text import collapse
 
 __all__ = ["item_starts"]
 
-_AGENDA_HEADER = re.compile(r"^\s*Agenda item\s*$", re.IGNORECASE)
-_FURNITURE = re.compile(rf"^\s*(?:{CHROME})\s*$")
-_ITEM_NUMBER = re.compile(r"^\s*(?P<number>\d{1,4})(?:[a-z]|\.(?P<sub>\d{1,3}))?\.?\s*$")
-_MEETING = re.compile(rf"^\s*(?={MEETING_LINE})Meeting:")
-_NUMBERED_TITLE = re.compile(r"^\s*(?P<number>\d{1,4})\.?\s+[A-Z][A-Z0-9 ,'’&()/:–-]*[A-Z0-9)]\s*$")
+_AGENDA_HEADER = patterns.AGENDA_HEADER_LINE_RE
+_FURNITURE = patterns.CHROME_LINE_RE
+_ITEM_NUMBER = patterns.ITEM_NUMBER_LINE_RE
+_NUMBERED_TITLE = patterns.NUMBERED_TITLE_LINE_RE
 
 # What follows an item number alone: a title (a capital, a letter, no sentence end, not
 # too long).
@@ -81,16 +81,18 @@ def _numbered(lines: Sequence[str]) -> list[int]:
     found: list[tuple[int, tuple[int, ...]]] = []
     for index, line in enumerate(lines):
         match = _ITEM_NUMBER.match(line)
-        if match is not None:
+        if match is not None and match["item_number"] is not None:
             following = _next_text(lines, index)
             if following is None or not _TITLE_LIKE.match(following):
                 continue  # a page number in running text, or a number with no title
+            sub = match["item_sub"]
+            number = (int(match["item_number"]), int(sub)) if sub else (int(match["item_number"]),)
         else:
             match = _NUMBERED_TITLE.match(line)
             if match is None:
                 continue
-        sub = match.groupdict().get("sub")
-        found.append((index, (int(match["number"]), int(sub)) if sub else (int(match["number"]),)))
+            number = (int(match["title_number"]),)
+        found.append((index, number))
     # The longest run of numbers that go up by one: the meeting's item numbers.
     best: list[tuple[int, tuple[int, ...]]] = []
     for i in range(len(found)):
@@ -105,13 +107,17 @@ def _numbered(lines: Sequence[str]) -> list[int]:
 
 def _meetings(lines: Sequence[str]) -> list[int]:
     """An issue's history: the page's start, then each further meeting's line."""
-    found = [index for index, line in enumerate(lines) if _MEETING.match(line)]
+    found = [
+        index
+        for index, line in enumerate(lines)
+        if line.lstrip().startswith("Meeting:") and patterns.MEETING_LINE_RE.match(collapse(line))
+    ]
     return [0, *found[1:]] if len(found) >= 2 else []
 
 
 def item_starts(lines: Sequence[str]) -> list[int]:
     """The 0-based indexes of the lines where items start; empty unless two or more."""
-    if sum(1 for line in lines if "genda item" in line or "GENDA ITEM" in line) >= 2:
+    if sum(1 for line in lines if "genda item" in line.lower()) >= 2:
         headed = _headed(lines)
         if len(headed) >= 2:
             return headed

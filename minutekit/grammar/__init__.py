@@ -24,7 +24,7 @@ from pathlib import Path
 
 import lark
 
-from minutekit.vocabulary import VOCABULARY
+from minutekit import patterns
 
 __all__ = [
     "GRAMMAR_FILE",
@@ -66,11 +66,18 @@ def describe_terminal(name: str) -> str:
     return TERMINAL_DESCRIPTIONS.get(name, name)
 
 
+_PLACEHOLDER = re.compile(r"\{\{(?P<name>[A-Z_]+)\}\}")
+
+
+def _lark_source(name: str) -> str:
+    """The source of :mod:`minutekit.patterns`' ``name``, written for a ``/…/`` literal."""
+    return re.sub(r"(?<!\\)/", r"\/", patterns.SOURCES[name])
+
+
 def grammar_text() -> str:
-    """The grammar, with the word families it names (``@NAME@``) put in from
-    :mod:`minutekit.vocabulary`."""
+    """The grammar, each ``{{NAME}}`` replaced by the pattern of that name."""
     text = resources.files(__name__).joinpath(GRAMMAR_FILE).read_text(encoding="utf-8")
-    return re.sub(r"@([A-Z_]+)@", lambda m: VOCABULARY[m[1]], text)
+    return _PLACEHOLDER.sub(lambda m: _lark_source(m["name"]), text)
 
 
 def cache_file() -> Path | None:

@@ -40,6 +40,7 @@ from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTChar, LTPage, LTTextContainer, LTTextLine
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
+from minutekit import patterns
 from minutekit.readers import Place, Reading
 from minutekit.readers._common import MAX_TEXT, reading, refusal
 
@@ -51,7 +52,7 @@ MEDIA_TYPE = "application/pdf"
 MAX_PAGES = 1000
 
 _MAGIC = b"%PDF-"
-_DIGITS = re.compile(r"\d+")
+_DIGITS = patterns.DIGITS_RE
 _WHITE = re.compile(r"\s+")
 _HYPHENATED = re.compile(r"\w-$")
 #: How many lines at the top and at the bottom of a page may be running furniture.

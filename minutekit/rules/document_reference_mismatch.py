@@ -33,9 +33,9 @@ Failing example::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from minutekit import patterns
 from minutekit.diagnostics import Finding, Severity
 from minutekit.model import AgendaItem, Position
 from minutekit.text import inside_word
@@ -45,12 +45,12 @@ NAME = "document-reference-mismatch"
 SEVERITY = Severity.WARNING
 
 # Opens with the literal word, found fast; the boundary before it: text.inside_word.
-_REFERENCE = re.compile(r"Document\s+[“\"]?(?P<letter>[A-Z]{1,3})[”\"]?(?!\w)")
+_REFERENCE = patterns.DOCUMENT_REFERENCE_RE
 
 
 def _references(lines: list[tuple[int, str]]) -> list[tuple[int, int, str]]:
     return [
-        (number, match.start() + 1, match["letter"])
+        (number, match.start() + 1, match["document_letter"])
         for number, line in lines
         if "Document" in line
         for match in _REFERENCE.finditer(line)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from minutekit import patterns
 from minutekit.diagnostics import Finding, Severity
 from minutekit.model import AgendaItem, Position
 from minutekit.rules import lines_matching
@@ -30,7 +31,6 @@ NAME = "lost-character"
 SEVERITY = Severity.WARNING
 
 _LOST = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[^\W\d_]))\?(?=[^\W\d_])")
-_WORD = re.compile(r"\S+")
 _QUESTION_MARK = re.compile(r"\?")
 
 
@@ -40,7 +40,7 @@ LINES = True
 
 def check(item: AgendaItem) -> Iterator[Finding]:
     for number, line in lines_matching(item, _QUESTION_MARK):
-        for word in _WORD.finditer(line):
+        for word in patterns.WORD_RE.finditer(line):
             if "/" in word[0] or "=" in word[0]:
                 continue
             for match in _LOST.finditer(line, word.start(), word.end()):

@@ -25,13 +25,12 @@ Failing example::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from minutekit import patterns
 from minutekit.diagnostics import Finding, Severity
 from minutekit.model import AgendaItem
 from minutekit.rules import expected_position
-from minutekit.vocabulary import OUTCOME_WORDS
 
 CODE = "MK108"
 NAME = "missing-outcome"
@@ -39,7 +38,7 @@ SEVERITY = Severity.WARNING
 #: Off unless a profile or the configuration selects it.
 DEFAULT = False
 
-OUTCOME = re.compile(OUTCOME_WORDS)
+OUTCOME = patterns.OUTCOME_MENTION_RE
 
 
 def check(item: AgendaItem) -> Iterator[Finding]:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import attrs
 
 from minutekit import patterns
-from minutekit.text import inside_word
+from minutekit.text import fold, inside_word
 
 __all__ = ["MONTHS", "ProseDate", "prose_dates"]
 
@@ -65,7 +65,7 @@ def prose_dates(text: str) -> Iterator[ProseDate]:
         if match is None:
             continue
         day, year = int(match["day"]), int(match["year"])
-        month = MONTHS.index(match["month"].lower()) + 1
+        month = MONTHS.index(fold(match["month"])) + 1
         try:
             date: datetime.date | None = datetime.date(year, month, day)
         except ValueError:

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from minutekit import patterns
 from minutekit.model import Declaration, Exemption, Span
-from minutekit.text import collapse
+from minutekit.text import collapse, numbered_lines
 
 __all__ = ["declarations", "exemption"]
 
@@ -58,7 +58,7 @@ def _span(number: int, start: int, end: int) -> Span:
 def declarations(lines: Sequence[str]) -> tuple[Declaration, ...]:
     """Every member's declaration of interest in ``lines``, in order."""
     found: list[Declaration] = []
-    for number, line in enumerate(lines, start=1):
+    for number, line in numbered_lines(lines):
         if "nterest" not in line:
             continue
         for pattern in (_DECLARED, _LISTED):
@@ -82,10 +82,11 @@ def exemption(lines: Sequence[str]) -> Exemption | None:
     The Schedule 12A paragraphs are read from that line and the three after it (a
     hard-wrapped resolution runs on).
     """
-    text = "\n".join(lines)
+    numbered = list(numbered_lines(lines))
+    text = "\n".join(line for _, line in numbered)
     if not any(cue in text for cue in _EXCLUSION_CUES):  # most items: one scan says so
         return None
-    for number, line in enumerate(lines, start=1):
+    for number, line in numbered:
         if not any(cue in line for cue in _EXCLUSION_CUES):
             continue
         match = _EXCLUSION.search(line)

@@ -9,6 +9,7 @@ is exactly what is written. Never: parses, validates or formats anything itself.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Literal
 
 import attrs
@@ -82,7 +83,7 @@ class Place:
         return jsonable
 
 
-def text_end(lines: tuple[str, ...]) -> Position:
+def text_end(lines: Sequence[str]) -> Position:
     """The position just after the last of ``lines`` (1:1 for no lines)."""
     if not lines:
         return Position(1, 1)
@@ -147,15 +148,19 @@ class Title:
 
 @attrs.frozen
 class Meeting:
-    """The meeting an item was taken at, when the page states it.
+    """The meeting an item was taken at, when the page states it: always read from the
+    text, never supplied.
 
-    From an issue-history line "Meeting: 16/09/2020 - Cabinet (Item 9.)".
+    From an issue-history line "Meeting: 16/09/2020 - Cabinet (Item 9.)", an issue's
+    decisions page "24/06/2022 - <decision>", a voting record's heading, or (for a
+    meeting file) its heading "Minutes of the Licensing Committee held on 3 March 2022".
     """
 
     #: ISO 8601 (the page's day-first date), or None when it is not a real date.
     date: str | None
-    #: The body that met ("Cabinet", "Licensing Committee").
-    committee: str
+    #: The body that met ("Cabinet", "Licensing Committee"), or None when the line
+    #: that dates the meeting does not name it.
+    committee: str | None
     #: The item's number on that meeting's agenda, as written ("9."), or None.
     item: str | None
     #: The whole line that states the meeting.
@@ -523,7 +528,7 @@ class Source:
 
     name: str
     sha256: str
-    lines: tuple[str, ...] = attrs.field(repr=False, eq=False)
+    lines: Sequence[str] = attrs.field(repr=False, eq=False)
 
     def to_jsonable(self) -> dict[str, Any]:
         return {"name": self.name, "sha256": self.sha256}
@@ -596,16 +601,20 @@ class MeetingFile:
 
     ``preface`` is the text before the first item (the meeting's heading, who was
     present), one paragraph per line as written. Every item's spans are lines of this
-    file, and its ``source.lines`` are the file's lines with the other items' left blank.
+    file, and its ``source.lines`` read as the file's lines with the ones before it blank
+    (a view of the file's lines, not a copy; see :class:`~minutekit.text.ItemLines`).
     """
 
     source: Source
     preface: tuple[Paragraph, ...]
     items: tuple[AgendaItem, ...]
+    #: The meeting the preface's heading names and dates, read from the text, or None.
+    meeting: Meeting | None = None
 
     def to_jsonable(self) -> dict[str, Any]:
         """The meeting's JSON form (see ``schemas/meeting.schema.json``)."""
         return {
+            "meeting": self.meeting.to_jsonable() if self.meeting else None,
             "preface": [p.to_jsonable() for p in self.preface],
             "items": [i.to_jsonable() for i in self.items],
             "source": self.source.to_jsonable(),

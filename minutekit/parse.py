@@ -23,7 +23,7 @@ import lark
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 
 from minutekit import grammar, patterns
-from minutekit.dates import MONTHS
+from minutekit.dates import MONTHS, prose_dates
 from minutekit.diagnostics import Finding
 from minutekit.formalities import declarations, exemption
 from minutekit.model import (
@@ -50,7 +50,7 @@ from minutekit.model import (
     UnplacedLine,
 )
 from minutekit.source import SourceText
-from minutekit.text import collapse, located
+from minutekit.text import ItemLines, collapse, fold, located, numbered_lines
 from minutekit.votes import recorded_votes
 
 __all__ = ["UNEXPECTED_LINE", "parse"]
@@ -106,7 +106,7 @@ def _marker_value(value: str) -> tuple[int, str]:
     """The number a marker stands for, and its style's placeholder ("1", "i" or "a")."""
     if value.isdigit():
         return int(value), "1"
-    lower = value.lower()
+    lower = fold(value)
     if len(lower) > 1 or lower == "i":
         placeholder = "i"
         number = patterns.from_roman(lower)
@@ -293,8 +293,18 @@ class _Part:
     inner: tuple[_Part, ...] = ()
 
 
+#: Headings that cannot stand inside the minutes: there the lexer reads them as text.
+_NOT_IN_MINUTES = ("MINUTES_HEADING", "RECOMMENDED_HEADING")
+
+
 class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
     """Builds model nodes; one method per grammar rule."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: Heading lines found inside the minutes: (line, its terminal, the minutes'
+        #: heading, the minutes' first line).
+        self.misplaced: list[tuple[lark.Token, str, Heading | None, lark.Token]] = []
 
     def furniture(self, children: list[lark.Token]) -> _Part:
         return _Part("preface", attrs.evolve(_heading(children[0]), kind="furniture"))
@@ -338,6 +348,10 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
 
     def _minutes(self, heading: Heading | None, children: Sequence[Any]) -> _Part:
         tokens = [c for c in children if isinstance(c, lark.Token)]
+        for token in tokens:  # kept as lines of the minutes, and reported
+            for terminal in _NOT_IN_MINUTES:
+                if token.type == "TEXT" and grammar.reads_as(str(token), terminal):
+                    self.misplaced.append((token, terminal, heading, tokens[0]))
         scrutiny = tuple(
             attrs.evolve(c, part="minutes") for c in children if isinstance(c, ScrutinyLine)
         )
@@ -450,7 +464,7 @@ def _unexpected(token: lark.Token, expected: Iterable[str]) -> Finding:
             if name in grammar.TERMINAL_DESCRIPTIONS
         }
     )
-    found = grammar.describe_terminal(token.type)
+    found = grammar.describe_line(token.type)
     text = collapse(token)
     quoted = text if len(text) <= 60 else text[:57] + "…"
     message = f"cannot place {found} here: '{quoted}'"
@@ -467,16 +481,51 @@ def _group_span(number: int, columns: Sequence[int], match: re.Match[str], group
     return Span(number, columns[start] + 1, number, columns[end - 1] + 2)
 
 
+_DECISIONS_PAGE = "Issue - decisions"
+
+
+def meeting_heading(lines: Sequence[str]) -> Meeting | None:
+    """The meeting a meeting file's preface (the lines before its first item) names in
+    its heading, "Minutes of the Licensing Committee held on 3 March 2022": the first
+    such line with a day-month-year date after "held". Only a preface is read so: an
+    item titled so is about approving another meeting's minutes.
+    """
+    for number, text in enumerate(lines, start=1):
+        match = patterns.MEETING_HEADING_RE.match(collapse(text))
+        if match is None or patterns.ANOTHER_MEETING_RE.match(match["committee"]):
+            continue
+        for found in prose_dates(match["when"]):
+            date = found.date.isoformat() if found.date is not None else None
+            return Meeting(date, match["committee"], None, Span.of_line(number, text))
+    return None
+
+
 def _meeting(lines: Sequence[str]) -> Meeting | None:
     """The meeting the page states, from its first line that says so.
 
     Issue-history pages print "Meeting: 16/09/2020 - Cabinet (Item 9.)", decision pages
     "Made at meeting: 22/07/2021 - Cabinet", voting records "Planning Committee,
-    Tuesday, 1st December, 2020 6.00 pm". The line is read wherever it stands (it
-    stays where the grammar put it, so no word moves); the date's and the committee's
-    own spans are kept, so that no later stage looks for them again.
+    Tuesday, 1st December, 2020 6.00 pm", an issue's decisions page (after its "Issue -
+    decisions" furniture) "24/06/2022 - <the decision's title>" (no body named). The line
+    is read wherever it stands (it stays where the grammar put it, so no word moves);
+    the date's and the committee's own spans are kept, so that no later stage looks for
+    them again.
     """
-    for number, text in enumerate(lines, start=1):
+    decisions_page = False
+    for number, text in numbered_lines(lines):
+        if text.strip() == _DECISIONS_PAGE:
+            decisions_page = True
+            continue
+        decided = patterns.DECISION_DATE_LINE_RE.match(text.strip()) if decisions_page else None
+        if decided is not None:
+            try:
+                when = datetime.date(
+                    int(decided["year"]), int(decided["month"]), int(decided["day"])
+                )
+                stated: str | None = when.isoformat()
+            except ValueError:
+                stated = None
+            return Meeting(stated, None, None, Span.of_line(number, text))
         if "eeting: " in text:
             line, columns = located(text)
             match = patterns.MEETING_LINE_RE.match(line)
@@ -767,6 +816,33 @@ def _cells_as_lines(lines: Sequence[str]) -> tuple[str, list[int]] | None:
     return "".join(f"{line}\n" for line in text), origin
 
 
+def _inside_minutes(
+    token: lark.Token, terminal: str, heading: Heading | None, first: lark.Token
+) -> Finding:
+    """MK002 for a heading line inside the minutes (kept there as a line of them)."""
+    start = heading.span.line if heading is not None else first.line
+    if terminal == "MINUTES_HEADING":
+        what = "a second 'Minutes:' heading" if heading is not None else "a 'Minutes:' heading"
+        advice = ""
+    else:
+        what = "a 'Recommended' heading"
+        advice = " (the report's recommendations go before the minutes)"
+    return Finding(
+        _span(token).start,
+        f"{what} inside the minutes, which begin at line {start}{advice}:"
+        f" '{collapse(token)}' is kept as a line of the minutes",
+        code=UNEXPECTED_LINE,
+    )
+
+
+def _move(token: lark.Token, lines: int) -> None:
+    """Move ``token`` ``lines`` lines down (from its item's text to the file's lines)."""
+    if lines and token.line is not None:
+        token.line += lines
+        if token.end_line is not None:
+            token.end_line += lines
+
+
 def parse(
     source: SourceText, headings: tuple[tuple[str, str], ...] = ()
 ) -> tuple[AgendaItem, list[Finding]]:
@@ -776,15 +852,24 @@ def parse(
     """
     findings: list[Finding] = []
     unplaced: list[UnplacedLine] = []
+    # An item of a meeting file is read as its own text, then moved to its lines in
+    # the file: reading the lines before it, even blank, would cost every item what
+    # the file before it is long.
+    before, lines = (
+        (source.lines.first, source.lines.own())
+        if isinstance(source.lines, ItemLines)
+        else (0, source.lines)
+    )
 
-    cells = _cells_as_lines(source.lines)
-    text, origin = cells if cells is not None else (source.text, None)
+    cells = _cells_as_lines(lines)
+    text, origin = cells if cells is not None else ("".join(line + "\n" for line in lines), None)
 
-    def placed(token: lark.Token) -> lark.Token:
-        """``token`` on its line of the file (a line's cells share its number)."""
+    def placed(token: lark.Token) -> None:
+        """``token`` on its line of the file: a line's cells share its number, and an
+        item of a meeting file moves down to where it stands in the file."""
         if origin is not None and token.line is not None:
             token.line = token.end_line = origin[token.line - 1]
-        return token
+        _move(token, before)
 
     def skip_line(error: UnexpectedInput) -> bool:
         if not isinstance(error, UnexpectedToken) or error.token.type == "$END":
@@ -796,21 +881,23 @@ def parse(
 
     try:
         tree = grammar.parser(headings).parse(text, on_error=skip_line)
-        if origin is not None:
+        if before or origin is not None:
             for token in tree.scan_values(lambda value: isinstance(value, lark.Token)):
                 placed(token)
-        parts = _ToModel().transform(tree)
+        model = _ToModel()
+        parts = model.transform(tree)
+        findings.extend(_inside_minutes(*misplaced) for misplaced in model.misplaced)
     except UnexpectedInput as error:
         # Not expected with this grammar (every line is some terminal and every part
         # may end the file); if it happens, keep every line rather than fail.
-        line = getattr(error, "line", 1) or 1
+        line = (getattr(error, "line", 1) or 1) + before
         findings.append(
             Finding(Position(line, 1), f"the grammar stopped here: {error}", code=UNEXPECTED_LINE)
         )
         parts = []
         unplaced = [
             UnplacedLine(collapse(text), Span(n, 1, n, len(text) + 1))
-            for n, text in enumerate(source.lines, start=1)
+            for n, text in numbered_lines(source.lines)
             if text.strip()
         ]
     item = _assemble(source, parts, unplaced, findings)

@@ -29,6 +29,7 @@ __all__ = [
     "ACTION_LABEL_RE",
     "AGENDA_HEADER",
     "AGENDA_HEADER_LINE_RE",
+    "ANOTHER_MEETING_RE",
     "BANNER",
     "BANNER_LINE_RE",
     "BULLET_MARKER",
@@ -38,6 +39,7 @@ __all__ = [
     "CHROME_LINE_RE",
     "CONTACT",
     "CONTACT_RE",
+    "DECISION_DATE_LINE_RE",
     "DECISION_INLINE",
     "DECISION_INLINE_RE",
     "DECISION_LABEL",
@@ -55,6 +57,7 @@ __all__ = [
     "LIST_MARKER_RE",
     "MEETING_HEADER",
     "MEETING_HEADER_RE",
+    "MEETING_HEADING_RE",
     "MEETING_LINE",
     "MEETING_LINE_PLAIN",
     "MEETING_LINE_RE",
@@ -320,6 +323,24 @@ SOURCES: dict[str, str] = {
     "ITEM_TITLE": ITEM_TITLE,
 }
 
+# ------------------------------------------------------------- a meeting's own date
+
+#: An issue's decisions page dates each decision by its meeting: "24/06/2022 - Reference
+#: from Licensing Committee - Review of Table of Fares" (after "Issue - decisions").
+_DECISION_DATE_LINE = r"^(?P<day>\d\d)/(?P<month>\d\d)/(?P<year>\d{4}) - \S"
+
+#: A meeting's own heading: "Minutes of the Licensing Committee held on 3 March 2022",
+#: "MINUTES of a special meeting of the Cabinet held at the Town Hall on Tuesday, 1 March
+#: 2022" (the date is read from ``when`` by the dates finder).
+_MEETING_HEADING = (
+    r"^Minutes\s+of\s+(?:an?\s+|the\s+)?(?:(?:\w+\s+)?meeting\s+of\s+(?:the\s+)?)?"
+    r"(?P<committee>\S.*?)\s+held\b(?P<when>.*)$"
+)
+
+#: What names another meeting, or none, where a heading names the body that met: "the
+#: previous meeting", "the last meeting", "the meeting".
+_ANOTHER_MEETING = r"^(?:(?:the|an?)\s+)?(?:(?:previous|last)\b.*|(?:\w+\s+)?meeting)$"
+
 # ------------------------------------------------------------- compiled, for Python
 
 #: Whole lines (white space around allowed).
@@ -356,6 +377,10 @@ RECOMMENDED_INLINE_RE = re.compile(rf"[^\S\n]*{RECOMMENDED_INLINE}")
 #: Anywhere in a text.
 OUTCOME_MENTION_RE = re.compile(_OUTCOME_MENTION)
 #: A run of digits.
+DECISION_DATE_LINE_RE = re.compile(_DECISION_DATE_LINE)
+MEETING_HEADING_RE = re.compile(_MEETING_HEADING, re.IGNORECASE)
+ANOTHER_MEETING_RE = re.compile(_ANOTHER_MEETING, re.IGNORECASE)
+
 DIGITS_RE = re.compile(r"\d+")
 #: A run of characters that are not white space.
 WORD_RE = re.compile(r"\S+")

@@ -67,14 +67,12 @@ def _headed(lines: Sequence[str]) -> list[int]:
     return starts
 
 
-def _follows(number: tuple[int, ...], previous: tuple[int, ...]) -> bool:
-    """Whether item ``number`` comes next after ``previous``: 4 after 3, 5.1 after 5,
-    5.2 after 5.1, 6 after 5.2."""
+def _next_numbers(number: tuple[int, ...]) -> tuple[tuple[int, ...], ...]:
+    """The numbers that may come next after item ``number``: 4 or 3.1 after 3, 5.2 or 6
+    after 5.1."""
     if len(number) == 1:
-        return number[0] == previous[0] + 1
-    if len(previous) == 1:
-        return number == (previous[0], 1)
-    return number == (previous[0], previous[1] + 1)
+        return ((number[0] + 1,), (number[0], 1))
+    return ((number[0], number[1] + 1), (number[0] + 1,))
 
 
 def _numbered(lines: Sequence[str]) -> list[int]:
@@ -93,16 +91,27 @@ def _numbered(lines: Sequence[str]) -> list[int]:
                 continue
             number = (int(match["title_number"]),)
         found.append((index, number))
-    # The longest run of numbers that go up by one: the meeting's item numbers.
-    best: list[tuple[int, tuple[int, ...]]] = []
-    for i in range(len(found)):
-        run = [found[i]]
-        for candidate in found[i + 1 :]:
-            if _follows(candidate[1], run[-1][1]):
-                run.append(candidate)
-        if len(run) > len(best):
-            best = run
-    return [index for index, _ in best]
+    # The longest run of numbers that go up by one: the meeting's item numbers. A run
+    # goes on from each number to the first later one that follows it (the next
+    # number, or the first sub-item); worked out from the end, once per number (a
+    # meeting of many items is not rescanned per item).
+    run_on: list[int | None] = [None] * len(found)
+    length = [1] * len(found)
+    first_later: dict[tuple[int, ...], int] = {}
+    for i in range(len(found) - 1, -1, -1):
+        later = [first_later.get(n) for n in _next_numbers(found[i][1])]
+        nxt = min((at for at in later if at is not None), default=None)
+        run_on[i] = nxt
+        if nxt is not None:
+            length[i] = 1 + length[nxt]
+        first_later[found[i][1]] = i
+    best: list[int] = []
+    if found:
+        at: int | None = max(range(len(found)), key=lambda i: (length[i], -i))
+        while at is not None:
+            best.append(found[at][0])
+            at = run_on[at]
+    return best
 
 
 def _meetings(lines: Sequence[str]) -> list[int]:

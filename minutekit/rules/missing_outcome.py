@@ -31,6 +31,7 @@ from minutekit import patterns
 from minutekit.diagnostics import Finding, Severity
 from minutekit.model import AgendaItem
 from minutekit.rules import expected_position
+from minutekit.text import numbered_lines
 
 CODE = "MK108"
 NAME = "missing-outcome"
@@ -44,7 +45,7 @@ OUTCOME = patterns.OUTCOME_MENTION_RE
 def check(item: AgendaItem) -> Iterator[Finding]:
     if item.resolved is not None or item.decision is not None:
         return
-    if any(OUTCOME.search(line) for line in item.source.lines):
+    if any(OUTCOME.search(line) for _, line in numbered_lines(item.source.lines)):
         return
     position, where = expected_position(item, "resolved")
     yield Finding(

@@ -17,11 +17,12 @@ write what they load.
 from __future__ import annotations
 
 import functools
-import os
 from importlib import resources
 from pathlib import Path
 
 import lark
+
+from minutekit import user_cache
 
 __all__ = [
     "GRAMMAR_FILE",
@@ -69,17 +70,8 @@ def grammar_text() -> str:
 
 def cache_file() -> Path | None:
     """Where the compiled grammar is cached, or None when there is nowhere safe."""
-    if os.environ.get("MINUTEKIT_NO_CACHE"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    if not os.path.isabs(base):
-        return None
-    folder = Path(base, "minutekit")
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError:
-        return None
-    if not os.access(folder, os.W_OK):
+    folder = user_cache.folder()
+    if folder is None:
         return None
     return folder / f"agenda_item-lark-{lark.__version__}.cache"
 

@@ -9,10 +9,15 @@ runs:
   every core (``--jobs``), with the speed-up;
 - peak memory (the largest resident set of the command and its workers) at two
   archive sizes, to show it does not grow with the number of files;
-- one-file cold start: wall time of ``minutekit validate one.txt`` next to
-  ``python -c pass``, measured alternately in the same run;
-- the peer, bluebell-akn, parsing the same files in one process (if installed:
-  ``pip install '.[bench]'``), and the throughput ratio.
+- one-file cold start: ``minutekit validate one.txt`` next to ``python -c pass``, in
+  alternating pairs, as the median of the pair-by-pair ratios with their range;
+- the peer, bluebell-akn (if installed: ``pip install '.[bench]'``), like for like:
+  ``validate --jobs 1`` and ``convert --to akn --jobs 1`` against bluebell's
+  ``parse_to_xml`` on the same files in one process, whole processes in alternating
+  pairs (median of ``--pairs``, at least 5), the all-cores figures only beside it;
+- inside one process after import (``inprocess.py``): minutekit's validate, bluebell,
+  and the floor (read, decode, split, one match of the grammar's terminals per line),
+  with validate as a fraction of the floor.
 
     python benchmarks/run.py [--files 1000] [--repeat 5] [--workdir DIR]
 
@@ -87,7 +92,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
     parser.add_argument("--files", type=int, default=1000, help="archive size (default 1000)")
     parser.add_argument("--repeat", type=int, default=5, help="runs per figure (default 5)")
-    parser.add_argument("--cold-runs", type=int, default=21, help="runs for cold start")
+    parser.add_argument("--cold-runs", type=int, default=21, help="pairs for cold start")
+    parser.add_argument("--pairs", type=int, default=5, help="pairs against the peer (>= 5)")
     parser.add_argument(
         "--workdir",
         type=Path,
@@ -180,42 +186,64 @@ def main() -> None:
                 f"convert --to akn {peak_akn} MB"
             )
 
-        # Cold start, alternating so both see the same machine.
-        bare, cold = [], []
+        # Cold start: one file, next to the bare interpreter, in alternating pairs.
         one = str(paths[0])
-        for _ in range(args.cold_runs):
-            bare.append(timed([sys.executable, "-c", "pass"])[0])
-            cold.append(timed([*MINUTEKIT, "validate", one])[0])
-        bare_ms, cold_ms = statistics.median(bare) * 1e3, statistics.median(cold) * 1e3
-        print(
-            f"\ncold start: python -c pass {bare_ms:.0f} ms, minutekit validate one.txt "
-            f"{cold_ms:.0f} ms ({cold_ms / bare_ms:.1f}x)"
-        )
+        cold = paired([*MINUTEKIT, "validate", one], [sys.executable, "-c", "pass"], args.cold_runs)
+        print(f"\ncold start, one file ({args.cold_runs} pairs):")
+        print(row("minutekit validate one.txt / python -c pass", cold))
 
-        # The peer.
+        # The peer, like for like: one process each, whole processes, alternating pairs.
         print()
         if importlib.util.find_spec("bluebell") is None:
             print("bluebell-akn is not installed (pip install '.[bench]'): no peer figures")
             return
-        runs = []
-        for _ in range(args.repeat):
-            out = subprocess.run(
-                [sys.executable, str(HERE / "peer_bluebell.py"), str(archive)],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            runs.append(json.loads(out.stdout)["seconds"])
-        peer = len(paths) / statistics.median(runs)
-        print(f"bluebell-akn 3.1.1 (parse_to_xml, one process, after import): {peer:.0f} files/s")
+        peer = [sys.executable, str(HERE / "peer_bluebell.py"), str(archive)]
+        print(f"against bluebell-akn 3.1.1 in one process, whole processes ({args.pairs} pairs):")
+        for label, command in (
+            ("validate --jobs 1", commands["validate"]),
+            ("convert --to akn --jobs 1", commands["convert --to akn"]),
+        ):
+            pairs = paired([*MINUTEKIT, *command, "--jobs", "1"], peer, args.pairs)
+            print(row(f"bluebell / minutekit {label}", pairs, inverse=True))
         print(
-            f"minutekit validate / bluebell: {results[f'validate/{jobs}'] / peer:.1f}x "
-            f"on {jobs} processes, {results['validate/1'] / peer:.1f}x on one"
+            f"(on all {jobs} cores: validate {results[f'validate/{jobs}']:.0f} files/s, "
+            f"convert --to akn {akn:.0f} files/s; not the headline ratio)"
         )
-        print(
-            f"minutekit convert --to akn / bluebell: {akn / peer:.1f}x on {jobs} processes, "
-            f"{results['convert --to akn/1'] / peer:.1f}x on one"
+
+        # Inside one process, after import: minutekit, the peer and the floor.
+        out = subprocess.run(
+            [sys.executable, str(HERE / "inprocess.py"), str(archive)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=RUN_IN[0],
         )
+        inside = json.loads(out.stdout)["seconds"]
+        rate = {name: len(paths) / s for name, s in inside.items()}
+        print("\nin one process, after import (files/s):")
+        for name in rate:
+            print(f"  {name:<10}{rate[name]:>9.0f}")
+        print(f"  validate / floor: {rate['validate'] / rate['floor']:.2f}")
+        if "bluebell" in rate:
+            print(f"  validate / bluebell: {rate['validate'] / rate['bluebell']:.2f}x")
+
+
+def paired(a: Sequence[str], b: Sequence[str], pairs: int) -> list[tuple[float, float]]:
+    """Wall seconds of ``a`` and ``b`` run in turn (A B A B …), after one warm-up each."""
+    timed(a), timed(b)
+    return [(timed(a)[0], timed(b)[0]) for _ in range(pairs)]
+
+
+def row(label: str, pairs: list[tuple[float, float]], inverse: bool = False) -> str:
+    """Median seconds of each side, and the median of the pair-by-pair ratios with its
+    range (A/B, or B/A when ``inverse``: how many times faster A is)."""
+    ratios = sorted((b / a) if inverse else (a / b) for a, b in pairs)
+    a = statistics.median(p[0] for p in pairs)
+    b = statistics.median(p[1] for p in pairs)
+    return (
+        f"  {label}: {statistics.median(ratios):.2f}x "
+        f"(range {ratios[0]:.2f}-{ratios[-1]:.2f}; medians {a:.3f} s and {b:.3f} s)"
+    )
 
 
 if __name__ == "__main__":

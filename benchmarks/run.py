@@ -11,13 +11,16 @@ runs:
   archive sizes, to show it does not grow with the number of files;
 - one-file cold start: ``minutekit validate one.txt`` next to ``python -c pass``, in
   alternating pairs, as the median of the pair-by-pair ratios with their range;
+- the Python API (``library.py``): ``minutekit.validate`` and ``minutekit.convert`` on
+  the same files in one process, after import, as a program calling the library pays;
+- the floor (``floor.py``), in one process after import: read, decode, split, find the
+  items and match each line once with the grammar's terminals; the API's validate as a
+  fraction of it;
 - the peer, bluebell-akn (if installed: ``pip install '.[bench]'``), like for like:
   ``validate --jobs 1`` and ``convert --to akn --jobs 1`` against bluebell's
   ``parse_to_xml`` on the same files in one process, whole processes in alternating
-  pairs (median of ``--pairs``, at least 5), the all-cores figures only beside it;
-- inside one process after import (``inprocess.py``): minutekit's validate, bluebell,
-  and the floor (read, decode, split, one match of the grammar's terminals per line),
-  with validate as a fraction of the floor.
+  pairs (median of the pair ratios of ``--pairs``, at least 5, with their range); and
+  both in one process after import; the all-cores figures only beside them.
 
     python benchmarks/run.py [--files 1000] [--repeat 5] [--workdir DIR]
 
@@ -86,6 +89,21 @@ def cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:
         return os.cpu_count() or 1
+
+
+def in_one_process(script: str, archive: Path, repeat: int) -> list[dict[str, float]]:
+    """The figures ``benchmarks/<script>`` prints (one JSON line) for ``archive``, each run."""
+    runs = []
+    for _ in range(repeat):
+        out = subprocess.run(
+            [sys.executable, str(HERE / script), str(archive)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=RUN_IN[0] if RUN_IN else None,
+        )
+        runs.append(json.loads(out.stdout))
+    return runs
 
 
 def main() -> None:
@@ -192,40 +210,45 @@ def main() -> None:
         print(f"\ncold start, one file ({args.cold_runs} pairs):")
         print(row("minutekit validate one.txt / python -c pass", cold))
 
+        # The Python API in one process, after import: what a program calling it pays.
+        api = in_one_process("library.py", archive, args.repeat)
+        library = len(paths) / statistics.median(run["validate"] for run in api)
+        api_akn = len(paths) / statistics.median(run["akn"] for run in api)
+        print(
+            f"\nminutekit.validate (Python API, one process, after import): {library:.0f} files/s;"
+            f" minutekit.convert to akn: {api_akn:.0f} files/s"
+        )
+        floors = in_one_process("floor.py", archive, args.repeat)
+        floor = len(paths) / statistics.median(run["seconds"] for run in floors)
+        print(
+            f"the floor (read, decode, split, one match of the grammar's terminals per line):"
+            f" {floor:.0f} files/s; minutekit.validate is {library / floor:.2f} of it"
+        )
+
         # The peer, like for like: one process each, whole processes, alternating pairs.
         print()
         if importlib.util.find_spec("bluebell") is None:
             print("bluebell-akn is not installed (pip install '.[bench]'): no peer figures")
             return
-        peer = [sys.executable, str(HERE / "peer_bluebell.py"), str(archive)]
+        peer_command = [sys.executable, str(HERE / "peer_bluebell.py"), str(archive)]
         print(f"against bluebell-akn 3.1.1 in one process, whole processes ({args.pairs} pairs):")
         for label, command in (
             ("validate --jobs 1", commands["validate"]),
             ("convert --to akn --jobs 1", commands["convert --to akn"]),
         ):
-            pairs = paired([*MINUTEKIT, *command, "--jobs", "1"], peer, args.pairs)
+            pairs = paired([*MINUTEKIT, *command, "--jobs", "1"], peer_command, args.pairs)
             print(row(f"bluebell / minutekit {label}", pairs, inverse=True))
+        runs = in_one_process("peer_bluebell.py", archive, args.repeat)
+        peer = len(paths) / statistics.median(run["seconds"] for run in runs)
+        print(f"bluebell-akn 3.1.1 (parse_to_xml, one process, after import): {peer:.0f} files/s")
         print(
-            f"(on all {jobs} cores: validate {results[f'validate/{jobs}']:.0f} files/s, "
-            f"convert --to akn {akn:.0f} files/s; not the headline ratio)"
+            f"minutekit.validate / bluebell, both one process after import: {library / peer:.1f}x"
         )
-
-        # Inside one process, after import: minutekit, the peer and the floor.
-        out = subprocess.run(
-            [sys.executable, str(HERE / "inprocess.py"), str(archive)],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=RUN_IN[0],
+        every = results[f"validate/{jobs}"] / peer
+        print(
+            f"(all {jobs} cores: minutekit validate / bluebell {every:.1f}x,"
+            f" convert --to akn / bluebell {akn / peer:.1f}x: not the headline ratio)"
         )
-        inside = json.loads(out.stdout)["seconds"]
-        rate = {name: len(paths) / s for name, s in inside.items()}
-        print("\nin one process, after import (files/s):")
-        for name in rate:
-            print(f"  {name:<10}{rate[name]:>9.0f}")
-        print(f"  validate / floor: {rate['validate'] / rate['floor']:.2f}")
-        if "bluebell" in rate:
-            print(f"  validate / bluebell: {rate['validate'] / rate['bluebell']:.2f}x")
 
 
 def paired(a: Sequence[str], b: Sequence[str], pairs: int) -> list[tuple[float, float]]:

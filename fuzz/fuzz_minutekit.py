@@ -1,6 +1,6 @@
 """Coverage-guided fuzzing of the whole pipeline with atheris (libFuzzer for Python).
 
-Each input is one file's bytes. It is checked (``validate_bytes``) and, unless refused
+Each input is one file's bytes. It is checked (``minutekit.validate``) and, unless refused
 as binary or empty, converted to Akoma Ntoso, JSON and CSV with ``--force``
 semantics. The harness fails, and libFuzzer saves the input as ``crash-*``, when:
 
@@ -31,14 +31,10 @@ import atheris
 with atheris.instrument_imports(include=["minutekit"]):
     from lxml import etree
 
-    from minutekit import formats, schema
-    from minutekit.convert import ConversionError, ConvertOptions
-    from minutekit.validate import validate_bytes
+    import minutekit
+    from minutekit import schema
 
-OPTIONS = ConvertOptions(generated=datetime.date(2024, 1, 1), item_id="fuzz")
-AKN = formats.get("akn")
-CSV = formats.get("csv")
-JSON = formats.get("json")
+GENERATED = datetime.date(2024, 1, 1)
 BULLETS = "·•"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -69,7 +65,7 @@ def _akn_text(root: etree._Element) -> str:
 
 
 def test_one_input(data: bytes) -> None:
-    result = validate_bytes(data, "fuzz.txt")
+    result = minutekit.validate(data, name="fuzz.txt")
     refused = any(d.code in ("MK004", "MK005") for d in result.diagnostics)
     whole = result.meeting or result.item  # a whole-meeting file: all of its items
     lines = whole.source.lines
@@ -81,23 +77,20 @@ def test_one_input(data: bytes) -> None:
             raise AssertionError(f"diagnostic outside the file: {d}")
     if refused:
         return
-    shape = schema.shape_errors(result.item.to_jsonable())
+    shape = [e for item in result.items for e in schema.shape_errors(item.to_jsonable())]
     if result.meeting is not None:
         shape += schema.meeting_shape_errors(result.meeting.to_jsonable())
     if shape:
         raise AssertionError(f"JSON shape: {shape}")
-    items = result.meeting.items if result.meeting else (result.item,)
-    for item in items:
-        JSON.convert(item, OPTIONS)
-        for content in CSV.convert_batch([(item, "fuzz")], OPTIONS).values():
-            list(csv.reader(io.StringIO(content.decode("utf-8"), newline="")))
+    parsed = result.parsed  # converted whatever was found (as --force does)
+    minutekit.convert(parsed, to="json", generated=GENERATED, item_id="fuzz")
+    tables = minutekit.convert_tables([parsed], to="csv", generated=GENERATED)
+    for content in tables.values():
+        list(csv.reader(io.StringIO(content.decode("utf-8"), newline="")))
     try:
-        # Both check the strict schema themselves.
-        if result.meeting is not None:
-            xml = AKN.convert_meeting(result.meeting, OPTIONS)
-        else:
-            xml = AKN.convert(result.item, OPTIONS)
-    except ConversionError:
+        # The AKN writer checks the strict schema itself.
+        xml = minutekit.convert(parsed, to="akn", generated=GENERATED, item_id="fuzz")
+    except minutekit.ConversionError:
         if any(d.code == "MK303" for d in result.diagnostics):
             return  # the forbidden character was reported as an error first
         raise

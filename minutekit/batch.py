@@ -14,14 +14,15 @@ Small batches run in this process: starting workers costs more than it saves bel
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from minutekit.diagnostics import Diagnostic
-from minutekit.model import AgendaItem, MeetingFile
-from minutekit.validate import Selection, validate_bytes
+from minutekit.selection import Selection
+from minutekit.validate import Parsed, validate_bytes
 
 if TYPE_CHECKING:
     from minutekit.convert import ConvertOptions
@@ -36,6 +37,8 @@ __all__ = [
     "check",
     "convert",
     "default_jobs",
+    "parse_size",
+    "read",
     "run",
 ]
 
@@ -54,10 +57,12 @@ class WorkerDied(RuntimeError):
 
 @attrs.frozen
 class Reading:
-    """How inputs are read: their encoding if known, and the largest accepted size."""
+    """How inputs are read: their encoding if known, the largest accepted size, and the
+    reader to use (its ``NAME``; None: the one each file's content calls for)."""
 
     encoding: str | None = None
     max_size: int = DEFAULT_MAX_SIZE
+    input_format: str | None = None
 
 
 @attrs.frozen
@@ -80,15 +85,26 @@ class Outcome:
     valid: bool = False
     #: A one-line reason when the input could not be read or processed.
     error: str | None = None
-    #: The item, when the caller asked to keep it (``parse``).
-    item: AgendaItem | None = None
-    #: All of a whole-meeting file's items, when the caller asked to keep them.
-    meeting: MeetingFile | None = None
+    #: What was understood of the file (one item or a meeting), when the caller asked
+    #: to keep it (``parse``, ``convert``).
+    parsed: Parsed | None = None
     #: What the item adds to a batch format's files (csv), made here in the worker.
     record: Any = None
     item_id: str | None = None
     #: The converted bytes, or None (not converted: invalid, or an error).
     output: bytes | None = None
+
+
+_SIZE = re.compile(r"^\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>[kMG]?B?)\s*$", re.IGNORECASE)
+_UNITS = {"": 1, "b": 1, "k": 10**3, "kb": 10**3, "m": 10**6, "mb": 10**6, "g": 10**9, "gb": 10**9}
+
+
+def parse_size(text: str) -> int:
+    """ "50MB", "500kB" or "20000000" in bytes (a :class:`ValueError` says what is wrong)."""
+    match = _SIZE.match(text)
+    if not match:
+        raise ValueError(f"{text!r} is not a size such as 50MB, 500kB or 20000000")
+    return int(float(match["number"]) * _UNITS[match["unit"].lower()])
 
 
 def default_jobs() -> int:
@@ -110,7 +126,7 @@ def too_big(name: str, size: int, limit: int) -> str:
     )
 
 
-def _read(task: Task, limit: int) -> bytes | str:
+def read(task: Task, limit: int) -> bytes | str:
     """The bytes of ``task``, or why they could not be had (in bounded memory)."""
     if task.data is not None:
         if len(task.data) > limit:
@@ -132,16 +148,17 @@ def _read(task: Task, limit: int) -> bytes | str:
 
 def check(task: Task, keep_item: bool = False, reading: Reading = Reading()) -> Outcome:
     """Validate one input with its selection of rules (keeping the parsed item if asked)."""
-    data = _read(task, reading.max_size)
+    data = read(task, reading.max_size)
     if isinstance(data, str):
         return Outcome(task.name, error=data)
     try:
-        result = validate_bytes(data, task.name, task.selection, reading.encoding)
+        result = validate_bytes(
+            data, task.name, task.selection, reading.encoding, reading.input_format
+        )
     except Exception as error:  # a bug in minutekit must not stop the batch
         return Outcome(task.name, error=f"internal error while checking '{task.name}': {error!r}")
-    item = result.item if keep_item else None
-    meeting = result.meeting if keep_item else None
-    return Outcome(task.name, result.diagnostics, result.valid, item=item, meeting=meeting)
+    parsed = result.parsed if keep_item else None
+    return Outcome(task.name, result.diagnostics, result.valid, parsed=parsed)
 
 
 def convert(
@@ -156,11 +173,12 @@ def convert(
     from minutekit.convert import ConversionError, item_id_for
 
     checked = check(task, keep_item=True, reading=reading)
-    item, meeting = checked.item, checked.meeting
-    if item is None or (not checked.valid and not force):
-        return attrs.evolve(checked, item=None, meeting=None)
+    parsed = checked.parsed
+    if parsed is None or (not checked.valid and not force):
+        return attrs.evolve(checked, parsed=None)
+    item, meeting = parsed.items[0], parsed.meeting
     item_id = options.item_id or item_id_for(item)
-    outcome = attrs.evolve(checked, item=None, meeting=None, item_id=item_id)
+    outcome = attrs.evolve(checked, parsed=None, item_id=item_id)
     converter = formats.get(format_name)
     try:
         if converter.batch and meeting is not None:

@@ -14,118 +14,77 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
-import attrs
 import click
 
-from minutekit import __version__
-from minutekit.diagnostics import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
+from minutekit import __version__, reports
+from minutekit.diagnostics import EXIT_CLEAN, EXIT_USAGE, format_text
 
 if TYPE_CHECKING:
-    from minutekit.batch import Outcome, Task
-    from minutekit.config import Settings
-    from minutekit.validate import Selection
+    from minutekit.batch import Reading
+    from minutekit.diagnostics import Diagnostic
 
+T = TypeVar("T")
 __all__ = ["main"]
 
-STDIN = "-"
-SUFFIX = ".txt"
 
+class _Console:
+    """A run's messages on stderr, converted bytes on stdout, and progress on a terminal."""
 
-def _shown(path: str) -> str:
-    """``path`` as it can be printed: bytes that are not UTF-8 become \\xNN escapes."""
-    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    SHOWN_FROM = 200  # files: progress is shown for long runs only
 
-
-class _Inputs:
-    """Resolves PATH arguments to batch tasks, reporting what cannot be read."""
-
-    def __init__(self, stdin_filename: str | None) -> None:
-        self.stdin_filename = stdin_filename
-        self.failed = False
-
-    def fail(self, message: str) -> None:
-        click.echo(f"minutekit: error: {message}", err=True)
-        self.failed = True
-
-    def _files_under(self, directory: Path) -> Iterator[Path]:
-        found: list[Path] = []
-        for root, dirs, files in os.walk(
-            directory,
-            onerror=lambda e: self.fail(f"cannot read '{_shown(e.filename)}': {e.strerror or e}"),
-        ):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            found.extend(Path(root, f) for f in files if f.endswith(SUFFIX))
-        yield from sorted(found)
-
-    def tasks(self, paths: Sequence[str], max_size: int) -> list[Task]:
-        """One task per file (folders walked, '-' read now), in the order given."""
-        from minutekit.batch import Task
-
-        tasks: list[Task] = []
-        for path in paths:
-            if path == STDIN:
-                data = sys.stdin.buffer.read(max_size + 1)  # bounded: the limit applies
-                tasks.append(Task(_shown(self.stdin_filename or "<stdin>"), data=data))
-            elif Path(path).is_dir():
-                files = [Task(_shown(str(f)), path=str(f)) for f in self._files_under(Path(path))]
-                if not files:
-                    click.echo(
-                        f"minutekit: warning: no '*{SUFFIX}' files under '{_shown(path)}'", err=True
-                    )
-                tasks.extend(files)
-            else:
-                tasks.append(Task(_shown(path), path=path))
-        return tasks
-
-    def outcomes(
-        self, work: Callable[[Task], Outcome], tasks: list[Task], jobs: int
-    ) -> Iterator[Outcome]:
-        """Each task's outcome in order; unreadable inputs and bugs reported as they come."""
-        from minutekit.batch import WorkerDied, run
-
-        progress = _Progress(len(tasks))
-        try:
-            for outcome in run(work, tasks, jobs):
-                if outcome.error is not None:
-                    progress.clear()
-                    self.fail(outcome.error)
-                progress.step()
-                yield outcome
-        except WorkerDied as error:
-            self.fail(f"a worker process died ({error}); files after it were not processed")
-        finally:
-            progress.clear()
-
-
-class _Progress:
-    """'checked 1200/5000 files' on stderr for long runs: on a terminal, never under pre-commit."""
-
-    SHOWN_FROM = 200
-
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self.done = 0
+    def __init__(self) -> None:
         self.shown = False
-        self.active = (
-            total >= self.SHOWN_FROM and sys.stderr.isatty() and not os.environ.get("PRE_COMMIT")
-        )
 
-    def step(self) -> None:
-        self.done += 1
-        if self.active and (self.done % 50 == 0 or self.done == self.total):
-            sys.stderr.write(f"\rchecked {self.done}/{self.total} files")
-            sys.stderr.flush()
-            self.shown = True
-
-    def clear(self) -> None:
+    def _clear(self) -> None:
         if self.shown:
             sys.stderr.write("\r\033[K")
             sys.stderr.flush()
             self.shown = False
+
+    def error(self, message: str) -> None:
+        self._clear()
+        click.echo(f"minutekit: error: {message}", err=True)
+
+    def warning(self, message: str) -> None:
+        self._clear()
+        click.echo(f"minutekit: warning: {message}", err=True)
+
+    def note(self, message: str) -> None:
+        click.echo(message, err=True)
+
+    def step(self, done: int, total: int) -> None:
+        """'checked 1200/5000 files' on stderr: on a terminal, never under pre-commit."""
+        if total < self.SHOWN_FROM or not sys.stderr.isatty() or os.environ.get("PRE_COMMIT"):
+            return
+        if done % 50 == 0 or done == total:
+            sys.stderr.write(f"\rchecked {done}/{total} files")
+            sys.stderr.flush()
+            self.shown = True
+        if done == total:
+            self._clear()
+
+    def diagnostics(self, found: Sequence[Diagnostic]) -> None:
+        click.echo(format_text(found), nl=False, err=True)
+
+    def output(self, data: bytes) -> None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
+def _attempt(start: Callable[[], T]) -> T:
+    """``start()``; a run that cannot start as asked ends here with exit 2."""
+    from minutekit import runs
+
+    try:
+        return start()
+    except runs.UsageError as error:
+        raise click.UsageError(str(error)) from None
+    except runs.RunError as error:
+        _config_failure(error)
 
 
 _STDIN_FILENAME = click.option(
@@ -152,19 +111,15 @@ _PROFILE = click.option(
     help="The house style: seeds (default), moderngov, or one defined in the configuration"
     " (see 'minutekit profiles').",
 )
-_SIZE = re.compile(r"^\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>[kMG]?B?)\s*$", re.IGNORECASE)
-_UNITS = {"": 1, "b": 1, "k": 10**3, "kb": 10**3, "m": 10**6, "mb": 10**6, "g": 10**9, "gb": 10**9}
 
 
 def _max_size(ctx: click.Context, param: click.Parameter, value: str | None) -> int:
-    from minutekit.batch import DEFAULT_MAX_SIZE
+    from minutekit.batch import DEFAULT_MAX_SIZE, parse_size
 
-    if value is None:
-        return DEFAULT_MAX_SIZE
-    match = _SIZE.match(value)
-    if not match:
-        raise click.BadParameter(f"{value!r} is not a size such as 50MB, 500kB or 20000000")
-    return int(float(match["number"]) * _UNITS[match["unit"].lower()])
+    try:
+        return DEFAULT_MAX_SIZE if value is None else parse_size(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -176,19 +131,51 @@ def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         raise click.BadParameter(f"{value!r} is not an encoding Python knows") from None
 
 
+def _input_format(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from minutekit import readers
+
+    names = list(readers.catalogue())
+    if value is not None and value not in names:
+        raise click.BadParameter(
+            f"{value!r} is not an input format (choose from {', '.join(names)})"
+        )
+    return value
+
+
 def _reading_options(command: Callable[..., None]) -> Callable[..., None]:
-    command = click.option(
-        "--max-size",
-        callback=_max_size,
-        metavar="SIZE",
-        help="Refuse files larger than this (default 20MB).",
-    )(command)
-    return click.option(
-        "--encoding",
-        callback=_encoding,
-        metavar="NAME",
-        help="Read the files in this encoding (e.g. cp1252) instead of UTF-8.",
-    )(command)
+    """--encoding, --max-size and --input-format, given to the command as ``reading``."""
+
+    @functools.wraps(command)
+    def with_reading(
+        *args: Any, encoding: str | None, max_size: int, input_format: str | None, **kwargs: Any
+    ) -> None:
+        from minutekit.batch import Reading
+
+        command(*args, reading=Reading(encoding, max_size, input_format), **kwargs)
+
+    for option in (
+        click.option(
+            "--input-format",
+            callback=_input_format,
+            metavar="NAME",
+            help="Read the inputs as this format (a reader's name, e.g. txt; see"
+            " 'minutekit formats'). Default: the one each file's content shows.",
+        ),
+        click.option(
+            "--max-size",
+            callback=_max_size,
+            metavar="SIZE",
+            help="Refuse files larger than this (default 20MB).",
+        ),
+        click.option(
+            "--encoding",
+            callback=_encoding,
+            metavar="NAME",
+            help="Read the files in this encoding (e.g. cp1252) instead of UTF-8.",
+        ),
+    ):
+        with_reading = option(with_reading)
+    return with_reading
 
 
 _JOBS = click.option(
@@ -201,16 +188,19 @@ _JOBS = click.option(
 )
 
 
-def _split(values: Sequence[str]) -> list[str]:
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
-
-
-def _check_rule_keys(keys: Sequence[str], option: str) -> None:
+def _rule_keys(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> list[str]:
+    """Codes or names, comma-separated, each a rule that exists."""
     from minutekit import rules
 
+    keys = [part.strip() for value in values for part in value.split(",") if part.strip()]
     for key in keys:
         if rules.find(key) is None:
-            raise click.BadParameter(f"no rule {key!r} (see 'minutekit rules')", param_hint=option)
+            raise click.BadParameter(f"no rule {key!r} (see 'minutekit rules')")
+    return keys
+
+
+def _rules_option(name: str, help: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    return click.option(name, multiple=True, callback=_rule_keys, metavar="RULES", help=help)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -224,21 +214,27 @@ _UNSAFE_FIXES = click.option(
     is_flag=True,
     help="Also apply the fixes that change what the text says (heading spellings).",
 )
-_REPORT_FORMATS = ["text", "json", "sarif", "github", "junit", "markdown", "html"]
+
+
+def _report_format(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and value not in reports.available():
+        choices = ", ".join(reports.available())
+        raise click.BadParameter(f"{value!r} is not a report format (choose from {choices})")
+    return value
 
 
 def _report_option(
     ctx: click.Context, param: click.Parameter, values: Sequence[str]
 ) -> list[tuple[str, Path]]:
-    reports = []
+    wanted = []
     for value in values:
         name, colon, path = value.partition(":")
-        if not colon or not path or name not in _REPORT_FORMATS:
+        if not colon or not path or name not in reports.available():
             raise click.BadParameter(
-                f"{value!r} is not FORMAT:PATH with FORMAT one of {', '.join(_REPORT_FORMATS)}"
+                f"{value!r} is not FORMAT:PATH with FORMAT one of {', '.join(reports.available())}"
             )
-        reports.append((name, Path(path)))
-    return reports
+        wanted.append((name, Path(path)))
+    return wanted
 
 
 @main.command()
@@ -246,29 +242,26 @@ def _report_option(
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(_REPORT_FORMATS),
-    help="What to print: text (default), json, sarif, github (default when"
-    " GITHUB_ACTIONS=true), junit, markdown or html (a page to open in a browser).",
+    callback=_report_format,
+    metavar="FORMAT",
+    help=f"What to print: {', '.join(reports.FORMATS)} or a plugin's (default: text; github"
+    " when GITHUB_ACTIONS=true; html is a page to open in a browser).",
 )
 @click.option(
     "--report",
-    "reports",
+    "reports_wanted",
     multiple=True,
     callback=_report_option,
     metavar="FORMAT:PATH",
     help="Also write a report to PATH (repeatable), e.g. --report sarif:minutekit.sarif.",
 )
-@click.option(
+@_rules_option(
     "--select",
-    multiple=True,
-    metavar="RULES",
-    help="Run only these rules (codes or names, comma-separated); replaces the configuration's.",
+    "Run only these rules (codes or names, comma-separated); replaces the configuration's.",
 )
-@click.option(
+@_rules_option(
     "--ignore",
-    multiple=True,
-    metavar="RULES",
-    help="Do not run these rules (codes or names, comma-separated); adds to the configuration's.",
+    "Do not run these rules (codes or names, comma-separated); adds to the configuration's.",
 )
 @_CONFIG
 @_PROFILE
@@ -315,7 +308,7 @@ def _report_option(
 def validate(
     paths: Sequence[str],
     output_format: str | None,
-    reports: list[tuple[str, Path]],
+    reports_wanted: list[tuple[str, Path]],
     select: Sequence[str],
     ignore: Sequence[str],
     config_file: Path | None,
@@ -331,193 +324,50 @@ def validate(
     unsafe_fixes: bool,
     stdin_filename: str | None,
     jobs: int,
-    encoding: str | None,
-    max_size: int,
+    reading: Reading,
 ) -> None:
-    """Check minute files (PATH: a file, a directory of *.txt files, or - for stdin).
+    """Check minute files (PATH: a file, a folder of files any reader takes, or - for stdin).
 
     Prints one line per problem, 'path:line:col: severity CODE name: message', then a
     summary. Exit status: 0 no errors (with --strict: no warnings either), 1 findings
     that fail, 2 a usage or configuration error or an unreadable path.
     """
-    from minutekit import baseline as baselines
-    from minutekit import batch
-    from minutekit import reports as formats
-    from minutekit.convert import write_atomic
-    from minutekit.diagnostics import Diagnostic, Severity
+    from minutekit import runs
 
-    rules_for = _RulesFor(config_file, profile, select, ignore, stdin_filename)
     if show_settings:
-        first = next((p for p in paths if p != STDIN), stdin_filename)
-        settings = rules_for.settings(first)
+        first = next((p for p in paths if p != runs.STDIN), stdin_filename)
+        settings = _attempt(
+            lambda: runs.settings(first, config_file, profile, select, ignore, stdin_filename)
+        )
         click.echo(json.dumps(settings.to_jsonable(), ensure_ascii=False, indent=2))
         sys.exit(EXIT_CLEAN)
-
-    if baseline is None:
-        baseline = rules_for.settings(None).baseline_path
-    if update_baseline and baseline is None:
-        raise click.UsageError(
-            "--update-baseline needs --baseline FILE (or 'baseline' in the configuration)"
-        )
-
-    inputs = _Inputs(stdin_filename)
-    tasks = rules_for.tasks(inputs.tasks(paths, max_size))
-    if apply_fixes or unsafe_fixes:
-        _fix_before_checking(inputs, tasks, unsafe_fixes, max_size)
-    files = tuple(task.name for task in tasks)
-    diagnostics: list[Diagnostic] = []
-    reading = batch.Reading(encoding, max_size)
-    work = functools.partial(batch.check, reading=reading)
-    unchecked: list[tuple[str, str]] = []
-    for outcome in inputs.outcomes(work, tasks, jobs):
-        if outcome.error is None:
-            diagnostics.extend(outcome.diagnostics)
-        else:
-            unchecked.append((outcome.name, outcome.error))
-    diagnostics.sort(key=lambda d: d.sort_key())
-
-    if update_baseline:
-        assert baseline is not None
-        try:
-            write_atomic(baseline, baselines.dumps(diagnostics).encode("utf-8"))
-        except OSError as error:
-            inputs.fail(f"cannot write the baseline '{baseline}': {error.strerror or error}")
-            sys.exit(EXIT_USAGE)
-        click.echo(
-            f"Wrote {len(diagnostics)} finding(s) of {len(files)} file(s) to '{baseline}'.",
-            err=True,
-        )
-        sys.exit(EXIT_USAGE if inputs.failed else EXIT_CLEAN)
-    hidden = 0
-    if baseline is not None:
-        try:
-            accepted = baselines.load(baseline)
-        except baselines.BaselineError as error:
-            click.echo(f"minutekit: error: {error}", err=True)
-            sys.exit(EXIT_USAGE)
-        diagnostics, hidden = baselines.apply(diagnostics, accepted)
-
-    quiet = bool(os.environ.get("PRE_COMMIT"))
-    run = formats.Run(
-        files,
-        tuple(diagnostics),
-        hidden,
-        summary=not quiet,
-        unchecked=len(unchecked),
-        not_checked=tuple(unchecked),
+    shown_format = output_format or (
+        "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     )
-    if output_format is None:
-        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    click.echo(
-        formats.render(output_format, run, formats.use_colour(colour, sys.stdout)),
-        nl=False,
-        color=True,
+
+    def show(run: reports.Run) -> None:
+        coloured = reports.use_colour(colour, sys.stdout)
+        click.echo(reports.render(shown_format, run, coloured), nl=False, color=True)
+        if statistics:
+            click.echo(reports.statistics_text(run.diagnostics), nl=False)
+
+    options = runs.ValidateRun(
+        config_file=config_file,
+        profile=profile,
+        select=tuple(select),
+        ignore=tuple(ignore),
+        stdin_filename=stdin_filename,
+        jobs=jobs,
+        reading=reading,
+        baseline=baseline,
+        update_baseline=update_baseline,
+        reports=tuple(reports_wanted),
+        strict=strict,
+        exit_zero=exit_zero,
+        fix=apply_fixes,
+        unsafe_fixes=unsafe_fixes,
     )
-    if statistics:
-        click.echo(formats.statistics_text(diagnostics), nl=False)
-    for name, path in reports:
-        try:
-            write_atomic(path, formats.render(name, run).encode("utf-8"))
-        except OSError as error:
-            inputs.fail(f"cannot write the {name} report '{path}': {error.strerror or error}")
-    if inputs.failed:
-        sys.exit(EXIT_USAGE)
-    failing = Severity.WARNING if strict else Severity.ERROR
-    if exit_zero or not any(d.severity >= failing for d in diagnostics):
-        sys.exit(EXIT_CLEAN)
-    sys.exit(EXIT_FINDINGS)
-
-
-def _fix_before_checking(
-    inputs: _Inputs, tasks: Sequence[Task], unsafe: bool, max_size: int
-) -> None:
-    """validate --fix: rewrite the plain-text files that have something to fix."""
-    from minutekit import fix
-
-    fixed = files = 0
-    for outcome in fix.fix_tasks([t for t in tasks if t.path is not None], unsafe, max_size):
-        result = outcome.result
-        if result is None or not result.changed or not result.rewritable:
-            continue  # unreadable files are reported by the check that follows
-        assert outcome.path is not None
-        try:
-            fix.replace(Path(outcome.path), result.fixed)
-        except OSError as error:
-            inputs.fail(f"cannot write '{outcome.name}': {error.strerror or error}")
-            continue
-        fixed += len(result.applied)
-        files += 1
-    click.echo(fix.summary("Fixed", fixed, files), err=True)
-
-
-class _RulesFor:
-    """Which rules run on each input: its configuration, the profile, and the options.
-
-    The nearest configuration above each file applies (or ``--config`` for all); the
-    profile (``--profile``, else the configuration's) decides which schema requirements
-    are checked; ``--select`` replaces the configuration's selection and ``--ignore``
-    adds to it. A bad configuration or profile ends the run with exit 2.
-    """
-
-    def __init__(
-        self,
-        config_file: Path | None,
-        profile: str | None,
-        select: Sequence[str],
-        ignore: Sequence[str],
-        stdin_filename: str | None,
-    ) -> None:
-        from minutekit import config
-
-        self.selected, self.ignored = _split(select), _split(ignore)
-        _check_rule_keys(self.selected, "--select")
-        _check_rule_keys(self.ignored, "--ignore")
-        self.profile = profile
-        self.stdin_filename = stdin_filename
-        config.forget()  # files are read afresh for each run
-        try:
-            self.fixed = config.load(config_file) if config_file is not None else None
-        except config.ConfigError as error:
-            _config_failure(error)
-
-    def settings(self, path: str | None) -> Settings:
-        from minutekit import config
-
-        if self.fixed is not None:
-            return self.fixed
-        try:
-            return config.for_file(Path(path) if path else Path.cwd())
-        except config.ConfigError as error:
-            _config_failure(error)
-
-    def selection(self, task: Task) -> Selection:
-        from minutekit import config
-        from minutekit.validate import Selection
-
-        settings = self.settings(task.path or self.stdin_filename)
-        try:
-            house = settings.profile_named(self.profile)
-        except config.ConfigError as error:
-            _config_failure(error)
-        file_select, file_ignore, severities = settings.for_path(Path(task.path or task.name))
-        return Selection.of(
-            self.selected or file_select,
-            (*house.ignore, *file_ignore, *self.ignored),
-            severities,
-            enable=house.enable,
-            headings=house.headings,
-            owners=house.owners,
-        )
-
-    def tasks(self, tasks: Sequence[Task]) -> list[Task]:
-        """The tasks not excluded by their configuration, each with its selection."""
-        kept = []
-        for task in tasks:
-            where = task.path or self.stdin_filename
-            if where is not None and self.settings(where).excluded(Path(where)):
-                continue
-            kept.append(attrs.evolve(task, selection=self.selection(task)))
-        return kept
+    sys.exit(_attempt(lambda: runs.validate(paths, options, _Console(), show)))
 
 
 def _config_failure(error: Exception) -> NoReturn:
@@ -529,28 +379,14 @@ def _config_failure(error: Exception) -> NoReturn:
 @click.argument("path", metavar="PATH")
 @_STDIN_FILENAME
 @_reading_options
-def parse_command(
-    path: str, stdin_filename: str | None, encoding: str | None, max_size: int
-) -> None:
+def parse_command(path: str, stdin_filename: str | None, reading: Reading) -> None:
     """Print the JSON form of what minutekit understood of one file, valid or not."""
-    from minutekit import batch
+    from minutekit import runs
 
-    if path != STDIN and Path(path).is_dir():
-        raise click.UsageError(f"'{path}' is a folder: parse takes one file")
-    inputs = _Inputs(stdin_filename)
-    reading = batch.Reading(encoding, max_size)
-    keep = functools.partial(batch.check, keep_item=True, reading=reading)
-    for outcome in inputs.outcomes(keep, inputs.tasks([path], max_size), jobs=1):
-        whole = outcome.meeting or outcome.item  # a meeting's minutes: all of its items
-        if whole is not None:
-            click.echo(json.dumps(whole.to_jsonable(), ensure_ascii=False, indent=2))
-    sys.exit(EXIT_USAGE if inputs.failed else EXIT_CLEAN)
+    def show(jsonable: Any) -> None:
+        click.echo(json.dumps(jsonable, ensure_ascii=False, indent=2))
 
-
-def _formats() -> list[str]:
-    from minutekit import formats as converters
-
-    return list(converters.available())
+    sys.exit(_attempt(lambda: runs.parse(path, reading, _Console(), show, stdin_filename)))
 
 
 def _meeting_date(
@@ -604,7 +440,7 @@ def _locality(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 @click.option(
     "--item-id",
     metavar="ID",
-    help="The item's id (one input only). Default: the file name without .txt.",
+    help="The item's id (one input only). Default: the file name without its suffix.",
 )
 @_STDIN_FILENAME
 @_JOBS
@@ -621,8 +457,7 @@ def convert(
     item_id: str | None,
     stdin_filename: str | None,
     jobs: int,
-    encoding: str | None,
-    max_size: int,
+    reading: Reading,
 ) -> None:
     """Convert valid minute files to Akoma Ntoso (akn), JSON or CSV tables (csv).
 
@@ -631,112 +466,28 @@ def convert(
     never over an input. Exit status: 0 all valid and written, 1 an input has errors,
     2 a usage error, an unreadable path or a file that could not be written.
     """
+    from minutekit import formats, runs
 
-    import attrs
-
-    from minutekit import batch
-    from minutekit import formats as converters
-    from minutekit.convert import (
-        ConversionError,
-        ConvertOptions,
-        InputFiles,
-        generation_date,
-        write_atomic,
-    )
-    from minutekit.diagnostics import format_text
-
-    formats = converters.available()
-    if output_format not in formats:
+    names = list(formats.available())
+    if output_format not in names:
         raise click.BadParameter(
-            f"{output_format!r} is not a format (choose from {', '.join(formats)})",
+            f"{output_format!r} is not a format (choose from {', '.join(names)})",
             param_hint="--to",
         )
-    converter = formats[output_format]
-    several = len(paths) > 1 or any(p != STDIN and Path(p).is_dir() for p in paths)
-    if output is None and (converter.batch or several):
-        what = (
-            "csv writes several tables"
-            if converter.batch
-            else "several inputs give several outputs"
-        )
-        raise click.UsageError(f"{what}: give a folder with -o")
-    if item_id is not None and several:
-        raise click.UsageError("--item-id names one item: give one input")
-    try:
-        options = ConvertOptions(
-            generated=generation_date(),
-            meeting_date=meeting_date,
-            locality=locality,
-        )
-    except ConversionError as error:
-        raise click.UsageError(str(error)) from None
-
-    inputs = _Inputs(stdin_filename)
-    rules_for = _RulesFor(config_file, profile, (), (), stdin_filename)
-    tasks = rules_for.tasks(inputs.tasks(paths, max_size))
-    input_paths = InputFiles.of(Path(task.path) for task in tasks if task.path is not None)
-    invalid = False
-    written: dict[str, str] = {}
-    tables: Any = None  # a batch format's writer, opened with the first record
-    converted = skipped = 0
-    work = functools.partial(
-        batch.convert,
-        format_name=output_format,
-        options=attrs.evolve(options, item_id=item_id),
+    options = runs.ConvertRun(
+        to=output_format,
+        output=output,
         force=force,
-        reading=batch.Reading(encoding, max_size),
+        config_file=config_file,
+        profile=profile,
+        meeting_date=meeting_date,
+        locality=locality,
+        item_id=item_id,
+        stdin_filename=stdin_filename,
+        jobs=jobs,
+        reading=reading,
     )
-    for outcome in inputs.outcomes(work, tasks, jobs):
-        click.echo(format_text(outcome.diagnostics), nl=False, err=True)
-        invalid = invalid or (outcome.error is None and not outcome.valid)
-        if outcome.item_id is None:  # unreadable, or invalid and not forced
-            skipped += outcome.error is None
-            continue
-        if outcome.item_id in written:
-            inputs.fail(
-                f"'{outcome.name}' has the same item id '{outcome.item_id}'"
-                f" as '{written[outcome.item_id]}': not converted"
-            )
-            continue
-        written[outcome.item_id] = outcome.name
-        if outcome.record is not None and output is not None:
-            try:
-                if tables is None:
-                    tables = converter.open_batch(output, options, input_paths)
-                tables.add(outcome.record)
-                converted += 1
-            except (ConversionError, OSError) as error:
-                inputs.fail(f"the {output_format} tables cannot be written: {error}")
-                if tables is not None:
-                    tables.abort()
-                tables, converted = None, 0
-                break
-        elif outcome.output is not None:
-            try:
-                if output is None:
-                    sys.stdout.buffer.write(outcome.output)
-                    sys.stdout.flush()
-                else:
-                    write_atomic(
-                        output / f"{outcome.item_id}{converter.suffix}", outcome.output, input_paths
-                    )
-                converted += 1
-            except (ConversionError, OSError) as error:
-                inputs.fail(f"'{outcome.name}' was not converted: {error}")
-    if tables is not None:
-        try:
-            tables.commit()
-        except (ConversionError, OSError) as error:
-            tables.abort()
-            inputs.fail(f"the {output_format} tables were not written: {error}")
-            converted = 0
-    where = f" in '{output}'" if output is not None else ""
-    files = f"{converted} file{'s' if converted != 1 else ''}"
-    not_converted = f", {skipped} invalid not converted (use --force)" if skipped else ""
-    click.echo(f"Converted {files} to {output_format}{where}{not_converted}.", err=True)
-    if inputs.failed:
-        sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_FINDINGS if invalid else EXIT_CLEAN)
+    sys.exit(_attempt(lambda: runs.convert(paths, options, _Console())))
 
 
 @main.command("fix")
@@ -744,8 +495,8 @@ def convert(
 @_UNSAFE_FIXES
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff; write nothing.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if anything would change.")
-@click.option("--select", multiple=True, metavar="RULES", help="Fix only these rules' findings.")
-@click.option("--ignore", multiple=True, metavar="RULES", help="Leave these rules' findings.")
+@_rules_option("--select", "Fix only these rules' findings.")
+@_rules_option("--ignore", "Leave these rules' findings.")
 @_CONFIG
 @_PROFILE
 @_reading_options
@@ -758,8 +509,7 @@ def fix_command(
     ignore: Sequence[str],
     config_file: Path | None,
     profile: str | None,
-    encoding: str | None,
-    max_size: int,
+    reading: Reading,
 ) -> None:
     """Repair what needs no judgement in minute files (plain text only), in place.
 
@@ -769,53 +519,19 @@ def fix_command(
     or --diff: nothing to change), 1 with --check or --diff: something would change,
     2 a usage error or a file that could not be read or written.
     """
-    from minutekit import fix
+    from minutekit import runs
 
-    if STDIN in paths:
-        raise click.UsageError("fix rewrites files: give paths, not '-'")
-    if encoding is not None:
-        raise click.UsageError("fix re-encodes files as UTF-8 itself: --encoding is not used")
-    inputs = _Inputs(None)
-    rules_for = _RulesFor(config_file, profile, select, ignore, None)
-    tasks = rules_for.tasks(inputs.tasks(paths, max_size))
-    dry = check or show_diff
-    fixed = files = 0
-    left = 0
-    for outcome in fix.fix_tasks(tasks, unsafe_fixes, max_size):
-        if outcome.error is not None:
-            inputs.fail(outcome.error)
-            continue
-        result = outcome.result
-        assert result is not None
-        left += len(result.unsafe_left)
-        if not result.applied:
-            continue
-        what = fix.describe(result.applied)
-        if not result.rewritable:
-            click.echo(
-                f"{outcome.name}: would fix {what}; not rewritten (only plain-text files are)",
-                err=True,
-            )
-            continue
-        fixed += len(result.applied)
-        files += 1
-        if show_diff:
-            click.echo(fix.diff(result, outcome.name), nl=False)
-        if dry:
-            click.echo(f"{outcome.name}: would fix {what}", err=True)
-            continue
-        try:
-            fix.replace(Path(outcome.name if outcome.path is None else outcome.path), result.fixed)
-        except OSError as error:
-            inputs.fail(f"cannot write '{outcome.name}': {error.strerror or error}")
-            continue
-        click.echo(f"{outcome.name}: fixed {what}", err=True)
-    verb = "Would fix" if dry else "Fixed"
-    more = f" {left} more with --unsafe-fixes." if left and not unsafe_fixes else ""
-    click.echo(fix.summary(verb, fixed, files) + more, err=True)
-    if inputs.failed:
-        sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_FINDINGS if dry and fixed else EXIT_CLEAN)
+    options = runs.FixRun(
+        unsafe_fixes=unsafe_fixes,
+        show_diff=show_diff,
+        check=check,
+        select=tuple(select),
+        ignore=tuple(ignore),
+        config_file=config_file,
+        profile=profile,
+        reading=reading,
+    )
+    sys.exit(_attempt(lambda: runs.fix(paths, options, _Console())))
 
 
 def _threshold(ctx: click.Context, param: click.Parameter, value: str) -> float:
@@ -829,6 +545,12 @@ def _threshold(ctx: click.Context, param: click.Parameter, value: str) -> float:
     return share
 
 
+def _profile_name(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", value):
+        raise click.BadParameter(f"{value!r}: use letters, digits, '-' and '_'")
+    return value
+
+
 @main.command("init")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option(
@@ -839,7 +561,13 @@ def _threshold(ctx: click.Context, param: click.Parameter, value: str) -> float:
     metavar="SHARE",
     help="Require a part present in at least this share of the files (0.9 or 90%).",
 )
-@click.option("--name", default="house", show_default=True, help="The profile's name.")
+@click.option(
+    "--name",
+    callback=_profile_name,
+    default="house",
+    show_default=True,
+    help="The profile's name.",
+)
 @click.option(
     "--sample",
     type=click.IntRange(min=1),
@@ -861,8 +589,7 @@ def init_command(
     sample: int,
     pyproject: bool,
     force: bool,
-    encoding: str | None,
-    max_size: int,
+    reading: Reading,
 ) -> None:
     """Write a starter configuration whose profile is learnt from the council's own files.
 
@@ -871,62 +598,10 @@ def init_command(
     seen, and lists in comments what was seen and how often. Exit status: 0 written,
     2 a usage error, nothing to learn from, or an existing configuration (without --force).
     """
-    import tomllib
+    from minutekit import runs
 
-    from minutekit import init
-    from minutekit.batch import Reading, _read
-    from minutekit.convert import write_atomic
-
-    if not re.fullmatch(r"[A-Za-z0-9_-]+", name):
-        raise click.BadParameter(f"{name!r}: use letters, digits, '-' and '_'", param_hint="--name")
-    if STDIN in paths:
-        raise click.UsageError("init learns from files: give paths, not '-'")
-    target = Path("pyproject.toml" if pyproject else ".minutekit.toml")
-    existing = target.read_text("utf-8") if target.is_file() else None
-    if existing is not None and (not pyproject or init.has_table(existing)) and not force:
-        click.echo(
-            f"minutekit: error: '{target}' already holds a minutekit configuration:"
-            " not overwritten (use --force)",
-            err=True,
-        )
-        sys.exit(EXIT_USAGE)
-    inputs = _Inputs(None)
-    tasks = inputs.tasks(paths, max_size)
-    if len(tasks) > sample:
-        tasks = [tasks[i * len(tasks) // sample] for i in range(sample)]
-    reading = Reading(encoding, max_size)
-
-    def files() -> Iterator[tuple[str, bytes]]:
-        for task in tasks:
-            data = _read(task, reading.max_size)
-            if isinstance(data, str):
-                inputs.fail(data)
-                continue
-            yield task.name, data
-
-    learnt = init.learn(files())
-    if not learnt.files:
-        click.echo("minutekit: error: no minutes to learn from under the paths given", err=True)
-        sys.exit(EXIT_USAGE)
-    where = ", ".join(paths)
-    config = init.render(learnt, threshold, name, where, "tool.minutekit." if pyproject else "")
-    text = init.merge_pyproject(existing, config) if pyproject and existing else config
-    tomllib.loads(text)  # what is written is TOML, or this is a bug worth its traceback
-    try:
-        write_atomic(target, text.encode("utf-8"))
-    except OSError as error:
-        click.echo(
-            f"minutekit: error: cannot write '{target}': {error.strerror or error}", err=True
-        )
-        sys.exit(EXIT_USAGE)
-    required = ", ".join(learnt.required(threshold)) or "nothing"
-    click.echo(
-        f"Wrote '{target}': profile '{name}' requires {required}"
-        f" (learnt from {learnt.files} file{'s' if learnt.files != 1 else ''},"
-        f" threshold {threshold:.0%}).",
-        err=True,
-    )
-    sys.exit(EXIT_USAGE if inputs.failed else EXIT_CLEAN)
+    options = runs.InitRun(threshold, name, sample, pyproject, force, reading)
+    sys.exit(_attempt(lambda: runs.init(paths, options, _Console())))
 
 
 @main.command("profiles")
@@ -966,17 +641,7 @@ def rules_command(output_format: str) -> None:
 
     catalogue = rules.catalogue()
     if output_format == "json":
-        entries = [
-            {
-                "code": r.code,
-                "name": r.name,
-                "severity": str(r.severity),
-                "kind": r.kind,
-                "fix": r.fix,
-                "summary": r.summary,
-            }
-            for r in catalogue
-        ]
+        entries = [rule.to_jsonable() for rule in catalogue]
         click.echo(json.dumps(entries, ensure_ascii=False, indent=2))
         return
     width = max(len(r.name) for r in catalogue)

@@ -40,8 +40,9 @@ import attrs
 from minutekit.diagnostics import Severity
 from minutekit.grammar import HEADING_TERMINALS
 from minutekit.profiles import BUILT_IN, PARTS, Profile
+from minutekit.selection import Selection
 
-__all__ = ["ConfigError", "Override", "Settings", "for_file", "forget", "load"]
+__all__ = ["ConfigError", "Override", "Resolver", "Settings", "for_file", "forget", "load"]
 
 DEDICATED = ".minutekit.toml"
 PYPROJECT = "pyproject.toml"
@@ -358,3 +359,57 @@ def for_file(path: Path) -> Settings:
         return _for_folder(folder.resolve())
     except (OSError, RuntimeError):
         return Settings()
+
+
+class Resolver:
+    """Which rules run on each input: its configuration, the profile, and the options.
+
+    The nearest configuration above each file applies (or ``config_file`` for all); the
+    profile (``profile``, else the configuration's) decides which schema requirements
+    are checked; ``select`` replaces the configuration's selection and ``ignore`` adds
+    to it. Without ``lookup``, no file is looked for (the defaults, or ``config_file``).
+    Configuration files are read afresh for each resolver (one run, one reading).
+    A bad configuration or profile is a :class:`ConfigError`.
+    """
+
+    def __init__(
+        self,
+        config_file: Path | None = None,
+        profile: str | None = None,
+        select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+        stdin_filename: str | None = None,
+        lookup: bool = True,
+    ) -> None:
+        self.selected, self.ignored = tuple(select), tuple(ignore)
+        self.profile = profile
+        self.stdin_filename = stdin_filename
+        forget()
+        self.fixed = load(config_file) if config_file is not None else None
+        if self.fixed is None and not lookup:  # no file is looked for: the defaults
+            self.fixed = Settings()
+
+    def settings(self, path: str | None) -> Settings:
+        """The settings for the file ``path`` (None: the current folder's)."""
+        if self.fixed is not None:
+            return self.fixed
+        return for_file(Path(path) if path else Path.cwd())
+
+    def excluded(self, path: str | None) -> bool:
+        """Whether the configuration leaves the file ``path`` (or stdin's name) unchecked."""
+        where = path or self.stdin_filename
+        return where is not None and self.settings(where).excluded(Path(where))
+
+    def selection(self, path: str | None, name: str) -> Selection:
+        """The selection for the file at ``path`` (None: stdin) reported as ``name``."""
+        settings = self.settings(path or self.stdin_filename)
+        house = settings.profile_named(self.profile)
+        file_select, file_ignore, severities = settings.for_path(Path(path or name))
+        return Selection.of(
+            self.selected or file_select,
+            (*house.ignore, *file_ignore, *self.ignored),
+            severities,
+            enable=house.enable,
+            headings=house.headings,
+            owners=house.owners,
+        )

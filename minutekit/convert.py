@@ -79,11 +79,19 @@ def parse_locality(code: str) -> str:
 
 
 def item_id_for(item: AgendaItem) -> str:
-    """The file stem, made safe for a URI; for standard input, a hash of the bytes."""
+    """The file's name less a reader's suffix (``.txt``, ``.docx``…), made safe for a URI;
+    for standard input, a hash of the bytes."""
+    from minutekit.readers import catalogue
+
     name = item.source.name
     if name in ("-", "<stdin>"):
         return item.source.sha256[:16]
-    stem = Path(name).name.removesuffix(".txt")
+    stem = Path(name).name
+    suffixes = {s for reader in catalogue().values() for s in reader.SUFFIXES}
+    for suffix in sorted(suffixes, key=len, reverse=True):
+        if stem.endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
     return _ID_UNSAFE.sub("-", stem).strip("-") or item.source.sha256[:16]
 
 

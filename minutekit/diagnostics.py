@@ -3,7 +3,9 @@
 A check yields :class:`Finding` objects (where and what); the runner stamps them with the
 rule's code, name and severity and the file's path to make a :class:`Diagnostic`. The
 text format is one line per diagnostic, ``path:line:col: severity CODE name: message``,
-with 1-based lines and columns, as linters print them.
+with 1-based lines and columns, as linters print them. ``line`` and ``column`` are those
+of the text read; a file read by a reader other than plain text also has the original's
+:class:`~minutekit.model.Place`, which the text format prints (``draft.docx:¶12:5``).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from minutekit.model import Position
+from minutekit.model import Place, Position
 
 __all__ = [
     "EXIT_CLEAN",
@@ -106,18 +108,27 @@ class Diagnostic:
     fingerprint: str = ""
     #: The edits that repair the finding, when its rule declares a fix (see ``fix``).
     edits: tuple[Edit, ...] = ()
+    #: Where ``line`` and ``column`` (of the text read) stand in the original file, when
+    #: that is not the same line and column: a Word paragraph, a line of a PDF page, an
+    #: HTML source line. None for plain text.
+    place: Place | None = None
+
+    @property
+    def location(self) -> str:
+        """``line:column`` as a person finds it in the original (``12:5``, ``¶12:5``,
+        ``p3:14:1``)."""
+        return str(self.place) if self.place is not None else f"{self.line}:{self.column}"
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
 
     def to_text(self) -> str:
         return (
-            f"{self.path}:{self.line}:{self.column}: "
-            f"{self.severity} {self.code} {self.name}: {self.message}"
+            f"{self.path}:{self.location}: {self.severity} {self.code} {self.name}: {self.message}"
         )
 
     def to_jsonable(self) -> dict[str, Any]:
-        return {
+        jsonable: dict[str, Any] = {
             "path": self.path,
             "line": self.line,
             "column": self.column,
@@ -126,6 +137,9 @@ class Diagnostic:
             "name": self.name,
             "message": self.message,
         }
+        if self.place is not None:
+            jsonable["place"] = self.place.to_jsonable()
+        return jsonable
 
 
 def _plural(count: int, word: str) -> str:

@@ -29,7 +29,8 @@ import attrs
 
 from minutekit import rules, source
 from minutekit.diagnostics import Diagnostic, Edit
-from minutekit.validate import Selection, validate_bytes
+from minutekit.selection import Selection
+from minutekit.validate import validate_bytes
 
 if TYPE_CHECKING:
     from minutekit.batch import Task
@@ -256,10 +257,10 @@ class Outcome:
 
 def fix_tasks(tasks: Sequence[Task], unsafe: bool, max_size: int) -> Iterator[Outcome]:
     """Each task's fix, in order; a file that cannot be read is reported, not raised."""
-    from minutekit.batch import _read
+    from minutekit.batch import read
 
     for task in tasks:
-        data = _read(task, max_size)
+        data = read(task, max_size)
         if isinstance(data, str):
             yield Outcome(task.name, task.path, error=data)
             continue

@@ -20,24 +20,69 @@ defined twice is refused.
 from __future__ import annotations
 
 import functools
-import importlib
-import pkgutil
 from collections.abc import Mapping, Sequence
-from importlib.metadata import entry_points
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 
+from minutekit import registry
 from minutekit.convert import ConversionError, ConvertOptions, InputFiles
 from minutekit.model import AgendaItem, MeetingFile
 
 PACKAGE = "minutekit.converters"
 
-__all__ = ["ENTRY_POINT_GROUP", "PACKAGE", "Converter", "available", "get"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "PACKAGE",
+    "BatchFormat",
+    "Converter",
+    "DocumentFormat",
+    "FormatModule",
+    "available",
+    "get",
+]
 
 ENTRY_POINT_GROUP = "minutekit.converters"
+
+
+class FormatModule(Protocol):
+    """What every format module has."""
+
+    __name__: str
+    __doc__: str | None
+    FORMAT: str
+    SUFFIX: str
+    MEDIA_TYPE: str
+
+
+class DocumentFormat(FormatModule, Protocol):
+    """A format of one document per item (a module may add ``convert_meeting`` too)."""
+
+    def convert(self, item: AgendaItem, options: ConvertOptions) -> bytes: ...
+
+
+class BatchWriter(Protocol):
+    """Writes a batch format's files as records come, whole or not at all."""
+
+    def add(self, record: Any) -> None: ...
+    def commit(self) -> Any: ...
+    def abort(self) -> None: ...
+
+
+class BatchFormat(FormatModule, Protocol):
+    """A format of one set of files for a whole batch (csv)."""
+
+    def convert_batch(
+        self, items: Sequence[tuple[AgendaItem, str]], options: ConvertOptions
+    ) -> Mapping[str, bytes]: ...
+
+    def records(self, item: AgendaItem, item_id: str) -> Any: ...
+
+    def BatchWriter(
+        self, folder: Path, options: ConvertOptions, inputs: InputFiles
+    ) -> BatchWriter: ...
 
 
 @attrs.frozen
@@ -56,8 +101,8 @@ class Converter:
         return hasattr(self.module, "convert_batch")
 
     def convert(self, item: AgendaItem, options: ConvertOptions) -> bytes:
-        data: bytes = self.module.convert(item, options)
-        return data
+        document: DocumentFormat = self.module
+        return document.convert(item, options)
 
     def convert_meeting(self, meeting: MeetingFile, options: ConvertOptions) -> bytes:
         """A whole-meeting file's items in one output (formats that can write one)."""
@@ -79,14 +124,16 @@ class Converter:
     def convert_batch(
         self, items: Sequence[tuple[AgendaItem, str]], options: ConvertOptions
     ) -> Mapping[str, bytes]:
-        files: Mapping[str, bytes] = self.module.convert_batch(items, options)
-        return files
+        batch: BatchFormat = self.module
+        return batch.convert_batch(items, options)
 
     def records(self, item: AgendaItem, item_id: str) -> Any:
-        return self.module.records(item, item_id)
+        batch: BatchFormat = self.module
+        return batch.records(item, item_id)
 
-    def open_batch(self, folder: Path, options: ConvertOptions, inputs: InputFiles) -> Any:
-        return self.module.BatchWriter(folder, options, inputs)
+    def open_batch(self, folder: Path, options: ConvertOptions, inputs: InputFiles) -> BatchWriter:
+        batch: BatchFormat = self.module
+        return batch.BatchWriter(folder, options, inputs)
 
 
 def _converter_from(module: ModuleType) -> Converter:
@@ -111,20 +158,9 @@ def _converter_from(module: ModuleType) -> Converter:
 @functools.cache
 def available() -> dict[str, Converter]:
     """Every format: this package's modules, then those of installed plugins."""
-    package = importlib.import_module(PACKAGE)
-    modules = [
-        importlib.import_module(info.name)
-        for info in pkgutil.iter_modules(package.__path__, prefix=f"{PACKAGE}.")
-        if not info.name.rpartition(".")[2].startswith("_")
-    ]
-    modules += [entry.load() for entry in entry_points(group=ENTRY_POINT_GROUP)]
-    found: dict[str, Converter] = {}
-    for module in modules:
-        converter = _converter_from(module)
-        if converter.format in found:
-            raise ValueError(f"output format {converter.format!r} is defined twice")
-        found[converter.format] = converter
-    return dict(sorted(found.items()))
+    found = registry.modules(PACKAGE, ENTRY_POINT_GROUP)
+    formats = registry.discover("output format", found, _converter_from, lambda c: (c.format,))
+    return dict(sorted(formats.items()))
 
 
 def get(name: str) -> Converter:

@@ -54,6 +54,8 @@ class _Finding:
     name: str
     message: str
     fix: str | None
+    #: Where the finding stands in the original, when not read as plain text (¶12:5).
+    place: str | None = None
 
     @property
     def rule_anchor(self) -> str:
@@ -152,6 +154,7 @@ def html(run: Run) -> str:
                     d.name,
                     d.message,
                     rule.fix if rule is not None and d.edits else None,
+                    str(d.place) if d.place is not None else None,
                 )
             )
         lines = text if text is not None else ("",) * (last if found else 0)

@@ -26,9 +26,10 @@ import attrs
 from minutekit.grammar import HEADING_TERMINALS
 from minutekit.profiles import PARTS
 from minutekit.rules import part_headings
+from minutekit.selection import Selection
 from minutekit.source import REFUSING
 from minutekit.text import collapse
-from minutekit.validate import Selection, validate_bytes
+from minutekit.validate import validate_bytes
 
 __all__ = ["DEFAULT_THRESHOLD", "Learnt", "learn", "merge_pyproject", "render"]
 

@@ -20,18 +20,29 @@ Every format is a pure function of the run: same run, same bytes.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TextIO
+from types import ModuleType
+from typing import Any, Protocol, TextIO
 
 import attrs
 
-from minutekit import __version__
+from minutekit import __version__, registry
 from minutekit.diagnostics import Diagnostic, Severity, format_json, format_text, summary_line
 
-__all__ = ["FORMATS", "GITHUB_CAP", "Run", "render", "statistics", "use_colour"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "FORMATS",
+    "GITHUB_CAP",
+    "Run",
+    "available",
+    "render",
+    "statistics",
+    "use_colour",
+]
 
 #: GitHub shows at most ten annotations of each level per step.
 GITHUB_CAP = 10
@@ -87,7 +98,7 @@ def text(run: Run, colour: bool = False) -> str:
         import click
 
         out = "".join(
-            f"{click.style(d.path, bold=True)}:{d.line}:{d.column}: "
+            f"{click.style(d.path, bold=True)}:{d.location}: "
             f"{click.style(str(d.severity), fg=_COLOURS[d.severity], bold=True)} "
             f"{click.style(d.code, bold=True)} {d.name}: {d.message}\n"
             for d in run.diagnostics
@@ -179,7 +190,8 @@ def sarif(run: Run, colour: bool = False) -> str:
                     "physicalLocation": {
                         "artifactLocation": {"uri": _uri(d.path)},
                         "region": {"startLine": d.line, "startColumn": d.column},
-                    }
+                    },
+                    **_place_property(d),
                 }
             ],
             "partialFingerprints": {"minutekitFingerprint/v1": key},
@@ -207,6 +219,14 @@ def sarif(run: Run, colour: bool = False) -> str:
         ],
     }
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+def _place_property(d: Diagnostic) -> dict[str, Any]:
+    """The original's place (a Word paragraph, a PDF page's line), beside the region of
+    the text read, which is what SARIF's lines and columns count."""
+    if d.place is None:
+        return {}
+    return {"properties": {"place": {**d.place.to_jsonable(), "text": str(d.place)}}}
 
 
 def _uri(path: str) -> str:
@@ -313,24 +333,56 @@ def statistics_text(diagnostics: Sequence[Diagnostic]) -> str:
     )
 
 
-FORMATS: dict[str, Callable[..., str]] = {
-    "text": text,
-    "json": json_report,
-    "sarif": sarif,
-    "github": github,
-    "junit": junit,
-    "markdown": markdown,
-}
-
-
 def _html(run: Run, colour: bool = False) -> str:
     from minutekit.html_report import html
 
     return html(run)
 
 
-FORMATS["html"] = _html
+#: The built-in report formats, by name.
+FORMATS: dict[str, Callable[[Run, bool], str]] = {
+    "text": text,
+    "json": json_report,
+    "sarif": sarif,
+    "github": github,
+    "junit": junit,
+    "markdown": markdown,
+    "html": _html,
+}
+
+
+#: Other packages add report formats through this entry point group, each entry naming
+#: a module with ``NAME`` and ``render(run, colour) -> str``.
+ENTRY_POINT_GROUP = "minutekit.reports"
+
+
+class ReportModule(Protocol):
+    """A report format from another package."""
+
+    __name__: str
+    NAME: str
+
+    def render(self, run: Run, colour: bool = False) -> str: ...
+
+
+def _plugin(module: ModuleType) -> ReportModule:
+    if not hasattr(module, "NAME") or not hasattr(module, "render"):
+        raise TypeError(f"report module {module.__name__} needs NAME and render(run, colour)")
+    plugin: ReportModule = module
+    if plugin.NAME in FORMATS:
+        raise ValueError(
+            f"report format {plugin.NAME!r} is defined twice (built in, and {module.__name__})"
+        )
+    return plugin
+
+
+@functools.cache
+def available() -> dict[str, Callable[[Run, bool], str]]:
+    """Every report format: the built-in ones, then those of installed plugins."""
+    found = registry.modules(None, ENTRY_POINT_GROUP)
+    plugins = registry.discover("report format", found, _plugin, lambda p: (p.NAME,))
+    return {**FORMATS, **{name: plugin.render for name, plugin in plugins.items()}}
 
 
 def render(name: str, run: Run, colour: bool = False) -> str:
-    return FORMATS[name](run, colour)
+    return available()[name](run, colour)

@@ -17,17 +17,10 @@ from importlib import metadata
 
 import attrs
 
-from minutekit.rules import Rule
+from minutekit.rules import KINDS, Rule
 
 __all__ = ["RulePage", "documentation_url", "html", "markdown", "page", "text", "url"]
 
-#: What each kind of rule is, in words.
-KINDS = {
-    "rule": "a check on the parsed item",
-    "schema": "a requirement of the JSON Schema",
-    "source": "reported while decoding the file",
-    "grammar": "reported by the grammar",
-}
 _FIX_WORDS = {
     "safe": "safe: 'minutekit fix' repairs it",
     "unsafe": "unsafe: 'minutekit fix --unsafe-fixes' repairs it",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import attrs
 
@@ -19,76 +20,29 @@ from minutekit import readers, rules, schema, split
 from minutekit.diagnostics import Diagnostic, Finding, Severity
 from minutekit.model import AgendaItem, MeetingFile, Paragraph, Source, Span
 from minutekit.parse import parse
+from minutekit.selection import Selection
 from minutekit.source import SourceText
 from minutekit.text import collapse
 
-__all__ = ["Selection", "ValidationResult", "validate_bytes"]
-
-
-@attrs.frozen
-class Selection:
-    """Which rules run (codes or names; empty ``select`` means all) and at what severity."""
-
-    select: frozenset[str] = frozenset()
-    ignore: frozenset[str] = frozenset()
-    severities: tuple[tuple[str, Severity], ...] = ()
-    #: Rules that are off by default (MK108) turned on, by a profile or the configuration.
-    enable: frozenset[str] = frozenset()
-    #: The profile's own heading spellings, (part, heading) pairs, read by the parser.
-    headings: tuple[tuple[str, str], ...] = ()
-    #: The profile's owner vocabulary (MK109).
-    owners: tuple[str, ...] = ()
-
-    def includes(self, rule: rules.Rule) -> bool:
-        keys = {rule.code, rule.name}
-        if self.select and not keys & self.select:
-            return False
-        if not self.select and not rule.default and not keys & self.enable:
-            return False
-        return not keys & self.ignore
-
-    def severity_of(self, rule: rules.Rule) -> Severity:
-        for key, severity in self.severities:
-            if key in (rule.code, rule.name):
-                return severity
-        return rule.severity
-
-    @classmethod
-    def of(
-        cls,
-        select: Iterable[str] = (),
-        ignore: Iterable[str] = (),
-        severities: Iterable[tuple[str, Severity]] = (),
-        enable: Iterable[str] = (),
-        headings: Iterable[tuple[str, str]] = (),
-        owners: Iterable[str] = (),
-    ) -> Selection:
-        def norm(keys: Iterable[str]) -> frozenset[str]:
-            return frozenset(k.upper() if k.upper().startswith("MK") else k.lower() for k in keys)
-
-        return cls(
-            norm(select),
-            norm(ignore),
-            tuple(severities),
-            norm(enable),
-            tuple(headings),
-            tuple(owners),
-        )
+__all__ = ["Parsed", "ValidationResult", "validate_bytes"]
 
 
 _SAME_LINES: readers.LocationMap = readers.SameLines()
+#: The default selection: every rule that runs by default, at its own severity.
+_EVERY_RULE = Selection()
 
 
-@attrs.frozen
-class ValidationResult:
-    """What checking one file found.
+@attrs.frozen(kw_only=True)
+class Parsed:
+    """What minutekit understood of one file: one agenda item, or a meeting's items.
 
-    ``item`` is the file's agenda item; for a whole-meeting file, ``meeting`` holds all
-    of its items (each checked on its own) and ``item`` is the first.
+    ``kind`` says which: ``"item"`` (``item`` is the file's agenda item) or
+    ``"meeting"`` (a whole-meeting file: ``meeting`` holds its preface and items, each
+    parsed on its own; ``item`` is refused, there being several). ``items`` is every
+    item either way. Picklable.
     """
 
-    item: AgendaItem
-    diagnostics: tuple[Diagnostic, ...]
+    items: tuple[AgendaItem, ...]
     meeting: MeetingFile | None = None
     #: Where each line of the text read stands in the original file (see
     #: :mod:`minutekit.readers`): the identity for plain text.
@@ -97,9 +51,51 @@ class ValidationResult:
     media_type: str = "text/plain"
 
     @property
+    def kind(self) -> str:
+        """``"item"`` or ``"meeting"``."""
+        return "item" if self.meeting is None else "meeting"
+
+    @property
+    def item(self) -> AgendaItem:
+        """The file's one agenda item (a whole-meeting file has several: see ``items``)."""
+        if self.meeting is not None:
+            raise ValueError(
+                f"'{self.meeting.source.name}' holds a meeting of {len(self.items)} items:"
+                " use .items or .meeting"
+            )
+        return self.items[0]
+
+    @property
+    def name(self) -> str:
+        """The file's name as reported."""
+        return self.items[0].source.name
+
+    def to_jsonable(self) -> dict[str, Any]:
+        """The JSON form: the item's, or the meeting's with all of its items."""
+        whole: AgendaItem | MeetingFile = self.meeting if self.meeting is not None else self.item
+        return whole.to_jsonable()
+
+
+@attrs.frozen(kw_only=True)
+class ValidationResult(Parsed):
+    """What checking one file found: the parse and its diagnostics."""
+
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
     def valid(self) -> bool:
         """No error-level diagnostic."""
         return not any(d.severity >= Severity.ERROR for d in self.diagnostics)
+
+    @property
+    def parsed(self) -> Parsed:
+        """The parse alone."""
+        return Parsed(
+            items=self.items,
+            meeting=self.meeting,
+            locations=self.locations,
+            media_type=self.media_type,
+        )
 
 
 def fingerprint(code: str, lines: Sequence[str], line: int) -> str:
@@ -109,8 +105,17 @@ def fingerprint(code: str, lines: Sequence[str], line: int) -> str:
 
 
 def _stamp(
-    path: str, rule: rules.Rule, severity: Severity, finding: Finding, lines: Sequence[str]
+    path: str,
+    rule: rules.Rule,
+    severity: Severity,
+    finding: Finding,
+    lines: Sequence[str],
+    locations: readers.LocationMap,
 ) -> Diagnostic:
+    position = finding.position
+    place = None
+    if not isinstance(locations, readers.SameLines):
+        place = locations.place(position.line, position.column)
     return Diagnostic(
         path=path,
         line=finding.position.line,
@@ -121,6 +126,7 @@ def _stamp(
         message=finding.message,
         fingerprint=fingerprint(rule.code, lines, finding.position.line),
         edits=finding.edits,
+        place=place,
     )
 
 
@@ -184,7 +190,7 @@ def _only(source: SourceText, first: int, last: int) -> SourceText:
 def validate_bytes(
     data: bytes,
     path: str,
-    selection: Selection = Selection(),
+    selection: Selection = _EVERY_RULE,
     encoding: str | None = None,
     input_format: str | None = None,
 ) -> ValidationResult:
@@ -210,7 +216,7 @@ def validate_bytes(
         if starts[0] > 0:  # the meeting's own lines: the checks of the text as written
             text_only, _ = parse(_only(source, 0, starts[0]), selection.headings)
             for rule in plan.checks:
-                if getattr(rule.module, "LINES", False):
+                if rule.lines:
                     found.extend((rule, f) for f in rule.check(text_only, selection))
         preface = tuple(
             Paragraph(collapse(line), Span.of_line(n, line))
@@ -228,9 +234,16 @@ def validate_bytes(
         item, item_found = _check_item(plan, selection, source)
         found += item_found
     diagnostics = sorted(
-        (_stamp(path, rule, plan.severities[rule.code], f, source.lines) for rule, f in found),
+        (
+            _stamp(path, rule, plan.severities[rule.code], f, source.lines, reading.locations)
+            for rule, f in found
+        ),
         key=Diagnostic.sort_key,
     )
     return ValidationResult(
-        item, tuple(diagnostics), meeting, reading.locations, reading.media_type
+        items=meeting.items if meeting is not None else (item,),
+        meeting=meeting,
+        locations=reading.locations,
+        media_type=reading.media_type,
+        diagnostics=tuple(diagnostics),
     )

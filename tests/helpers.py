@@ -7,6 +7,7 @@ Tests import ``minutekit`` as installed (``pip install -e '.[test]'`` or tox); t
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from minutekit.validate import ValidationResult, validate_bytes
 
@@ -69,3 +70,18 @@ def akn_body_text(root) -> str:  # type: ignore[no-untyped-def]
     for child in root:
         walk(child)
     return "".join(parts)
+
+
+def elements(node: Any, path: str, namespaces: dict[str, str]) -> list[Any]:
+    """The elements an XPath selects (typed: lxml's stubs type every XPath result)."""
+    from lxml import etree
+
+    found = node.xpath(path, namespaces=namespaces)
+    assert isinstance(found, list)
+    assert all(isinstance(e, etree._Element) for e in found), "the path selects elements only"
+    return found
+
+
+def text_of(element: Any) -> str:
+    """All the text inside ``element``."""
+    return "".join(str(part) for part in element.itertext())

@@ -326,7 +326,7 @@ def pdf(text: str, page_size: tuple[float, float] | None = None) -> bytes:
     every page, a paragraph per line, a blank line as a line's height of space."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
 
     size = page_size or A4
     body = ParagraphStyle("body", fontName="Helvetica", fontSize=11, leading=14)
@@ -339,7 +339,7 @@ def pdf(text: str, page_size: tuple[float, float] | None = None) -> bytes:
         canvas.drawRightString(size[0] - 72, 30, f"Page {document.page}")  # type: ignore[attr-defined]
         canvas.restoreState()  # type: ignore[attr-defined]
 
-    story: list[object] = []
+    story: list[Flowable] = []
     for line in lines_of(text):
         if line.blank:
             story.append(Spacer(1, 14))

@@ -11,7 +11,6 @@ import pytest
 
 from helpers import SEED_FILES
 from minutekit import batch
-from minutekit.validate import Selection
 
 
 def _minutekit(*args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
@@ -87,10 +86,10 @@ def test_run_keeps_task_order_on_several_processes() -> None:
 
 
 def test_a_read_error_is_an_outcome_not_an_exception(tmp_path: Path) -> None:
-    outcome = batch.check(batch.Task("gone.txt", path=str(tmp_path / "gone.txt")), Selection())
+    outcome = batch.check(batch.Task("gone.txt", path=str(tmp_path / "gone.txt")))
     assert outcome.error is not None and outcome.error.startswith("cannot read")
     assert outcome.diagnostics == ()
 
 
 def _check(task: batch.Task) -> batch.Outcome:
-    return batch.check(task, Selection())
+    return batch.check(task)  # the task carries its selection

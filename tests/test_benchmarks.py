@@ -8,8 +8,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import minutekit
 from helpers import ROOT, SEED_FILES
-from minutekit.validate import validate_bytes
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
@@ -17,7 +17,7 @@ from generate import generate
 
 
 def _codes(data: bytes) -> list[tuple[str, int]]:
-    return [(d.code, d.line) for d in validate_bytes(data, "x.txt").diagnostics]
+    return [(d.code, d.line) for d in minutekit.validate(data, name="x.txt").diagnostics]
 
 
 def test_generated_files_differ_and_check_like_their_seed(tmp_path: Path) -> None:

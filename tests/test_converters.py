@@ -7,15 +7,26 @@ import datetime
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
 from lxml import etree
 
-from helpers import AKN_NS, FIXTURES, SEED_FILES, akn_body_text, check_text, seed_name, words
+from helpers import (
+    AKN_NS,
+    FIXTURES,
+    SEED_FILES,
+    akn_body_text,
+    check_text,
+    elements,
+    seed_name,
+    text_of,
+    words,
+)
 from minutekit import formats as converters
 from minutekit.convert import ConversionError, ConvertOptions, item_id_for, write_atomic
-from minutekit.model import AgendaItem
+from minutekit.model import AgendaItem, MeetingFile
 from minutekit.schema import schema
 from minutekit.validate import validate_bytes
 
@@ -80,23 +91,38 @@ def test_a_plugin_format_comes_from_the_entry_point_group(
 # ---------------------------------------------------------------- snapshots
 
 
-@pytest.mark.parametrize("path", SEED_FILES, ids=SEED_IDS)
-def test_akn_snapshot(path: Path, output_snapshot) -> None:  # type: ignore[no-untyped-def]
-    assert _akn(path) == output_snapshot("akn")
+#: Every discovered format, and those that write one document per input.
+FORMATS = list(converters.available())
+DOCUMENT_FORMATS = [name for name, c in converters.available().items() if not c.batch]
+BATCH_FORMATS = [name for name, c in converters.available().items() if c.batch]
 
 
+def _outputs(name: str, items: list[tuple[AgendaItem, str]]) -> dict[str, bytes]:
+    """What format ``name`` writes for ``items``: its one document ("" for the name),
+    or each of a batch format's files (by name, without the suffix)."""
+    converter = converters.get(name)
+    if not converter.batch:
+        [(item, item_id)] = items
+        return {"": converter.convert(item, ConvertOptions(GENERATED, item_id=item_id))}
+    files = converter.convert_batch(items, ConvertOptions(generated=GENERATED))
+    return {
+        file.removesuffix(converter.suffix): data
+        for file, data in files.items()
+        if file.endswith(converter.suffix)  # the data package: test_datapackage_snapshot
+    }
+
+
+def _assert_snapshots(outputs: dict[str, bytes], snapshot: Any) -> None:
+    assert outputs
+    for part, data in sorted(outputs.items()):
+        assert data == (snapshot(name=part) if part else snapshot)
+
+
+@pytest.mark.parametrize("name", FORMATS)
 @pytest.mark.parametrize("path", SEED_FILES, ids=SEED_IDS)
-def test_json_snapshot(path: Path, output_snapshot) -> None:  # type: ignore[no-untyped-def]
+def test_seed_snapshot(path: Path, name: str, output_snapshot: Any) -> None:
     item = _item(path)
-    assert converters.get("json").convert(item, _options(item)) == output_snapshot("json")
-
-
-@pytest.mark.parametrize("table", ["items", "recommendations", "resolutions", "actions"])
-@pytest.mark.parametrize("path", SEED_FILES, ids=SEED_IDS)
-def test_csv_snapshot(path: Path, table: str, output_snapshot) -> None:  # type: ignore[no-untyped-def]
-    item = _item(path)
-    files = converters.get("csv").convert_batch([(item, item_id_for(item))], _options(item))
-    assert files[f"{table}.csv"] == output_snapshot("csv")
+    _assert_snapshots(_outputs(name, [(item, item_id_for(item))]), output_snapshot(name))
 
 
 #: Fixtures of the layouts of other councils whose new model fields every converter
@@ -111,25 +137,20 @@ LAYOUT_FIXTURES = [
 ]
 
 
-@pytest.mark.parametrize("name", LAYOUT_FIXTURES)
-def test_layout_akn_snapshot(name: str, output_snapshot) -> None:  # type: ignore[no-untyped-def]
-    assert _akn(FIXTURES / f"{name}.txt") == output_snapshot("akn")
+@pytest.mark.parametrize("name", DOCUMENT_FORMATS)
+@pytest.mark.parametrize("fixture", LAYOUT_FIXTURES)
+def test_layout_snapshot(fixture: str, name: str, output_snapshot: Any) -> None:
+    item = _item(FIXTURES / f"{fixture}.txt")
+    _assert_snapshots(_outputs(name, [(item, item_id_for(item))]), output_snapshot(name))
 
 
-@pytest.mark.parametrize("name", LAYOUT_FIXTURES)
-def test_layout_json_snapshot(name: str, output_snapshot) -> None:  # type: ignore[no-untyped-def]
-    item = _item(FIXTURES / f"{name}.txt")
-    assert converters.get("json").convert(item, _options(item)) == output_snapshot("json")
-
-
-@pytest.mark.parametrize("table", ["items", "votes", "declarations"])
-def test_layout_csv_snapshot(table: str, output_snapshot) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("name", BATCH_FORMATS)
+def test_layout_tables_snapshot(name: str, output_snapshot: Any) -> None:
     items = [(_item(FIXTURES / f"{n}.txt"), n) for n in LAYOUT_FIXTURES]
-    files = converters.get("csv").convert_batch(items, ConvertOptions(generated=GENERATED))
-    assert files[f"{table}.csv"] == output_snapshot("csv")
+    _assert_snapshots(_outputs(name, items), output_snapshot(name))
 
 
-def _meeting():  # type: ignore[no-untyped-def]
+def _meeting() -> MeetingFile:
     meeting = validate_bytes(
         (FIXTURES / "meeting_minutes.txt").read_bytes(), "meeting_minutes.txt"
     ).meeting
@@ -137,20 +158,20 @@ def _meeting():  # type: ignore[no-untyped-def]
     return meeting
 
 
-@pytest.mark.parametrize("name", ["akn", "json"])
-def test_meeting_snapshot(name: str, output_snapshot) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("name", DOCUMENT_FORMATS)
+def test_meeting_snapshot(name: str, output_snapshot: Any) -> None:
     meeting = _meeting()
     options = _options(meeting.items[0])
     assert converters.get(name).convert_meeting(meeting, options) == output_snapshot(name)
 
 
-def test_meeting_csv_snapshot(output_snapshot) -> None:  # type: ignore[no-untyped-def]
+def test_meeting_csv_snapshot(output_snapshot: Any) -> None:
     records = converters.get("csv").meeting_records(_meeting(), "meeting")
     rows = [",".join(row) for row in records["items"]]
     assert ("\n".join(rows) + "\n").encode() == output_snapshot("csv")
 
 
-def test_datapackage_snapshot(output_snapshot) -> None:  # type: ignore[no-untyped-def]
+def test_datapackage_snapshot(output_snapshot: Any) -> None:
     items = [(_item(p), item_id_for(_item(p))) for p in SEED_FILES]
     files = converters.get("csv").convert_batch(items, ConvertOptions(generated=GENERATED))
     assert files["datapackage.json"] == output_snapshot("json")
@@ -207,18 +228,18 @@ def test_akn_eids_follow_the_naming_convention() -> None:
 def test_akn_owners_become_roles_and_contact_names_persons() -> None:
     ns = {"a": AKN_NS}
     document = etree.fromstring(_akn(SEED_FILES[3]))
-    [action] = document.xpath("//a:p[@class='action']", namespaces=ns)
-    assert [r.text for r in action.xpath("a:role", namespaces=ns)] == [
+    [action] = elements(document, "//a:p[@class='action']", ns)
+    assert [r.text for r in elements(action, "a:role", ns)] == [
         "Strategic Director Children’s Services",
         "City Solicitor",
     ]
-    assert "".join(action.itertext()) == (
+    assert text_of(action) == (
         "ACTION: Strategic Director Children’s Services / City Solicitor (referral to Area Committees)"
     )
     two = etree.fromstring(_akn(SEED_FILES[2]))
-    [contact] = two.xpath("//a:p[@class='contact']", namespaces=ns)
+    [contact] = elements(two, "//a:p[@class='contact']", ns)
     assert [p.get("refersTo") for p in contact] == ["#darrenMinton", "#janiceHawkes"]
-    assert "".join(contact.itertext()) == "(Darren Minton/Janice Hawkes – 01274 434361)"
+    assert text_of(contact) == "(Darren Minton/Janice Hawkes – 01274 434361)"
 
 
 def test_akn_without_title_has_no_heading_or_alias() -> None:
@@ -251,7 +272,7 @@ def test_akn_frbr_uris_with_meeting_date_and_locality() -> None:
 def test_akn_without_meeting_date_uses_the_flagged_null_date() -> None:
     document = etree.fromstring(_akn(SEED_FILES[4]))
     ns = {"a": AKN_NS, "mk": "urn:minutekit:akn:1"}
-    [work_date] = document.xpath("//a:FRBRWork/a:FRBRdate", namespaces=ns)
+    [work_date] = elements(document, "//a:FRBRWork/a:FRBRdate", ns)
     assert (work_date.get("date"), work_date.get("{urn:minutekit:akn:1}status")) == (
         "0001-01-01",
         "unknown",

@@ -17,7 +17,8 @@ from helpers import ROOT, SEED_FILES, words
 from minutekit import rules
 from minutekit.cli import main
 from minutekit.fix import fix_bytes, fixable
-from minutekit.validate import Selection, validate_bytes
+from minutekit.selection import Selection
+from minutekit.validate import validate_bytes
 
 SARIF_SCHEMA = ROOT.parent / "shared" / "external" / "sarif-schema-2.1.0.json"
 
@@ -343,7 +344,7 @@ def test_a_file_that_is_not_plain_text_is_reported_never_rewritten(
     from minutekit import fix
 
     word = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    real = fix.validate_bytes
+    real = validate_bytes
 
     def as_word(*args, **kwargs):  # type: ignore[no-untyped-def]
         return attrs.evolve(real(*args, **kwargs), media_type=word)

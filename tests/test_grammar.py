@@ -9,7 +9,7 @@ import pytest
 
 from helpers import FIXTURES, check_text, codes
 from minutekit import grammar
-from minutekit.model import BulletList, NumberedList, Paragraph
+from minutekit.model import AgendaItem, BulletList, NumberedList, Paragraph
 from minutekit.parse import parse
 from minutekit.source import read_source
 
@@ -41,7 +41,7 @@ def item(
     recommended: str = "Recommended –",
     resolved: str = "Resolved –",
     action: str = "ACTION: Chief Executive",
-):
+) -> AgendaItem:
     parsed, findings = parse(
         read_source(
             ITEM.format(recommended=recommended, resolved=resolved, action=action).encode(), "t.txt"
@@ -351,7 +351,8 @@ def test_lead_in_resolved_with_a_lettered_list_and_a_mention_that_stays_text() -
     assert item.resolved is not None
     assert item.resolved.heading.text == "The Committee resolved:-"
     assert [i.num for i in item.resolved.items] == ["(a)", "(b)"]
-    assert item.minutes is not None and "resolved to replace" in item.minutes.blocks[0].text
+    assert item.minutes is not None and isinstance(item.minutes.blocks[0], Paragraph)
+    assert "resolved to replace" in item.minutes.blocks[0].text
 
 
 @pytest.mark.parametrize(

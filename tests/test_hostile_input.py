@@ -215,7 +215,8 @@ CASES = [
         files=3,
         unchecked=1,
     ),
-    Case("empty-folder", _empty_folder, 0, "minutekit: warning: no '*.txt' files under", files=1),
+    # The warning lists every reader's suffix ('*.docx', ..., '*.txt').
+    Case("empty-folder", _empty_folder, 0, "minutekit: warning: no '*.", files=1),
     Case("undecodable-name", _bad_name, 0, "No problems found in 2 files", converted=True),
 ]
 

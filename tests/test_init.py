@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -163,15 +164,15 @@ def _decisions(n: int, outlier: bool) -> str:
 )
 def test_init_learns_other_house_styles(
     here: Path,
-    style,
+    style: Callable[[int, bool], str],
     require: tuple[str, ...],
     headings: dict[str, list[str]],
-    owners: tuple[str, ...],  # type: ignore[no-untyped-def]
+    owners: tuple[str, ...],
 ) -> None:
     archive = here / "minutes"
     archive.mkdir()
     for n in range(20):  # one file in twenty misses a part: 95% still "nearly all"
-        (archive / f"{n:03}.txt").write_text(style(n, outlier=n == 7), "utf-8")
+        (archive / f"{n:03}.txt").write_text(style(n, n == 7), "utf-8")
     assert _invoke("init", "minutes").exit_code == 0
     _, learnt_require, learnt_headings, learnt_owners = _profile(here / ".minutekit.toml")
     assert (learnt_require, learnt_headings, learnt_owners) == (require, headings, owners)

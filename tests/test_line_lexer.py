@@ -9,7 +9,6 @@ own heading spellings.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import lark
@@ -26,7 +25,10 @@ from minutekit.readers import for_input
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "cases"
 TEXT_FILES = [*SEED_FILES, *sorted(FIXTURES.rglob("*.txt"))]
-HEADINGS = (("minutes", "Notes of the meeting"), ("resolved", "AGREED"))
+HEADINGS: tuple[tuple[str, str], ...] = (
+    ("minutes", "Notes of the meeting"),
+    ("resolved", "AGREED"),
+)
 
 Seen = list[tuple[Any, ...]]
 
@@ -56,7 +58,8 @@ def _lexing(lexer: Any, headings: tuple[tuple[str, str], ...]) -> tuple[lark.Lar
     return parser, seen
 
 
-PARSERS = {
+Headings = tuple[tuple[str, str], ...]
+PARSERS: dict[tuple[str, Headings], tuple[lark.Lark, Seen]] = {
     (lexer_name, headings): _lexing(lexer, headings)
     for lexer_name, lexer in (("lark", "contextual"), ("line", LineLexer))
     for headings in ((), HEADINGS)
@@ -69,7 +72,9 @@ def _run(name: str, headings: tuple[tuple[str, str], ...], text: str) -> tuple[A
     errors: list[tuple[str, tuple[Any, ...], list[str]]] = []
 
     def skip_line(error: UnexpectedInput) -> bool:  # as the parse stage recovers
-        expected = sorted(getattr(error, "expected", None) or getattr(error, "allowed", ()))
+        expected: list[str] = sorted(
+            getattr(error, "expected", None) or getattr(error, "allowed", None) or ()
+        )
         token = getattr(error, "token", None)
         where = (error.line, error.column, repr(token), getattr(token, "end_pos", None))
         errors.append((type(error).__name__, where, expected))
@@ -146,13 +151,17 @@ def test_raw_text_lexes_and_fails_as_lark_does(text: str) -> None:
 
 def test_a_grammar_with_string_terminals_is_lexed_by_lark_itself() -> None:
     seen: list[str] = []
-    record: Callable[[lark.Token], lark.Token] = lambda t: seen.append(t.type) or t  # noqa: E731
+
+    def record(token: lark.Token) -> lark.Token:
+        seen.append(token.type)
+        return token
+
     parser = lark.Lark(
         'start: "a" WORD\nWORD: /[a-z]+/\n%ignore " "',
         parser="lalr",
         lexer=LineLexer,
         lexer_callbacks={"WORD": record},
     )
-    assert not parser.parser.lexer.regular  # type: ignore[attr-defined]
+    assert not parser.parser.lexer.regular
     assert parser.parse("a abc").children == ["abc"]
     assert seen == ["WORD"]

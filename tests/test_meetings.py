@@ -14,8 +14,9 @@ from lxml import etree
 from helpers import FIXTURES, SEED_FILES, akn_body_text, words
 from minutekit import schema
 from minutekit.cli import main
+from minutekit.selection import Selection
 from minutekit.split import item_starts
-from minutekit.validate import Selection, validate_bytes
+from minutekit.validate import validate_bytes
 
 MEETING = FIXTURES / "meeting_minutes.txt"
 
@@ -76,7 +77,10 @@ def test_a_meeting_is_checked_item_by_item() -> None:
     assert (items[2].votes[0].votes_for, items[2].votes[0].against) == (5, 1)
     missing_action = [d.line for d in result.diagnostics if d.code == "MK104"]
     assert missing_action == [9, 13]  # the first two items, each at its own end
-    assert result.item is items[0]
+    # The result says it holds a meeting; it never hands out one item as if it were all.
+    assert result.kind == "meeting" and result.items == items
+    with pytest.raises(ValueError, match="holds a meeting of 3 items"):
+        result.item  # noqa: B018
 
 
 def test_the_general_profile_asks_each_item_for_an_outcome() -> None:
@@ -120,7 +124,8 @@ def test_convert_writes_one_akn_document_with_a_section_per_item(
     assert [s.get("eId") for s in sections] == ["dbsect_1", "dbsect_2", "dbsect_3"]
     assert [s.findtext("a:num", namespaces=ns) for s in sections] == ["40.", None, "42."]
     assert words(akn_body_text(root)) == words(MEETING.read_text())
-    assert root.find(".//a:voting/a:count", ns).get("value") == "5"
+    count = root.find(".//a:voting/a:count", ns)
+    assert count is not None and count.get("value") == "5"
 
 
 def test_convert_to_json_is_valid_against_the_meeting_schema(tmp_path: Path) -> None:

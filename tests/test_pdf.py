@@ -22,11 +22,13 @@ READER = readers.catalogue()["pdf"]
 LEFT, TOP, PITCH = 72, 770, 14
 
 
-def _printed(pages: Sequence[Sequence[str]], furniture: bool = True, **options: object) -> bytes:
+def _printed(
+    pages: Sequence[Sequence[str]], furniture: bool = True, encrypt: str | None = None
+) -> bytes:
     """Each page's lines printed from the top, 14 points apart ("" leaves a line empty);
     with ``furniture``, a running header and 'Page N of M' on every page."""
     out = io.BytesIO()
-    pdf = canvas.Canvas(out, pagesize=(595, 842), invariant=1, **options)
+    pdf = canvas.Canvas(out, pagesize=(595, 842), invariant=1, encrypt=encrypt)
     for number, lines in enumerate(pages, start=1):
         pdf.setFont("Helvetica", 11)
         if furniture:

@@ -172,7 +172,8 @@ def test_a_profile_spells_its_headings_and_names_its_posts(tmp_path: Path) -> No
 
 
 def test_a_house_heading_is_read_only_under_its_profile() -> None:
-    from minutekit.validate import Selection, validate_bytes
+    from minutekit.selection import Selection
+    from minutekit.validate import validate_bytes
 
     data = WESSEX_ITEM.encode()
     plain = validate_bytes(data, "item.txt").item

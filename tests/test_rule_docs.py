@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import html as lxml_html
 
-from helpers import ROOT, SEEDS
+from helpers import ROOT, SEEDS, text_of
 from minutekit import rule_docs, rules
 from minutekit.cli import main
 
@@ -47,7 +47,7 @@ def test_html_page_is_a_whole_escaped_document(rule: rules.Rule) -> None:
     assert tree.get("lang") == "en"
     assert tree.findtext(".//h1") == f"{rule.code} {rule.name}"
     examples = tree.findall(".//pre")
-    assert [e.text_content() for e in examples] == [
+    assert [text_of(e) for e in examples] == [
         rule_docs.page(rule).passing,
         rule_docs.page(rule).failing,
     ]

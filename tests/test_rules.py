@@ -10,7 +10,8 @@ import pytest
 from helpers import FIXTURES, check_text
 from minutekit import rules, schema
 from minutekit.diagnostics import Severity
-from minutekit.validate import Selection, validate_bytes
+from minutekit.selection import Selection
+from minutekit.validate import validate_bytes
 
 CATALOGUE = rules.catalogue()
 SECTIONS = ("Why:", "Passing example::", "Failing example::")

@@ -7,7 +7,7 @@ import datetime
 import pytest
 from lxml import etree
 
-from helpers import AKN_NS, SEED_FILES, seed_name
+from helpers import AKN_NS, SEED_FILES, elements, seed_name
 from minutekit import formats
 from minutekit.convert import ConvertOptions, item_id_for
 from minutekit.converters._speakers import MEMBERS, OFFICERS, Speaker, Turn, attribute, submitter
@@ -137,9 +137,7 @@ def test_seed_004_debate_structure() -> None:
     xml = formats.get("akn").convert(
         item, ConvertOptions(generated=datetime.date(2026, 11, 23), item_id=item_id_for(item))
     )
-    minutes = etree.fromstring(xml).xpath(
-        "//a:debateSection[@name='minutes']", namespaces={"a": AKN_NS}
-    )[0]
+    [minutes] = elements(etree.fromstring(xml), "//a:debateSection[@name='minutes']", {"a": AKN_NS})
     turns = [
         (etree.QName(e).localname, e.get("by"), e.get("as"), e.get("to"), len(e))
         for e in minutes

@@ -19,15 +19,16 @@ Never: parses minutes, guesses at structure the original does not show, or loses
 from __future__ import annotations
 
 import functools
-import importlib
-import pkgutil
 from typing import Any, Protocol
 
 import attrs
 
+from minutekit import registry
+from minutekit.model import Place
 from minutekit.source import SourceText
 
 __all__ = [
+    "ENTRY_POINT_GROUP",
     "LineTable",
     "LocationMap",
     "Place",
@@ -37,34 +38,6 @@ __all__ = [
     "catalogue",
     "for_input",
 ]
-
-
-@attrs.frozen
-class Place:
-    """A place in the original file, in the units a person finds it by there.
-
-    ``line`` is a line of a text or HTML file, a paragraph of a Word document
-    (``unit="paragraph"``) or a line of a PDF page (with ``page``); ``column`` is
-    1-based within it.
-    """
-
-    line: int
-    column: int
-    unit: str = "line"
-    page: int | None = None
-
-    def __str__(self) -> str:
-        if self.unit == "paragraph":
-            return f"¶{self.line}:{self.column}"
-        if self.page is not None:
-            return f"p{self.page}:{self.line}:{self.column}"
-        return f"{self.line}:{self.column}"
-
-    def to_jsonable(self) -> dict[str, Any]:
-        jsonable: dict[str, Any] = {"unit": self.unit, "line": self.line, "column": self.column}
-        if self.page is not None:
-            jsonable["page"] = self.page
-        return jsonable
 
 
 class LocationMap(Protocol):
@@ -123,19 +96,24 @@ class Reader(Protocol):
 
 #: The reader of last resort: any bytes are read as text (and refused if they are not).
 _PLAIN = "txt"
+#: Other packages add readers through this entry point group, each naming a module.
+ENTRY_POINT_GROUP = "minutekit.readers"
+
+
+def _reader(module: Any) -> Reader:
+    for constant in ("NAME", "SUFFIXES", "MEDIA_TYPE", "sniff", "read"):
+        if not hasattr(module, constant):
+            raise TypeError(f"reader module {module.__name__} has no {constant}")
+    reader: Reader = module
+    return reader
 
 
 @functools.cache
 def catalogue() -> dict[str, Reader]:
     """Every reader by ``NAME``, plain text last."""
-    found: dict[str, Reader] = {}
-    for info in pkgutil.iter_modules(__path__, prefix=f"{__name__}."):
-        if info.name.rpartition(".")[2].startswith("_"):
-            continue
-        module: Reader = importlib.import_module(info.name)
-        if module.NAME in found:
-            raise ValueError(f"reader {module.NAME!r} is defined twice ({info.name})")
-        found[module.NAME] = module
+    found = registry.discover(
+        "reader", registry.modules(__name__, ENTRY_POINT_GROUP), _reader, lambda r: (r.NAME,)
+    )
     plain = found.pop(_PLAIN)
     return {**dict(sorted(found.items())), _PLAIN: plain}
 

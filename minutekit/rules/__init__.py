@@ -23,23 +23,26 @@ names are refused at discovery.
 from __future__ import annotations
 
 import functools
-import importlib
 import inspect
-import pkgutil
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import ModuleType
-from typing import Any
+from typing import Protocol
 
 import attrs
 
+from minutekit import registry
 from minutekit.diagnostics import Finding, Severity
 from minutekit.model import AgendaItem, Heading, Position, Span
+from minutekit.selection import Selection
 
 __all__ = [
+    "ENTRY_POINT_GROUP",
     "FIXES",
+    "KINDS",
     "PART_ORDER",
     "Rule",
+    "RuleModule",
     "by_code",
     "catalogue",
     "expected_position",
@@ -49,10 +52,41 @@ __all__ = [
     "part_spans",
 ]
 
+#: Other packages add rules through this entry point group, each entry naming a module.
+ENTRY_POINT_GROUP = "minutekit.rules"
+
 #: What a rule may declare as ``FIX``.
 FIXES = ("safe", "unsafe")
 _CODE = re.compile(r"^MK\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+#: What each kind of rule is, in words.
+KINDS = {
+    "rule": "a check on the parsed item",
+    "schema": "a requirement of the JSON Schema",
+    "source": "reported while decoding the file",
+    "grammar": "reported by the grammar",
+}
+
+#: A rule's check: findings in an item (the selection: the profile's words, for a rule
+#: that reads them).
+Check = Callable[[AgendaItem, Selection], Iterable[Finding]]
+#: A schema requirement's locator: the finding for a failure at a path of the JSON form.
+Locate = Callable[[AgendaItem, Sequence[str | int]], Finding]
+
+
+class RuleModule(Protocol):
+    """What every rule module has (see the module docstring for the rest).
+
+    Beside these, exactly one of ``check(item)`` (``check(item, selection)`` with
+    ``PROFILE = True``), ``locate(item, path)`` or ``STAGE``; optionally ``DEFAULT``,
+    ``PROFILE`` and ``LINES`` (see :class:`Rule`).
+    """
+
+    __name__: str
+    __doc__: str | None
+    CODE: str
+    NAME: str
+    SEVERITY: Severity
 
 
 @attrs.frozen
@@ -63,44 +97,54 @@ class Rule:
     name: str
     severity: Severity
     doc: str
-    module: ModuleType = attrs.field(repr=False, eq=False)
-
-    @property
-    def default(self) -> bool:
-        """Whether the rule runs unless a profile or the configuration turns it on."""
-        return bool(getattr(self.module, "DEFAULT", True))
-
-    @property
-    def fix(self) -> str | None:
-        """ "safe", "unsafe" or None: how the rule's findings can be repaired."""
-        fix: str | None = getattr(self.module, "FIX", None)
-        return fix
+    #: "rule" (a check on the model), "schema" (a schema requirement) or the stage
+    #: ("source", "grammar") that reports the code.
+    kind: str
+    #: Whether the rule runs unless a profile or the configuration turns it on
+    #: (``DEFAULT = False`` in the module: off by default).
+    default: bool = True
+    #: Whether its check reads the profile (``PROFILE = True``: ``check(item, selection)``).
+    profile: bool = False
+    #: Whether it reads only the lines as written (``LINES = True``), so that it checks
+    #: a meeting's own lines (its preface) too.
+    lines: bool = False
+    #: "safe", "unsafe" or None: how the rule's findings can be repaired (``FIX``; see
+    #: :mod:`minutekit.fix`).
+    fix: str | None = None
+    checker: Check | None = attrs.field(default=None, repr=False, eq=False)
+    locator: Locate | None = attrs.field(default=None, repr=False, eq=False)
+    #: The module the rule was read from (its documentation's home).
+    module: ModuleType | None = attrs.field(default=None, repr=False, eq=False)
 
     @property
     def summary(self) -> str:
         return self.doc.strip().splitlines()[0]
 
-    @property
-    def kind(self) -> str:
-        """ "rule" (a check on the model), "schema" (a schema requirement) or the stage."""
-        if hasattr(self.module, "check"):
-            return "rule"
-        if hasattr(self.module, "locate"):
-            return "schema"
-        return str(self.module.STAGE)
-
-    def check(self, item: AgendaItem, selection: Any = None) -> Iterable[Finding]:
-        """Run the rule; a rule that reads the profile (``PROFILE = True``) gets the
-        :class:`~minutekit.validate.Selection` too."""
-        if getattr(self.module, "PROFILE", False):
-            with_profile: Callable[[AgendaItem, Any], Iterable[Finding]] = self.module.check
-            return with_profile(item, selection)
-        check: Callable[[AgendaItem], Iterable[Finding]] = self.module.check
-        return check(item)
+    def check(self, item: AgendaItem, selection: Selection) -> Iterable[Finding]:
+        """Run the rule's check on ``item``."""
+        assert self.checker is not None, f"{self.code} is not a check"
+        return self.checker(item, selection)
 
     def locate(self, item: AgendaItem, path: Sequence[str | int]) -> Finding:
-        locate: Callable[[AgendaItem, Sequence[str | int]], Finding] = self.module.locate
-        return locate(item, path)
+        assert self.locator is not None, f"{self.code} is not a schema requirement"
+        return self.locator(item, path)
+
+    def to_jsonable(self) -> dict[str, str | None]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": str(self.severity),
+            "kind": self.kind,
+            "fix": self.fix,
+            "summary": self.summary,
+        }
+
+
+def _flag(module: ModuleType, name: str, default: bool) -> bool:
+    value = getattr(module, name, default)
+    if not isinstance(value, bool):
+        raise TypeError(f"rule module {module.__name__}: {name} must be True or False")
+    return value
 
 
 def _rule_from(module: ModuleType) -> Rule:
@@ -110,32 +154,43 @@ def _rule_from(module: ModuleType) -> Rule:
             raise TypeError(f"rule module {where} has no {constant}")
     if sum(hasattr(module, a) for a in ("check", "locate", "STAGE")) != 1:
         raise TypeError(f"rule module {where} needs exactly one of check, locate or STAGE")
-    if not _CODE.match(module.CODE) or not _NAME.match(module.NAME):
-        raise ValueError(f"rule module {where}: bad code {module.CODE!r} or name {module.NAME!r}")
-    if getattr(module, "FIX", None) not in (None, *FIXES):
-        raise ValueError(f"rule module {where}: FIX must be one of {FIXES}, not {module.FIX!r}")
+    identity: RuleModule = module
+    if not _CODE.match(identity.CODE) or not _NAME.match(identity.NAME):
+        raise ValueError(
+            f"rule module {where}: bad code {identity.CODE!r} or name {identity.NAME!r}"
+        )
+    profile = _flag(module, "PROFILE", False)
+    checker: Check | None = None
+    if hasattr(module, "check"):
+        check = module.check
+        checker = check if profile else lambda item, selection: check(item)
+    kind = "rule" if checker else "schema" if hasattr(module, "locate") else str(module.STAGE)
+    if kind not in KINDS:
+        raise ValueError(f"rule module {where}: STAGE must be 'source' or 'grammar'")
+    fix = getattr(module, "FIX", None)
+    if fix not in (None, *FIXES):
+        raise ValueError(f"rule module {where}: FIX must be one of {FIXES}, not {fix!r}")
     return Rule(
-        code=module.CODE,
-        name=module.NAME,
-        severity=module.SEVERITY,
-        doc=inspect.cleandoc(module.__doc__ or ""),
+        code=identity.CODE,
+        name=identity.NAME,
+        severity=identity.SEVERITY,
+        doc=inspect.cleandoc(identity.__doc__ or ""),
+        kind=kind,
+        default=_flag(module, "DEFAULT", True),
+        profile=profile,
+        lines=_flag(module, "LINES", False),
+        fix=fix,
+        checker=checker,
+        locator=getattr(module, "locate", None),
         module=module,
     )
 
 
 @functools.cache
 def catalogue() -> tuple[Rule, ...]:
-    """Every rule, ordered by code."""
-    rules: dict[str, Rule] = {}
-    names: dict[str, str] = {}
-    for info in pkgutil.iter_modules(__path__, prefix=f"{__name__}."):
-        if info.name.rpartition(".")[2].startswith("_"):
-            continue
-        rule = _rule_from(importlib.import_module(info.name))
-        if rule.code in rules or rule.name in names:
-            raise ValueError(f"rule {rule.code} {rule.name} is defined twice ({info.name})")
-        rules[rule.code] = rule
-        names[rule.name] = rule.code
+    """Every rule (this package's and those of installed plugins), ordered by code."""
+    found = registry.modules(__name__, ENTRY_POINT_GROUP)
+    rules = registry.discover("rule", found, _rule_from, lambda rule: (rule.code, rule.name))
     return tuple(sorted(rules.values(), key=lambda r: r.code))
 
 

@@ -27,10 +27,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from typing import Any
 
 from minutekit.diagnostics import Finding, Severity
 from minutekit.model import AgendaItem, Position
+from minutekit.selection import Selection
 
 CODE = "MK109"
 NAME = "action-owner-unknown"
@@ -43,8 +43,8 @@ PROFILE = True
 EXAMPLE_OWNERS = ("Chief Executive", "Director of Place")
 
 
-def check(item: AgendaItem, selection: Any) -> Iterator[Finding]:
-    owners = tuple(getattr(selection, "owners", ()) or ())
+def check(item: AgendaItem, selection: Selection) -> Iterator[Finding]:
+    owners = selection.owners
     if not owners:
         return
     known = {" ".join(o.split()).casefold(): o for o in owners}

@@ -33,11 +33,11 @@ Failing example::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from minutekit.diagnostics import Edit, Finding, Severity
 from minutekit.model import AgendaItem
 from minutekit.rules import part_headings
+from minutekit.selection import Selection
 from minutekit.text import collapse
 
 CODE = "MK306"
@@ -51,10 +51,10 @@ PROFILE = True
 EXAMPLE_HEADINGS = (("resolved", "RESOLVED:"),)
 
 
-def check(item: AgendaItem, selection: Any) -> Iterator[Finding]:
+def check(item: AgendaItem, selection: Selection) -> Iterator[Finding]:
     spellings: dict[str, list[str]] = {}
-    for part, heading in getattr(selection, "headings", ()) or ():
-        spellings.setdefault(part, []).append(collapse(heading))
+    for part, spelling in selection.headings:
+        spellings.setdefault(part, []).append(collapse(spelling))
     if not spellings:
         return
     for part, heading in part_headings(item):

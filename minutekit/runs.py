@@ -1,0 +1,633 @@
+"""Runs: a whole ``validate``, ``parse`` or ``convert`` over many inputs.
+
+Takes the paths as given (files, folders, ``-`` for standard input), the run's options
+and a :class:`Console` that shows what happens. Does everything between: walks folders
+for the files any reader takes, reads standard input once, resolves each file's
+configuration and profile (:class:`minutekit.config.Resolver`), runs the batch on N
+processes (:mod:`minutekit.batch`), loads, applies and writes baselines, writes reports
+and converted files whole or not at all, refuses two inputs with the same item id, and
+drives a batch format's writer (csv). Returns the exit status.
+
+Guarantees: every input gets its diagnostics or one error line; a bad file never stops
+the others; the output is the same for any number of processes. Never prints: every
+message goes through the console, so the command line decides how it looks. A run that
+cannot start as asked raises :class:`UsageError` (a wrong combination of options) or
+:class:`RunError` (a configuration or baseline that cannot be used).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import functools
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import attrs
+
+from minutekit import batch, config, readers
+from minutekit.batch import Outcome, Task
+from minutekit.diagnostics import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, Diagnostic, Severity
+
+__all__ = [
+    "STDIN",
+    "Console",
+    "ConvertRun",
+    "FixRun",
+    "InitRun",
+    "RunError",
+    "UsageError",
+    "ValidateRun",
+    "convert",
+    "fix",
+    "init",
+    "input_suffixes",
+    "parse",
+    "resolver",
+    "settings",
+    "shown",
+    "validate",
+]
+
+STDIN = "-"
+
+
+class UsageError(Exception):
+    """The options asked for a run that cannot be made (exit 2, with the usage)."""
+
+
+class RunError(Exception):
+    """A configuration, profile or baseline that cannot be used (exit 2)."""
+
+
+class Console(Protocol):
+    """Where a run shows what happens (the command line prints; a program may collect)."""
+
+    def error(self, message: str) -> None:
+        """An input or output that failed (the run goes on; its exit status will be 2)."""
+
+    def warning(self, message: str) -> None:
+        """Something the user should know that is not a failure."""
+
+    def note(self, message: str) -> None:
+        """A line about the run (what was written)."""
+
+    def step(self, done: int, total: int) -> None:
+        """``done`` of ``total`` inputs processed."""
+
+    def diagnostics(self, found: Sequence[Diagnostic]) -> None:
+        """One input's diagnostics as they come (convert)."""
+
+    def output(self, data: bytes) -> None:
+        """Converted bytes for standard output."""
+
+
+def shown(path: str) -> str:
+    """``path`` as it can be printed: bytes that are not UTF-8 become \\xNN escapes."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def input_suffixes(input_format: str | None = None) -> tuple[str, ...]:
+    """The file suffixes a folder walk takes: those of every reader, or of the one named."""
+    found = readers.catalogue()
+    chosen = [found[input_format]] if input_format is not None else found.values()
+    return tuple(sorted({suffix for reader in chosen for suffix in reader.SUFFIXES}))
+
+
+def resolver(
+    config_file: Path | None,
+    profile: str | None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    stdin_filename: str | None = None,
+) -> config.Resolver:
+    """The run's :class:`~minutekit.config.Resolver` (a bad configuration: :class:`RunError`)."""
+    with _configuration():
+        return config.Resolver(config_file, profile, select, ignore, stdin_filename)
+
+
+@contextlib.contextmanager
+def _configuration() -> Iterator[None]:
+    """A configuration or profile that cannot be used ends the run (:class:`RunError`)."""
+    try:
+        yield
+    except config.ConfigError as error:
+        raise RunError(str(error)) from None
+
+
+@attrs.define
+class _Inputs:
+    """Resolves PATH arguments to batch tasks and runs them, reporting what fails."""
+
+    console: Console
+    stdin_filename: str | None
+    input_format: str | None = None
+    failed: bool = False
+
+    def fail(self, message: str) -> None:
+        self.console.error(message)
+        self.failed = True
+
+    def _files_under(self, directory: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
+        found: list[Path] = []
+        for root, dirs, files in os.walk(
+            directory,
+            onerror=lambda e: self.fail(f"cannot read '{shown(e.filename)}': {e.strerror or e}"),
+        ):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            found.extend(Path(root, f) for f in files if f.lower().endswith(suffixes))
+        yield from sorted(found)
+
+    def tasks(self, paths: Sequence[str], max_size: int) -> list[Task]:
+        """One task per file (folders walked, '-' read now), in the order given."""
+        suffixes = input_suffixes(self.input_format)
+        tasks: list[Task] = []
+        for path in paths:
+            if path == STDIN:
+                data = sys.stdin.buffer.read(max_size + 1)  # bounded: the limit applies
+                tasks.append(Task(shown(self.stdin_filename or "<stdin>"), data=data))
+            elif Path(path).is_dir():
+                files = [
+                    Task(shown(str(f)), path=str(f))
+                    for f in self._files_under(Path(path), suffixes)
+                ]
+                if not files:
+                    wanted = ", ".join(f"'*{suffix}'" for suffix in suffixes)
+                    self.console.warning(f"no {wanted} files under '{shown(path)}'")
+                tasks.extend(files)
+            else:
+                tasks.append(Task(shown(path), path=path))
+        return tasks
+
+    def outcomes(
+        self, work: Callable[[Task], Outcome], tasks: list[Task], jobs: int
+    ) -> Iterator[Outcome]:
+        """Each task's outcome in order; unreadable inputs and bugs reported as they come."""
+        done = 0
+        try:
+            for outcome in batch.run(work, tasks, jobs):
+                if outcome.error is not None:
+                    self.fail(outcome.error)
+                done += 1
+                self.console.step(done, len(tasks))
+                yield outcome
+        except batch.WorkerDied as error:
+            self.fail(f"a worker process died ({error}); files after it were not processed")
+
+
+def settings(
+    path: str | None,
+    config_file: Path | None,
+    profile: str | None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    stdin_filename: str | None = None,
+) -> config.Settings:
+    """The configuration that applies to ``path`` (``--show-settings``)."""
+    rules_for = resolver(config_file, profile, select, ignore, stdin_filename)
+    with _configuration():
+        return rules_for.settings(path)
+
+
+def _selected(rules_for: config.Resolver, tasks: Sequence[Task]) -> list[Task]:
+    """The tasks not excluded by their configuration, each with its selection."""
+    with _configuration():
+        return [
+            attrs.evolve(task, selection=rules_for.selection(task.path, task.name))
+            for task in tasks
+            if not rules_for.excluded(task.path)
+        ]
+
+
+# ------------------------------------------------------------------ validate
+
+
+@attrs.frozen
+class ValidateRun:
+    """How a ``validate`` run checks, what it accepts and what it writes."""
+
+    config_file: Path | None = None
+    profile: str | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    stdin_filename: str | None = None
+    jobs: int = 1
+    reading: batch.Reading = attrs.field(factory=batch.Reading)
+    #: Accept the findings recorded here (None: the configuration's, if any).
+    baseline: Path | None = None
+    #: Write every current finding to the baseline instead of reporting.
+    update_baseline: bool = False
+    #: Reports to write as well, (format, path) pairs (see :mod:`minutekit.reports`).
+    reports: tuple[tuple[str, Path], ...] = ()
+    #: Warnings fail too; or nothing found fails.
+    strict: bool = False
+    exit_zero: bool = False
+    #: First repair what needs no judgement (``--fix``), and the unsafe fixes too.
+    fix: bool = False
+    unsafe_fixes: bool = False
+
+
+def validate(
+    paths: Sequence[str],
+    options: ValidateRun,
+    console: Console,
+    show: Callable[[Any], None],
+) -> int:
+    """Check ``paths``; ``show`` is given the :class:`minutekit.reports.Run` to print.
+
+    Returns the exit status: 2 if an input or a report failed, else 1 if a finding
+    fails (an error; a warning too when strict), else 0.
+    """
+    from minutekit import baseline as baselines
+    from minutekit import reports
+    from minutekit.convert import write_atomic
+
+    rules_for = resolver(
+        options.config_file, options.profile, options.select, options.ignore, options.stdin_filename
+    )
+    baseline = options.baseline
+    if baseline is None:
+        with _configuration():
+            baseline = rules_for.settings(None).baseline_path
+    if options.update_baseline and baseline is None:
+        raise UsageError(
+            "--update-baseline needs --baseline FILE (or 'baseline' in the configuration)"
+        )
+
+    inputs = _Inputs(console, options.stdin_filename, options.reading.input_format)
+    tasks = _selected(rules_for, inputs.tasks(paths, options.reading.max_size))
+    if options.fix or options.unsafe_fixes:
+        _fix_before_checking(inputs, tasks, options.unsafe_fixes, options.reading.max_size)
+    files = tuple(task.name for task in tasks)
+    diagnostics: list[Diagnostic] = []
+    work = functools.partial(batch.check, reading=options.reading)
+    unchecked: list[tuple[str, str]] = []
+    for outcome in inputs.outcomes(work, tasks, options.jobs):
+        if outcome.error is None:
+            diagnostics.extend(outcome.diagnostics)
+        else:
+            unchecked.append((outcome.name, outcome.error))
+    diagnostics.sort(key=lambda d: d.sort_key())
+
+    if options.update_baseline:
+        assert baseline is not None
+        try:
+            write_atomic(baseline, baselines.dumps(diagnostics).encode("utf-8"))
+        except OSError as error:
+            inputs.fail(f"cannot write the baseline '{baseline}': {error.strerror or error}")
+            return EXIT_USAGE
+        console.note(
+            f"Wrote {len(diagnostics)} finding(s) of {len(files)} file(s) to '{baseline}'."
+        )
+        return EXIT_USAGE if inputs.failed else EXIT_CLEAN
+    hidden = 0
+    if baseline is not None:
+        try:
+            accepted = baselines.load(baseline)
+        except baselines.BaselineError as error:
+            raise RunError(str(error)) from None
+        diagnostics, hidden = baselines.apply(diagnostics, accepted)
+
+    quiet = bool(os.environ.get("PRE_COMMIT"))
+    run = reports.Run(
+        files,
+        tuple(diagnostics),
+        hidden,
+        summary=not quiet,
+        unchecked=len(unchecked),
+        not_checked=tuple(unchecked),
+    )
+    show(run)
+    for name, path in options.reports:
+        try:
+            write_atomic(path, reports.render(name, run).encode("utf-8"))
+        except OSError as error:
+            inputs.fail(f"cannot write the {name} report '{path}': {error.strerror or error}")
+    if inputs.failed:
+        return EXIT_USAGE
+    failing = Severity.WARNING if options.strict else Severity.ERROR
+    if options.exit_zero or not any(d.severity >= failing for d in diagnostics):
+        return EXIT_CLEAN
+    return EXIT_FINDINGS
+
+
+def _fix_before_checking(
+    inputs: _Inputs, tasks: Sequence[Task], unsafe: bool, max_size: int
+) -> None:
+    """validate --fix: rewrite the plain-text files that have something to fix."""
+    from minutekit import fix
+
+    fixed = files = 0
+    for outcome in fix.fix_tasks([t for t in tasks if t.path is not None], unsafe, max_size):
+        result = outcome.result
+        if result is None or not result.changed or not result.rewritable:
+            continue  # unreadable files are reported by the check that follows
+        assert outcome.path is not None
+        try:
+            fix.replace(Path(outcome.path), result.fixed)
+        except OSError as error:
+            inputs.fail(f"cannot write '{outcome.name}': {error.strerror or error}")
+            continue
+        fixed += len(result.applied)
+        files += 1
+    inputs.console.note(fix.summary("Fixed", fixed, files))
+
+
+# ------------------------------------------------------------------ fix
+
+
+@attrs.frozen
+class FixRun:
+    """How a ``fix`` run chooses its repairs and whether it writes them."""
+
+    unsafe_fixes: bool = False
+    #: Print a unified diff and write nothing.
+    show_diff: bool = False
+    #: Write nothing; fail (exit 1) if anything would change.
+    check: bool = False
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    config_file: Path | None = None
+    profile: str | None = None
+    reading: batch.Reading = attrs.field(factory=batch.Reading)
+
+
+def fix(paths: Sequence[str], options: FixRun, console: Console) -> int:
+    """Repair what needs no judgement in the files ``paths`` (plain text only), in place.
+
+    Returns the exit status: 2 an input or output failed, else 1 with ``check`` or
+    ``show_diff`` if something would change, else 0.
+    """
+    from minutekit import fix as fixing
+
+    if STDIN in paths:
+        raise UsageError("fix rewrites files: give paths, not '-'")
+    if options.reading.encoding is not None:
+        raise UsageError("fix re-encodes files as UTF-8 itself: --encoding is not used")
+    inputs = _Inputs(console, None, options.reading.input_format)
+    rules_for = resolver(options.config_file, options.profile, options.select, options.ignore)
+    tasks = _selected(rules_for, inputs.tasks(paths, options.reading.max_size))
+    dry = options.check or options.show_diff
+    fixed = files = left = 0
+    for outcome in fixing.fix_tasks(tasks, options.unsafe_fixes, options.reading.max_size):
+        if outcome.error is not None:
+            inputs.fail(outcome.error)
+            continue
+        result = outcome.result
+        assert result is not None
+        left += len(result.unsafe_left)
+        if not result.applied:
+            continue
+        what = fixing.describe(result.applied)
+        if not result.rewritable:
+            console.note(
+                f"{outcome.name}: would fix {what}; not rewritten (only plain-text files are)"
+            )
+            continue
+        fixed += len(result.applied)
+        files += 1
+        if options.show_diff:
+            console.output(fixing.diff(result, outcome.name).encode("utf-8"))
+        if dry:
+            console.note(f"{outcome.name}: would fix {what}")
+            continue
+        try:
+            fixing.replace(Path(outcome.path or outcome.name), result.fixed)
+        except OSError as error:
+            inputs.fail(f"cannot write '{outcome.name}': {error.strerror or error}")
+            continue
+        console.note(f"{outcome.name}: fixed {what}")
+    verb = "Would fix" if dry else "Fixed"
+    more = f" {left} more with --unsafe-fixes." if left and not options.unsafe_fixes else ""
+    console.note(fixing.summary(verb, fixed, files) + more)
+    if inputs.failed:
+        return EXIT_USAGE
+    return EXIT_FINDINGS if dry and fixed else EXIT_CLEAN
+
+
+# ------------------------------------------------------------------ init
+
+
+@attrs.frozen
+class InitRun:
+    """What ``init`` learns from and where it writes the starter configuration."""
+
+    #: Require a part present in at least this share of the files.
+    threshold: float = 0.8
+    #: The profile's name.
+    name: str = "house"
+    #: Read at most this many files, spread evenly over the archive.
+    sample: int = 500
+    #: Write ``[tool.minutekit]`` into ./pyproject.toml instead of ./.minutekit.toml.
+    pyproject: bool = False
+    #: Replace an existing minutekit configuration.
+    force: bool = False
+    reading: batch.Reading = attrs.field(factory=batch.Reading)
+
+
+def init(paths: Sequence[str], options: InitRun, console: Console) -> int:
+    """Write a starter configuration whose profile is learnt from the files ``paths``.
+
+    Returns the exit status: 0 written, 2 nothing to learn from, an existing
+    configuration (without ``force``), or a file that could not be read or written.
+    """
+    import tomllib
+
+    from minutekit import init as learning
+    from minutekit.convert import write_atomic
+
+    if STDIN in paths:
+        raise UsageError("init learns from files: give paths, not '-'")
+    target = Path("pyproject.toml" if options.pyproject else ".minutekit.toml")
+    existing = target.read_text("utf-8") if target.is_file() else None
+    if (
+        existing is not None
+        and (not options.pyproject or learning.has_table(existing))
+        and not options.force
+    ):
+        console.error(
+            f"'{target}' already holds a minutekit configuration: not overwritten (use --force)"
+        )
+        return EXIT_USAGE
+    inputs = _Inputs(console, None, options.reading.input_format)
+    tasks = inputs.tasks(paths, options.reading.max_size)
+    if len(tasks) > options.sample:
+        tasks = [tasks[i * len(tasks) // options.sample] for i in range(options.sample)]
+
+    def files() -> Iterator[tuple[str, bytes]]:
+        for task in tasks:
+            data = batch.read(task, options.reading.max_size)
+            if isinstance(data, str):
+                inputs.fail(data)
+                continue
+            yield task.name, data
+
+    learnt = learning.learn(files())
+    if not learnt.files:
+        console.error("no minutes to learn from under the paths given")
+        return EXIT_USAGE
+    where = ", ".join(paths)
+    prefix = "tool.minutekit." if options.pyproject else ""
+    config_text = learning.render(learnt, options.threshold, options.name, where, prefix)
+    if options.pyproject and existing:
+        config_text = learning.merge_pyproject(existing, config_text)
+    tomllib.loads(config_text)  # what is written is TOML, or this is a bug worth its traceback
+    try:
+        write_atomic(target, config_text.encode("utf-8"))
+    except OSError as error:
+        console.error(f"cannot write '{target}': {error.strerror or error}")
+        return EXIT_USAGE
+    required = ", ".join(learnt.required(options.threshold)) or "nothing"
+    console.note(
+        f"Wrote '{target}': profile '{options.name}' requires {required}"
+        f" (learnt from {learnt.files} file{'s' if learnt.files != 1 else ''},"
+        f" threshold {options.threshold:.0%})."
+    )
+    return EXIT_USAGE if inputs.failed else EXIT_CLEAN
+
+
+# ------------------------------------------------------------------ parse
+
+
+def parse(
+    path: str,
+    reading: batch.Reading,
+    console: Console,
+    show: Callable[[Any], None],
+    stdin_filename: str | None = None,
+) -> int:
+    """Read one file and give ``show`` the JSON form of what was understood, valid or not."""
+    if path != STDIN and Path(path).is_dir():
+        raise UsageError(f"'{path}' is a folder: parse takes one file")
+    inputs = _Inputs(console, stdin_filename, reading.input_format)
+    keep = functools.partial(batch.check, keep_item=True, reading=reading)
+    for outcome in inputs.outcomes(keep, inputs.tasks([path], reading.max_size), jobs=1):
+        if outcome.parsed is not None:
+            show(outcome.parsed.to_jsonable())
+    return EXIT_USAGE if inputs.failed else EXIT_CLEAN
+
+
+# ------------------------------------------------------------------ convert
+
+
+@attrs.frozen
+class ConvertRun:
+    """How a ``convert`` run reads, judges and writes."""
+
+    to: str
+    #: Folder to write into; None: standard output (one input, not a batch format).
+    output: Path | None = None
+    force: bool = False
+    config_file: Path | None = None
+    profile: str | None = None
+    meeting_date: datetime.date | None = None
+    locality: str | None = None
+    item_id: str | None = None
+    stdin_filename: str | None = None
+    jobs: int = 1
+    reading: batch.Reading = attrs.field(factory=batch.Reading)
+
+
+def convert(paths: Sequence[str], options: ConvertRun, console: Console) -> int:
+    """Convert the valid inputs (all with ``force``); returns the exit status:
+    2 an input or output failed, else 1 an input has errors, else 0."""
+    from minutekit import formats
+    from minutekit.convert import (
+        ConversionError,
+        ConvertOptions,
+        InputFiles,
+        generation_date,
+        write_atomic,
+    )
+
+    converter = formats.get(options.to)
+    output = options.output
+    several = len(paths) > 1 or any(p != STDIN and Path(p).is_dir() for p in paths)
+    if output is None and (converter.batch or several):
+        what = (
+            f"{options.to} writes several tables"
+            if converter.batch
+            else "several inputs give several outputs"
+        )
+        raise UsageError(f"{what}: give a folder with -o")
+    if options.item_id is not None and several:
+        raise UsageError("--item-id names one item: give one input")
+    try:
+        convert_options = ConvertOptions(
+            generated=generation_date(),
+            meeting_date=options.meeting_date,
+            locality=options.locality,
+        )
+    except ConversionError as error:
+        raise UsageError(str(error)) from None
+
+    inputs = _Inputs(console, options.stdin_filename, options.reading.input_format)
+    rules_for = resolver(
+        options.config_file, options.profile, stdin_filename=options.stdin_filename
+    )
+    tasks = _selected(rules_for, inputs.tasks(paths, options.reading.max_size))
+    input_paths = InputFiles.of(Path(task.path) for task in tasks if task.path is not None)
+    invalid = False
+    written: dict[str, str] = {}
+    tables: formats.BatchWriter | None = None  # opened with the first record
+    converted = skipped = 0
+    work = functools.partial(
+        batch.convert,
+        format_name=options.to,
+        options=attrs.evolve(convert_options, item_id=options.item_id),
+        force=options.force,
+        reading=options.reading,
+    )
+    for outcome in inputs.outcomes(work, tasks, options.jobs):
+        console.diagnostics(outcome.diagnostics)
+        invalid = invalid or (outcome.error is None and not outcome.valid)
+        if outcome.item_id is None:  # unreadable, or invalid and not forced
+            skipped += outcome.error is None
+            continue
+        if outcome.item_id in written:
+            inputs.fail(
+                f"'{outcome.name}' has the same item id '{outcome.item_id}'"
+                f" as '{written[outcome.item_id]}': not converted"
+            )
+            continue
+        written[outcome.item_id] = outcome.name
+        if outcome.record is not None and output is not None:
+            try:
+                if tables is None:
+                    tables = converter.open_batch(output, convert_options, input_paths)
+                tables.add(outcome.record)
+                converted += 1
+            except (ConversionError, OSError) as error:
+                inputs.fail(f"the {options.to} tables cannot be written: {error}")
+                if tables is not None:
+                    tables.abort()
+                tables, converted = None, 0
+                break
+        elif outcome.output is not None:
+            try:
+                if output is None:
+                    console.output(outcome.output)
+                else:
+                    write_atomic(
+                        output / f"{outcome.item_id}{converter.suffix}", outcome.output, input_paths
+                    )
+                converted += 1
+            except (ConversionError, OSError) as error:
+                inputs.fail(f"'{outcome.name}' was not converted: {error}")
+    if tables is not None:
+        try:
+            tables.commit()
+        except (ConversionError, OSError) as error:
+            tables.abort()
+            inputs.fail(f"the {options.to} tables were not written: {error}")
+            converted = 0
+    where = f" in '{output}'" if output is not None else ""
+    files = f"{converted} file{'s' if converted != 1 else ''}"
+    not_converted = f", {skipped} invalid not converted (use --force)" if skipped else ""
+    console.note(f"Converted {files} to {options.to}{where}{not_converted}.")
+    if inputs.failed:
+        return EXIT_USAGE
+    return EXIT_FINDINGS if invalid else EXIT_CLEAN

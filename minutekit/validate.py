@@ -19,7 +19,6 @@ import attrs
 from minutekit import readers, rules, schema, split
 from minutekit.diagnostics import Diagnostic, Finding, Severity
 from minutekit.model import AgendaItem, MeetingFile, Paragraph, Source, Span
-from minutekit.parse import parse
 from minutekit.selection import Selection
 from minutekit.source import SourceText
 from minutekit.text import collapse
@@ -164,6 +163,8 @@ def _staged(plan: _Plan, findings: Iterable[Finding]) -> list[tuple[rules.Rule, 
 def _check_item(
     plan: _Plan, selection: Selection, source: SourceText
 ) -> tuple[AgendaItem, list[tuple[rules.Rule, Finding]]]:
+    from minutekit.parse import parse  # lark and the grammar: not for a cached result
+
     item, grammar_findings = parse(source, selection.headings)
     found = _staged(plan, grammar_findings)
     for failure in schema.check(item.to_jsonable(), plan.requirement_codes):
@@ -200,6 +201,8 @@ def validate_bytes(
     content calls for (see :mod:`minutekit.readers`). A whole-meeting file (see
     :mod:`minutekit.split`) is checked item by item.
     """
+    from minutekit.parse import parse  # lark and the grammar: not for a cached result
+
     plan = _plan(selection)
     reading = readers.for_input(data, path, input_format).read(data, path, encoding)
     source = reading.source

@@ -21,11 +21,12 @@ from __future__ import annotations
 import functools
 from importlib import resources
 from pathlib import Path
-
-import lark
+from typing import TYPE_CHECKING
 
 from minutekit import user_cache
-from minutekit.grammar.line_lexer import LineLexer
+
+if TYPE_CHECKING:  # lark is imported when the grammar is first needed
+    import lark
 
 __all__ = [
     "GRAMMAR_FILE",
@@ -73,6 +74,8 @@ def grammar_text() -> str:
 
 def cache_file() -> Path | None:
     """Where the compiled grammar is cached, or None when there is nowhere safe."""
+    import lark
+
     folder = user_cache.folder()
     if folder is None:
         return None
@@ -96,6 +99,10 @@ def parser(headings: tuple[tuple[str, str], ...] = ()) -> lark.Lark:
     reads exactly so (white space collapsed) is that part's heading wherever the
     grammar would take a heading, and keeps its own words.
     """
+    import lark
+
+    from minutekit.grammar.line_lexer import LineLexer
+
     cache = cache_file()
     callbacks = {}
     if headings:

@@ -147,6 +147,7 @@ def check(instance: dict[str, Any], codes: Iterable[str] | None = None) -> list[
     return _ordered(failures)
 
 
+@functools.cache
 def _probes() -> tuple[compiled_schema.Probe, ...]:
     text = json.dumps(schema()["allOf"], sort_keys=True, ensure_ascii=False)
     return compiled_schema.probes(text, _RULE_KEY)

@@ -114,9 +114,10 @@ class LineLexer(Lexer):
         counter = lexer_state.line_ctr
         callbacks = self.callbacks
         ignore = self.ignore
+        by_state = self.by_state
         while counter.char_pos < end:
             pos = counter.char_pos
-            scanner = self.scanner(parser_state)
+            scanner = by_state.get(parser_state.position) or self.scanner(parser_state)
             newline = text.find("\n", pos, end)
             if (
                 scanner.blank_ignored

@@ -13,8 +13,10 @@ semantics. The harness fails, and libFuzzer saves the input as ``crash-*``, when
 Run (after ``pip install -e '.[test]' atheris``), with the seeds as a starting corpus:
 
     mkdir -p fuzz/corpus && cp seeds/*.txt fuzz/corpus/
-    python fuzz/fuzz_minutekit.py fuzz/corpus -runs=1000000 -max_len=4096
+    python fuzz/fuzz_minutekit.py fuzz/corpus -dict=fuzz/minutekit.dict -runs=1000000 -max_len=4096
 
+``fuzz/minutekit.dict`` gives libFuzzer the words minutes are made of and the letters
+that stand for ASCII ones (İ, ı, ſ, the Kelvin sign, ligatures, full-width forms).
 ``-runs`` counts inputs; add ``-jobs=N -workers=N`` to use several cores.
 """
 

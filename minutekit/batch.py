@@ -93,6 +93,8 @@ class Outcome:
     item_id: str | None = None
     #: The converted bytes, or None (not converted: invalid, or an error).
     output: bytes | None = None
+    #: Not text (binary, empty, a Word document, a PDF): never converted, even forced.
+    refused: bool = False
 
 
 _SIZE = re.compile(r"^\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>[kMG]?B?)\s*$", re.IGNORECASE)
@@ -158,7 +160,9 @@ def check(task: Task, keep_item: bool = False, reading: Reading = Reading()) -> 
     except Exception as error:  # a bug in minutekit must not stop the batch
         return Outcome(task.name, error=f"internal error while checking '{task.name}': {error!r}")
     parsed = result.parsed if keep_item else None
-    return Outcome(task.name, result.diagnostics, result.valid, parsed=parsed)
+    return Outcome(
+        task.name, result.diagnostics, result.valid, parsed=parsed, refused=result.refused
+    )
 
 
 def convert(
@@ -174,7 +178,7 @@ def convert(
 
     checked = check(task, keep_item=True, reading=reading)
     parsed = checked.parsed
-    if parsed is None or (not checked.valid and not force):
+    if parsed is None or checked.refused or (not checked.valid and not force):
         return attrs.evolve(checked, parsed=None)
     item, meeting = parsed.items[0], parsed.meeting
     item_id = options.item_id or item_id_for(item)

@@ -34,7 +34,8 @@ __all__ = [
 ]
 
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
-_LOCALITY = re.compile(r"^(?:GB-)?(?P<code>[A-Z]{3})$", re.IGNORECASE)
+# ASCII letters only: with IGNORECASE alone, [A-Z] also takes İ, ı, ſ and the Kelvin sign.
+_LOCALITY = re.compile(r"^(?:GB-)?(?P<code>[A-Z]{3})$", re.IGNORECASE | re.ASCII)
 
 
 class ConversionError(Exception):

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 
 import attrs
 
-from minutekit.text import inside_word
+from minutekit import patterns
+from minutekit.text import fold, inside_word
 
 __all__ = ["MONTHS", "ProseDate", "prose_dates"]
 
@@ -32,7 +33,7 @@ MONTHS = (
     "november",
     "december",
 )
-_DIGITS = re.compile(r"\d+")
+_DIGITS = patterns.DIGITS_RE
 # Tried only at the start of a run of digits: a pattern that opens with \b or a
 # look-behind is tried at every position of every line, which is many times slower.
 _DATE = re.compile(
@@ -64,7 +65,7 @@ def prose_dates(text: str) -> Iterator[ProseDate]:
         if match is None:
             continue
         day, year = int(match["day"]), int(match["year"])
-        month = MONTHS.index(match["month"].lower()) + 1
+        month = MONTHS.index(fold(match["month"])) + 1
         try:
             date: datetime.date | None = datetime.date(year, month, day)
         except ValueError:

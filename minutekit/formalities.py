@@ -17,14 +17,13 @@ declare any interests") names no member and is not a declaration.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
-import attrs
-
+from minutekit import patterns
 from minutekit.model import Declaration, Exemption, Span
-from minutekit.text import collapse
+from minutekit.text import collapse, numbered_lines
 
-__all__ = ["Named", "declarations", "declared_members", "exemption"]
+__all__ = ["declarations", "exemption"]
 
 _MEMBER = (
     r"(?P<member>(?:Councillor|Cllr\.?|County Councillor|Alderman|Mr|Mrs|Ms|Miss|Dr)"
@@ -56,33 +55,10 @@ def _span(number: int, start: int, end: int) -> Span:
     return Span(number, start + 1, number, end + 1)
 
 
-@attrs.frozen
-class Named:
-    """A member named in a text: the name and where it stands (``text[start:end]``)."""
-
-    text: str
-    start: int
-    end: int
-
-
-def declared_members(text: str) -> Iterator[Named]:
-    """The members ``text`` says declared an interest, in order, without overlaps."""
-    found = sorted(
-        (m.start("member"), m.end("member"))
-        for pattern in (_DECLARED, _LISTED)
-        for m in pattern.finditer(text)
-    )
-    end = 0
-    for start, stop in found:
-        if start >= end:
-            yield Named(text[start:stop], start, stop)
-            end = stop
-
-
 def declarations(lines: Sequence[str]) -> tuple[Declaration, ...]:
     """Every member's declaration of interest in ``lines``, in order."""
     found: list[Declaration] = []
-    for number, line in enumerate(lines, start=1):
+    for number, line in numbered_lines(lines):
         if "nterest" not in line:
             continue
         for pattern in (_DECLARED, _LISTED):
@@ -94,6 +70,7 @@ def declarations(lines: Sequence[str]) -> tuple[Declaration, ...]:
                         kind,
                         collapse(match[0]),
                         _span(number, match.start(), match.end()),
+                        _span(number, match.start("member"), match.end("member")),
                     )
                 )
     return tuple(sorted(found, key=lambda d: (d.span.line, d.span.column)))
@@ -105,10 +82,11 @@ def exemption(lines: Sequence[str]) -> Exemption | None:
     The Schedule 12A paragraphs are read from that line and the three after it (a
     hard-wrapped resolution runs on).
     """
-    text = "\n".join(lines)
+    numbered = list(numbered_lines(lines))
+    text = "\n".join(line for _, line in numbered)
     if not any(cue in text for cue in _EXCLUSION_CUES):  # most items: one scan says so
         return None
-    for number, line in enumerate(lines, start=1):
+    for number, line in numbered:
         if not any(cue in line for cue in _EXCLUSION_CUES):
             continue
         match = _EXCLUSION.search(line)
@@ -118,7 +96,9 @@ def exemption(lines: Sequence[str]) -> Exemption | None:
         cited = " ".join(lines[number - 1 : number + 3])
         for found in _SCHEDULE_12A.finditer(cited):
             # Schedule 12A's paragraphs are numbered from 1: "paragraph 0" cites none.
-            paragraphs += [int(n) for n in re.findall(r"\d+", found["numbers"]) if int(n) > 0]
+            paragraphs += [
+                int(n) for n in patterns.DIGITS_RE.findall(found["numbers"]) if int(n) > 0
+            ]
         span = _span(number, match.start(), match.end())
         return Exemption(collapse(match[0]), tuple(dict.fromkeys(paragraphs)), span)
     return None

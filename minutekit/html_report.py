@@ -102,7 +102,7 @@ def _text_lines(name: str) -> tuple[str, ...] | None:
         data = Path(name).read_bytes()
     except OSError:
         return None
-    return readers.for_input(data, name).read(data, name).source.lines
+    return tuple(readers.for_input(data, name).read(data, name).source.lines)
 
 
 def _status(found: list[Diagnostic]) -> tuple[bool, str]:

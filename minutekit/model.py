@@ -9,6 +9,7 @@ is exactly what is written. Never: parses, validates or formats anything itself.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Literal
 
 import attrs
@@ -82,7 +83,7 @@ class Place:
         return jsonable
 
 
-def text_end(lines: tuple[str, ...]) -> Position:
+def text_end(lines: Sequence[str]) -> Position:
     """The position just after the last of ``lines`` (1:1 for no lines)."""
     if not lines:
         return Position(1, 1)
@@ -132,8 +133,13 @@ class Heading:
 
     text: str
     span: Span
-    #: A preface line the grammar read as the item's number ("40.", "78/21").
-    item_number: bool = False
+    #: What the grammar read a preface line as: page furniture ("Local democracy", a
+    #: meeting line), the "Agenda item" header, or the item's number ("40.", "78/21").
+    #: A block's heading is "heading".
+    kind: Literal["heading", "furniture", "agenda_header", "item_number"] = "heading"
+    #: Whether the text that shares the heading's line follows it with no space between
+    #: ("RESOLVED:That …"): the block's first paragraph, one word with the heading.
+    runs_on: bool = False
 
     def to_jsonable(self) -> dict[str, Any]:
         return {"text": self.text, "span": self.span.to_jsonable()}
@@ -149,18 +155,27 @@ class Title:
 
 @attrs.frozen
 class Meeting:
-    """The meeting an item was taken at, when the page states it.
+    """The meeting an item was taken at, when the page states it: always read from the
+    text, never supplied.
 
-    From an issue-history line "Meeting: 16/09/2020 - Cabinet (Item 9.)".
+    From an issue-history line "Meeting: 16/09/2020 - Cabinet (Item 9.)", an issue's
+    decisions page "24/06/2022 - <decision>", a voting record's heading, or (for a
+    meeting file) its heading "Minutes of the Licensing Committee held on 3 March 2022".
     """
 
     #: ISO 8601 (the page's day-first date), or None when it is not a real date.
     date: str | None
-    #: The body that met ("Cabinet", "Licensing Committee").
-    committee: str
+    #: The body that met ("Cabinet", "Licensing Committee"), or None when the line
+    #: that dates the meeting does not name it.
+    committee: str | None
     #: The item's number on that meeting's agenda, as written ("9."), or None.
     item: str | None
+    #: The whole line that states the meeting.
     span: Span
+    #: Where the date stands on that line, as written ("16/09/2020"); None with ``date``.
+    date_span: Span | None = None
+    #: Where the committee's name stands on that line.
+    committee_span: Span | None = None
 
     def to_jsonable(self) -> dict[str, Any]:
         return {
@@ -209,6 +224,8 @@ class Declaration:
     #: The words that make the declaration (white space collapsed).
     text: str
     span: Span
+    #: Where the member's name stands.
+    member_span: Span | None = None
 
     def to_jsonable(self) -> dict[str, Any]:
         return {
@@ -362,6 +379,10 @@ class NumberedBlock:
     items: tuple[ListItem, ...]
     paragraphs: tuple[Paragraph, ...]
     span: Span
+    #: Lines the grammar could not place between the block's first and last lines.
+    unplaced: tuple[UnplacedLine, ...] = ()
+    #: The scrutiny lines that stand in the block (also in :attr:`AgendaItem.scrutiny`).
+    scrutiny: tuple[ScrutinyLine, ...] = ()
 
     def to_jsonable(self) -> dict[str, Any]:
         return {
@@ -387,6 +408,11 @@ class Decision:
     blocks: tuple[Block, ...]
     resolved: NumberedBlock | None
     span: Span
+    #: Where the grammar read it: ModernGov's "Decision:" part before the minutes, or
+    #: the outcome that ends them.
+    part: Literal["before_minutes", "outcome"] = "outcome"
+    #: Lines the grammar could not place inside it (not inside ``resolved``).
+    unplaced: tuple[UnplacedLine, ...] = ()
 
     def to_jsonable(self) -> dict[str, Any]:
         return {
@@ -408,6 +434,11 @@ class Contact:
     #: The telephone number(s) after the dash.
     phone: str | None
     span: Span
+    #: Where each of ``names`` stands on the line.
+    name_spans: tuple[Span, ...] = ()
+    #: Where the grammar read it: closing the agenda part, or closing the outcome
+    #: (decision pages print it right-aligned under the Resolved block).
+    part: Literal["agenda", "outcome"] = "agenda"
 
     def to_jsonable(self) -> dict[str, Any]:
         return {
@@ -447,6 +478,8 @@ class Action:
     #: A trailing bracketed remark, "(referral to Area Committees)", or None.
     remark: str | None
     span: Span
+    #: Where each of ``owners`` stands on the line.
+    owner_spans: tuple[Span, ...] = ()
 
     def to_jsonable(self) -> dict[str, Any]:
         return {
@@ -476,10 +509,17 @@ class SupportingDocuments:
 
 @attrs.frozen
 class UnplacedLine:
-    """A line the grammar could not place; kept so that no word is lost."""
+    """A line the grammar could not place; kept so that no word is lost.
+
+    ``part`` is the part of the page it stands in: before the record of the meeting
+    (the agenda part), in it, or after the "Supporting documents:" heading. A line
+    inside a headed block is also kept by that block (:attr:`NumberedBlock.unplaced`,
+    :attr:`Decision.unplaced`).
+    """
 
     text: str
     span: Span
+    part: Literal["agenda", "record", "papers"] = "agenda"
 
     def to_jsonable(self) -> dict[str, Any]:
         return {"text": self.text, "span": self.span.to_jsonable()}
@@ -495,7 +535,7 @@ class Source:
 
     name: str
     sha256: str
-    lines: tuple[str, ...] = attrs.field(repr=False, eq=False)
+    lines: Sequence[str] = attrs.field(repr=False, eq=False)
 
     def to_jsonable(self) -> dict[str, Any]:
         return {"name": self.name, "sha256": self.sha256}
@@ -568,16 +608,20 @@ class MeetingFile:
 
     ``preface`` is the text before the first item (the meeting's heading, who was
     present), one paragraph per line as written. Every item's spans are lines of this
-    file, and its ``source.lines`` are the file's lines with the other items' left blank.
+    file, and its ``source.lines`` read as the file's lines with the ones before it blank
+    (a view of the file's lines, not a copy; see :class:`~minutekit.text.ItemLines`).
     """
 
     source: Source
     preface: tuple[Paragraph, ...]
     items: tuple[AgendaItem, ...]
+    #: The meeting the preface's heading names and dates, read from the text, or None.
+    meeting: Meeting | None = None
 
     def to_jsonable(self) -> dict[str, Any]:
         """The meeting's JSON form (see ``schemas/meeting.schema.json``)."""
         return {
+            "meeting": self.meeting.to_jsonable() if self.meeting else None,
             "preface": [p.to_jsonable() for p in self.preface],
             "items": [i.to_jsonable() for i in self.items],
             "source": self.source.to_jsonable(),

@@ -22,8 +22,8 @@ import attrs
 import lark
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 
-from minutekit import grammar
-from minutekit.dates import MONTHS
+from minutekit import grammar, patterns
+from minutekit.dates import MONTHS, prose_dates
 from minutekit.diagnostics import Finding
 from minutekit.formalities import declarations, exemption
 from minutekit.model import (
@@ -50,7 +50,7 @@ from minutekit.model import (
     UnplacedLine,
 )
 from minutekit.source import SourceText
-from minutekit.text import collapse
+from minutekit.text import ItemLines, collapse, fold, located, numbered_lines
 from minutekit.votes import recorded_votes
 
 __all__ = ["UNEXPECTED_LINE", "parse"]
@@ -63,16 +63,29 @@ _SENTENCE_END = re.compile(r"[.!?:;][\"'”’»)\]]*$")
 # At most this many line numbers apart (one blank line between) to join a wrap.
 _WRAP_GAP = 2
 
-_MARKER = re.compile(
-    r"^\s*(?P<open>\()?(?P<value>\d{1,3}|[ivxlc]{1,6}|[a-z])(?P<close>[.)])\s+", re.IGNORECASE
-)
-_BULLET = re.compile(r"^\s*(?P<marker>[·•])\s*")
-_CONTACT = re.compile(r"^\((?P<names>.*?)\s+[-–—]\s+(?P<phone>\d[\d ]*\d)\s*\)$")
-_ACTION_LABEL = re.compile(r"^\s*(?P<label>action\s*:)\s*", re.IGNORECASE)
 _REMARK = re.compile(r"\s*(?P<remark>\([^()]*\))$")
 _OWNER_SEPARATOR = re.compile(r"\s+/\s+")
 _NAME_SEPARATOR = re.compile(r"\s*/\s*")
-_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def _pieces(text: str, separator: re.Pattern[str]) -> list[tuple[str, int]]:
+    """The non-empty pieces of ``text`` between separators, each with its offset."""
+    found: list[tuple[str, int]] = []
+    position = 0
+    for match in [*separator.finditer(text), None]:
+        end = match.start() if match else len(text)
+        piece = text[position:end]
+        if piece.strip():
+            found.append((piece.strip(), position + len(piece) - len(piece.lstrip())))
+        position = match.end() if match else end
+    return found
+
+
+def _columns_span(token: lark.Token, columns: Sequence[int], start: int, text: str) -> Span:
+    """The span on ``token``'s line of ``text``, at ``start`` of a collapsed line whose
+    characters stand at ``columns``."""
+    line = token.line or 1
+    return Span(line, columns[start] + 1, line, columns[start + len(text) - 1] + 2)
 
 
 def _span(token: lark.Token) -> Span:
@@ -89,23 +102,14 @@ def _heading(token: lark.Token) -> Heading:
     return Heading(collapse(token), _span(token))
 
 
-def _roman(value: str) -> int:
-    total = 0
-    for i, char in enumerate(value):
-        digit = _ROMAN[char]
-        following = _ROMAN[value[i + 1]] if i + 1 < len(value) else 0
-        total += -digit if digit < following else digit
-    return total
-
-
 def _marker_value(value: str) -> tuple[int, str]:
     """The number a marker stands for, and its style's placeholder ("1", "i" or "a")."""
     if value.isdigit():
         return int(value), "1"
-    lower = value.lower()
+    lower = fold(value)
     if len(lower) > 1 or lower == "i":
         placeholder = "i"
-        number = _roman(lower)
+        number = patterns.from_roman(lower)
     else:
         placeholder = "a"
         number = ord(lower) - ord("a") + 1
@@ -114,19 +118,19 @@ def _marker_value(value: str) -> tuple[int, str]:
 
 def _list_item(token: lark.Token) -> ListItem:
     line = str(token).rstrip("\n")
-    match = _MARKER.match(line)
-    assert match, "the LIST_ITEM terminal and _MARKER must agree"
-    number, placeholder = _marker_value(match["value"])
-    style = f"{match['open'] or ''}{placeholder}{match['close']}"
+    match = patterns.LIST_MARKER_RE.match(line)
+    assert match, "the LIST_ITEM terminal reads the same LIST_MARKER"
+    number, placeholder = _marker_value(match["list_value"])
+    style = f"{match['list_open'] or ''}{placeholder}{match['list_close']}"
     num = match.group(0).strip()
     return ListItem(num, number, style, collapse(line[match.end() :]), _span(token))
 
 
 def _bullet(token: lark.Token) -> BulletItem:
     line = str(token).rstrip("\n")
-    match = _BULLET.match(line)
-    assert match, "the BULLET terminal and _BULLET must agree"
-    return BulletItem(match["marker"], collapse(line[match.end() :]), _span(token))
+    match = patterns.BULLET_RE.match(line)
+    assert match, "the BULLET terminal reads the same BULLET_MARKER"
+    return BulletItem(match["bullet_marker"], collapse(line[match.end() :]), _span(token))
 
 
 def _is_open(text: str) -> bool:
@@ -197,10 +201,9 @@ def _with_continued_item(
 
 
 def _numbered_block(
-    heading_token: lark.Token, lines: Sequence[lark.Token], breaks: Iterable[int] = ()
+    heading: Heading, lines: Sequence[lark.Token], breaks: Iterable[int] = ()
 ) -> NumberedBlock:
     """A Recommended or Resolved block: its numbered items and any other text."""
-    heading = _heading(heading_token)
     items: list[ListItem] = []
     paragraphs: list[Paragraph] = []
     for block in _blocks(lines, breaks):
@@ -215,39 +218,32 @@ def _numbered_block(
     return NumberedBlock(heading, tuple(items), tuple(paragraphs), heading.span.to(last))
 
 
-_INLINE_RESOLVED = re.compile(
-    r"^(?P<heading>\s*(?:\d{1,3}(?:\.\d{1,3})?\s+)?(?:(?:It|it)\s+was,?\s+)?"
-    r"(?:RESOLVED|Resolved)(?:\s*(?::-|:\s+-|[-–—:.,]))?)(?:\s+|(?<=:))(?=\S)"
-)
-
-_INLINE_DECISION = re.compile(
-    r"^(?P<heading>\s*(?:(?:Decisions?|DECISIONS?|Decided|DECIDED)\s*:"
-    r"|(?:(?:It|it)\s+was\s+(?:AGREED|Agreed|agreed)|AGREED|Agreed)\s+(?:that|to|as\s+follows)"
-    r"(?:\s*[-–—:])?))\s+(?=\S)"
-)
+#: The inline terminals, their pattern, and the groups that hold the text after the heading.
+_INLINE = {
+    "RESOLVED_INLINE": (patterns.RESOLVED_INLINE_RE, ("resolved_text",)),
+    "DECISION_INLINE": (patterns.DECISION_INLINE_RE, ("decision_text", "agreed_text")),
+    "RECOMMENDED_INLINE": (patterns.RECOMMENDED_INLINE_RE, ("recommended_text",)),
+}
 
 
-_INLINE_RECOMMENDED = re.compile(
-    r"^(?P<heading>\s*(?:RECOMMENDED|RECOMMENDATIONS?|Recommended|Recommendation)"
-    r"(?:\s*[-–—:])?)\s+(?=\S)"
-)
-
-
-def _opening(token: lark.Token, pattern: re.Pattern[str]) -> tuple[lark.Token, list[lark.Token]]:
+def _opening(token: lark.Token) -> tuple[Heading, list[lark.Token]]:
     """A block's heading, and the text that shares its line as a line of its own.
 
     "RESOLVED – That the report be noted." gives the heading "RESOLVED –" and the text
     "That the report be noted." at its own column, so that it is read (and wrapped, and
     numbered) like any line below a heading. A heading alone, or a lead-in ending in a
-    colon, is all heading.
+    colon, is all heading. Where the text starts is the terminal's own group.
     """
     line = str(token).rstrip("\n")
-    match = pattern.match(line) if token.type.endswith("_INLINE") else None
-    if match is None:
-        return token, []
-    heading = lark.Token(token.type, match["heading"] + "\n", line=token.line)
-    rest = lark.Token("TEXT", " " * match.end() + line[match.end() :] + "\n", line=token.line)
-    return heading, [rest]
+    pattern, groups = _INLINE.get(token.type, (None, ()))
+    match = pattern.match(line) if pattern is not None else None
+    start = next((match.start(g) for g in groups if match and match[g] is not None), None)
+    if start is None:
+        return _heading(token), []
+    heading = lark.Token(token.type, line[:start].rstrip() + "\n", line=token.line)
+    rest = lark.Token("TEXT", " " * start + line[start:] + "\n", line=token.line)
+    runs_on = not line[start - 1].isspace()
+    return attrs.evolve(_heading(heading), runs_on=runs_on), [rest]
 
 
 def _body_span(heading: Heading | None, blocks: Sequence[Block]) -> Span:
@@ -268,16 +264,27 @@ class _Part:
     inner: tuple[_Part, ...] = ()
 
 
+#: Headings that cannot stand inside the minutes: there the lexer reads them as text.
+_NOT_IN_MINUTES = ("MINUTES_HEADING", "RECOMMENDED_HEADING")
+
+
 class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
     """Builds model nodes; one method per grammar rule."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        #: Heading lines found inside the minutes: (line, its terminal, the minutes'
+        #: heading, the minutes' first line).
+        self.misplaced: list[tuple[lark.Token, str, Heading | None, lark.Token]] = []
+
     def furniture(self, children: list[lark.Token]) -> _Part:
-        return _Part("preface", _heading(children[0]))
+        return _Part("preface", attrs.evolve(_heading(children[0]), kind="furniture"))
 
     def item_number(self, children: list[lark.Token]) -> _Part:
-        return _Part("preface", attrs.evolve(_heading(children[0]), item_number=True))
+        return _Part("preface", attrs.evolve(_heading(children[0]), kind="item_number"))
 
-    agenda_header = furniture
+    def agenda_header(self, children: list[lark.Token]) -> _Part:
+        return _Part("preface", attrs.evolve(_heading(children[0]), kind="agenda_header"))
 
     def title(self, children: list[lark.Token]) -> _Part:
         return _Part("title", Title(collapse(children[0]), _span(children[0])))
@@ -286,7 +293,7 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
         return _Part("summary", _blocks(children))
 
     def recommended(self, children: list[lark.Token]) -> _Part:
-        opening, rest = _opening(children[0], _INLINE_RECOMMENDED)
+        opening, rest = _opening(children[0])
         return _Part("recommended", _numbered_block(opening, [*rest, *children[1:]]))
 
     def scrutiny(self, children: list[lark.Token]) -> ScrutinyLine:
@@ -294,17 +301,28 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
         return ScrutinyLine(label.strip(), value.strip(), "agenda", _span(children[0]))
 
     def contact(self, children: list[lark.Token]) -> _Part:
-        text = collapse(children[0])
-        match = _CONTACT.match(text)
+        line = str(children[0]).rstrip("\n")
+        text, columns = located(line)
+        match = patterns.CONTACT_RE.match(text)
         names: tuple[str, ...] = ()
+        spans: tuple[Span, ...] = ()
         phone = None
         if match:
-            names = tuple(n for n in _NAME_SEPARATOR.split(match["names"].strip()) if n)
-            phone = match["phone"]
-        return _Part("contact", Contact(text, names, phone, _span(children[0])))
+            start = match.start("contact_names")
+            found = _pieces(match["contact_names"], _NAME_SEPARATOR)
+            names = tuple(name for name, _ in found)
+            spans = tuple(
+                _columns_span(children[0], columns, start + at, name) for name, at in found
+            )
+            phone = match["contact_phone"]
+        return _Part("contact", Contact(text, names, phone, _span(children[0]), spans))
 
     def _minutes(self, heading: Heading | None, children: Sequence[Any]) -> _Part:
         tokens = [c for c in children if isinstance(c, lark.Token)]
+        for token in tokens:  # kept as lines of the minutes, and reported
+            for terminal in _NOT_IN_MINUTES:
+                if token.type == "TEXT" and grammar.reads_as(str(token), terminal):
+                    self.misplaced.append((token, terminal, heading, tokens[0]))
         scrutiny = tuple(
             attrs.evolve(c, part="minutes") for c in children if isinstance(c, ScrutinyLine)
         )
@@ -323,27 +341,40 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
         scrutiny = tuple(
             attrs.evolve(c, part="resolved") for c in children if isinstance(c, ScrutinyLine)
         )
-        inner = tuple(c for c in children if isinstance(c, _Part))
+        # A contact line here closes the outcome (decision pages).
+        inner = tuple(
+            attrs.evolve(c, value=attrs.evolve(c.value, part="outcome"))
+            if c.rule == "contact"
+            else c
+            for c in children
+            if isinstance(c, _Part)
+        )
         breaks = [s.span.line for s in scrutiny]
-        opening, rest = _opening(tokens[0], _INLINE_RESOLVED)
+        opening, rest = _opening(tokens[0])
         block = _numbered_block(opening, [*rest, *tokens[1:]], breaks)
         if scrutiny:  # the block runs to its last line, a scrutiny line included
             last = _last([block.span, *(s.span for s in scrutiny)])
-            block = attrs.evolve(block, span=block.span.to(last))
+            block = attrs.evolve(block, span=block.span.to(last), scrutiny=scrutiny)
         return _Part("resolved", block, scrutiny, inner)
 
     def decision(self, children: list[Any]) -> _Part:
+        return self._decision(children, "outcome")
+
+    def decision_part(self, children: list[Any]) -> _Part:
+        """ModernGov's "Decision:" part before the minutes: the same model parts."""
+        return self._decision(children, "before_minutes")
+
+    def _decision(self, children: list[Any], part: Literal["before_minutes", "outcome"]) -> _Part:
         tokens = [c for c in children if isinstance(c, lark.Token)]
         inner = [c for c in children if isinstance(c, _Part)]
-        opening, rest = _opening(tokens[0], _INLINE_DECISION)
-        heading = _heading(opening)
+        heading, rest = _opening(tokens[0])
         blocks = _blocks([*rest, *tokens[1:]])
         resolved = inner[0] if inner else None
         ends = [heading.span] + [b.span for b in blocks]
         ends += [resolved.value.span] if resolved else []
         last = _last(ends)
         decision = Decision(
-            heading, blocks, resolved.value if resolved else None, heading.span.to(last)
+            heading, blocks, resolved.value if resolved else None, heading.span.to(last), part
         )
         return _Part(
             "decision",
@@ -354,18 +385,21 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
 
     def action(self, children: list[lark.Token]) -> _Part:
         line = str(children[0]).rstrip("\n")
-        match = _ACTION_LABEL.match(line)
-        assert match, "the ACTION terminal and _ACTION_LABEL must agree"
-        text = collapse(line[match.end() :])
+        match = patterns.ACTION_LABEL_RE.match(line)
+        assert match, "the ACTION terminal reads the same ACTION_LABEL"
+        text, columns = located(line[match.end() :])
+        columns = tuple(match.end() + c for c in columns)
         remark_match = _REMARK.search(text)
         remark = remark_match["remark"] if remark_match else None
         owners_text = text[: remark_match.start()] if remark_match else text
-        owners = tuple(o for o in _OWNER_SEPARATOR.split(owners_text.strip()) if o)
-        label = collapse(match["label"]).replace(" :", ":")
-        return _Part("actions", Action(label, text, owners, remark, _span(children[0])))
+        found = _pieces(owners_text, _OWNER_SEPARATOR)
+        owners = tuple(owner for owner, _ in found)
+        spans = tuple(_columns_span(children[0], columns, at, owner) for owner, at in found)
+        label = collapse(match["action_label"]).replace(" :", ":")
+        action = Action(label, text, owners, remark, _span(children[0]), spans)
+        return _Part("actions", action)
 
-    # The "Decision:" part before the minutes: the same model parts as an outcome's.
-    decision_part = decision
+    # The Resolved block of the "Decision:" part: the same model part as an outcome's.
     part_resolved = resolved
 
     def supporting_documents(self, children: list[lark.Token]) -> _Part:
@@ -401,7 +435,7 @@ def _unexpected(token: lark.Token, expected: Iterable[str]) -> Finding:
             if name in grammar.TERMINAL_DESCRIPTIONS
         }
     )
-    found = grammar.describe_terminal(token.type)
+    found = grammar.describe_line(token.type)
     text = collapse(token)
     quoted = text if len(text) <= 60 else text[:57] + "…"
     message = f"cannot place {found} here: '{quoted}'"
@@ -412,15 +446,29 @@ def _unexpected(token: lark.Token, expected: Iterable[str]) -> Finding:
     return Finding(_span(token).start, message, code=UNEXPECTED_LINE)
 
 
-_MEETING = re.compile(
-    r"^(?:Meeting|Made at meeting|Decided at meeting): (?P<day>\d\d)/(?P<month>\d\d)/"
-    r"(?P<year>\d{4}) - (?P<committee>.+?)(?: \(Item (?P<item>[^()]*)\))?$"
-)
-# A voting record's "Planning Committee, Tuesday, 1st December, 2020 6.00 pm".
-_MEETING_HEADER = re.compile(
-    r"^(?P<committee>[A-Z][^,]*), (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, "
-    r"(?P<day>\d{1,2})(?:st|nd|rd|th)? (?P<month>[A-Z][a-z]+),? (?P<year>\d{4})\b"
-)
+def _group_span(number: int, columns: Sequence[int], match: re.Match[str], group: str) -> Span:
+    """The span on line ``number`` of ``group`` matched in the line's collapsed text."""
+    start, end = match.span(group)
+    return Span(number, columns[start] + 1, number, columns[end - 1] + 2)
+
+
+_DECISIONS_PAGE = "Issue - decisions"
+
+
+def meeting_heading(lines: Sequence[str]) -> Meeting | None:
+    """The meeting a meeting file's preface (the lines before its first item) names in
+    its heading, "Minutes of the Licensing Committee held on 3 March 2022": the first
+    such line with a day-month-year date after "held". Only a preface is read so: an
+    item titled so is about approving another meeting's minutes.
+    """
+    for number, text in enumerate(lines, start=1):
+        match = patterns.MEETING_HEADING_RE.match(collapse(text))
+        if match is None or patterns.ANOTHER_MEETING_RE.match(match["committee"]):
+            continue
+        for found in prose_dates(match["when"]):
+            date = found.date.isoformat() if found.date is not None else None
+            return Meeting(date, match["committee"], None, Span.of_line(number, text))
+    return None
 
 
 def _meeting(lines: Sequence[str]) -> Meeting | None:
@@ -428,30 +476,100 @@ def _meeting(lines: Sequence[str]) -> Meeting | None:
 
     Issue-history pages print "Meeting: 16/09/2020 - Cabinet (Item 9.)", decision pages
     "Made at meeting: 22/07/2021 - Cabinet", voting records "Planning Committee,
-    Tuesday, 1st December, 2020 6.00 pm". The line is read wherever it stands (it
-    stays where the grammar put it, so no word moves).
+    Tuesday, 1st December, 2020 6.00 pm", an issue's decisions page (after its "Issue -
+    decisions" furniture) "24/06/2022 - <the decision's title>" (no body named). The line
+    is read wherever it stands (it stays where the grammar put it, so no word moves);
+    the date's and the committee's own spans are kept, so that no later stage looks for
+    them again.
     """
-    for number, text in enumerate(lines, start=1):
+    decisions_page = False
+    for number, text in numbered_lines(lines):
+        if text.strip() == _DECISIONS_PAGE:
+            decisions_page = True
+            continue
+        decided = patterns.DECISION_DATE_LINE_RE.match(text.strip()) if decisions_page else None
+        if decided is not None:
+            try:
+                when = datetime.date(
+                    int(decided["year"]), int(decided["month"]), int(decided["day"])
+                )
+                stated: str | None = when.isoformat()
+            except ValueError:
+                stated = None
+            return Meeting(stated, None, None, Span.of_line(number, text))
         if "eeting: " in text:
-            match = _MEETING.match(collapse(text))
-            month = match["month"] if match else ""
+            line, columns = located(text)
+            match = patterns.MEETING_LINE_RE.match(line)
+            prefix = "meeting"
+            month = match["meeting_month"] if match else ""
         elif "day, " in text:
-            match = _MEETING_HEADER.match(collapse(text))
-            name = match["month"].lower() if match else ""
+            line, columns = located(text)
+            match = patterns.MEETING_HEADER_RE.match(line)
+            prefix = "header"
+            name = match["header_month"].lower() if match else ""
             month = str(MONTHS.index(name) + 1) if name in MONTHS else "0"
         else:
             continue
-        if match is None:
+        if match is None or not match[f"{prefix}_committee"]:
             continue
         try:
-            day = datetime.date(int(match["year"]), int(month), int(match["day"]))
-            date: str | None = day.isoformat()
+            year, day = int(match[f"{prefix}_year"]), int(match[f"{prefix}_day"])
+            date: str | None = datetime.date(year, int(month), day).isoformat()
         except ValueError:
             date = None
-        span = Span.of_line(number, text)
-        item = match.groupdict().get("item")
-        return Meeting(date, match["committee"], item, span)
+        return Meeting(
+            date,
+            match[f"{prefix}_committee"],
+            match.groupdict().get("meeting_item"),
+            Span.of_line(number, text),
+            date_span=_group_span(number, columns, match, f"{prefix}_date") if date else None,
+            committee_span=_group_span(number, columns, match, f"{prefix}_committee"),
+        )
     return None
+
+
+def _placed_unplaced(
+    fields: dict[str, Any], unplaced: Sequence[UnplacedLine], last_line: int
+) -> list[UnplacedLine]:
+    """``unplaced`` with the part of the page each line stands in.
+
+    The record of the meeting starts at the first line of a part the grammar put in it
+    (the decision, the minutes, the outcome, an ACTION line, a scrutiny line after the
+    agenda part); the papers after the "Supporting documents:" heading.
+    """
+    record = [
+        fields[name].span.line for name in ("decision", "minutes", "resolved") if fields[name]
+    ]
+    record += [a.span.line for a in fields["actions"]]
+    record += [s.span.line for s in fields["scrutiny"] if s.part != "agenda"]
+    documents = fields["supporting_documents"]
+    papers = documents.span.line if documents else last_line + 1
+    record_start = min([*record, papers])
+
+    def part(line: int) -> Literal["agenda", "record", "papers"]:
+        return "papers" if line > papers else "record" if line >= record_start else "agenda"
+
+    return [attrs.evolve(u, part=part(u.span.line)) for u in unplaced]
+
+
+def _inside(span: Span, unplaced: Iterable[UnplacedLine]) -> tuple[UnplacedLine, ...]:
+    return tuple(u for u in unplaced if span.line < u.span.line < span.end_line)
+
+
+def _with_unplaced(
+    block: NumberedBlock | Decision, unplaced: Sequence[UnplacedLine]
+) -> NumberedBlock | Decision:
+    """``block`` keeping the unplaced lines between its first and last lines (a decision:
+    not those inside its Resolved block, which that block keeps)."""
+    if isinstance(block, NumberedBlock):
+        return attrs.evolve(block, unplaced=_inside(block.span, unplaced))
+    resolved = block.resolved
+    own = _inside(block.span, unplaced)
+    if resolved is not None:
+        theirs = set(_inside(resolved.span, unplaced))
+        own = tuple(u for u in own if u not in theirs)
+        resolved = attrs.evolve(resolved, unplaced=_inside(resolved.span, unplaced))
+    return attrs.evolve(block, resolved=resolved, unplaced=own)
 
 
 def _flattened(parts: Sequence[_Part]) -> Iterable[_Part]:
@@ -534,6 +652,10 @@ def _assemble(
         )
     fields["scrutiny"].sort(key=lambda s: s.span.start)
     unplaced.sort(key=lambda u: u.span.start)
+    unplaced = _placed_unplaced(fields, unplaced, len(source.lines))
+    for name in ("recommended", "resolved", "decision"):
+        if fields[name] is not None:
+            fields[name] = _with_unplaced(fields[name], unplaced)
     meeting = _meeting(source.lines)
     votes = recorded_votes(source.lines)
     return AgendaItem(
@@ -557,6 +679,33 @@ def _assemble(
     )
 
 
+def _inside_minutes(
+    token: lark.Token, terminal: str, heading: Heading | None, first: lark.Token
+) -> Finding:
+    """MK002 for a heading line inside the minutes (kept there as a line of them)."""
+    start = heading.span.line if heading is not None else first.line
+    if terminal == "MINUTES_HEADING":
+        what = "a second 'Minutes:' heading" if heading is not None else "a 'Minutes:' heading"
+        advice = ""
+    else:
+        what = "a 'Recommended' heading"
+        advice = " (the report's recommendations go before the minutes)"
+    return Finding(
+        _span(token).start,
+        f"{what} inside the minutes, which begin at line {start}{advice}:"
+        f" '{collapse(token)}' is kept as a line of the minutes",
+        code=UNEXPECTED_LINE,
+    )
+
+
+def _move(token: lark.Token, lines: int) -> None:
+    """Move ``token`` ``lines`` lines down (from its item's text to the file's lines)."""
+    if lines and token.line is not None:
+        token.line += lines
+        if token.end_line is not None:
+            token.end_line += lines
+
+
 def parse(
     source: SourceText, headings: tuple[tuple[str, str], ...] = ()
 ) -> tuple[AgendaItem, list[Finding]]:
@@ -566,28 +715,43 @@ def parse(
     """
     findings: list[Finding] = []
     unplaced: list[UnplacedLine] = []
+    # An item of a meeting file is read as its own text, then moved to its lines in
+    # the file: reading the lines before it, even blank, would cost every item what
+    # the file before it is long.
+    before, lines = (
+        (source.lines.first, source.lines.own())
+        if isinstance(source.lines, ItemLines)
+        else (0, source.lines)
+    )
 
     def skip_line(error: UnexpectedInput) -> bool:
         if not isinstance(error, UnexpectedToken) or error.token.type == "$END":
             return False
+        _move(error.token, before)
         findings.append(_unexpected(error.token, error.expected))
         unplaced.append(UnplacedLine(collapse(error.token), _span(error.token)))
         return True
 
     try:
-        tree = grammar.parser(headings).parse(source.text, on_error=skip_line)
-        parts = _ToModel().transform(tree)
+        text = "".join(line + "\n" for line in lines)
+        tree = grammar.parser(headings).parse(text, on_error=skip_line)
+        if before:
+            for token in tree.scan_values(lambda value: isinstance(value, lark.Token)):
+                _move(token, before)
+        model = _ToModel()
+        parts = model.transform(tree)
+        findings.extend(_inside_minutes(*misplaced) for misplaced in model.misplaced)
     except UnexpectedInput as error:
         # Not expected with this grammar (every line is some terminal and every part
         # may end the file); if it happens, keep every line rather than fail.
-        line = getattr(error, "line", 1) or 1
+        line = (getattr(error, "line", 1) or 1) + before
         findings.append(
             Finding(Position(line, 1), f"the grammar stopped here: {error}", code=UNEXPECTED_LINE)
         )
         parts = []
         unplaced = [
             UnplacedLine(collapse(text), Span(n, 1, n, len(text) + 1))
-            for n, text in enumerate(source.lines, start=1)
+            for n, text in numbered_lines(source.lines)
             if text.strip()
         ]
     item = _assemble(source, parts, unplaced, findings)

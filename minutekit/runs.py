@@ -580,7 +580,7 @@ def convert(paths: Sequence[str], options: ConvertRun, console: Console) -> int:
     invalid = False
     written: dict[str, str] = {}
     tables: formats.BatchWriter | None = None  # opened with the first record
-    converted = skipped = 0
+    converted = skipped = refused = 0
     work = functools.partial(
         batch.convert,
         format_name=options.to,
@@ -591,8 +591,9 @@ def convert(paths: Sequence[str], options: ConvertRun, console: Console) -> int:
     for outcome in inputs.outcomes(work, tasks, options.jobs):
         console.diagnostics(outcome.diagnostics)
         invalid = invalid or (outcome.error is None and not outcome.valid)
-        if outcome.item_id is None:  # unreadable, or invalid and not forced
-            skipped += outcome.error is None
+        if outcome.item_id is None:  # unreadable, not text, or invalid and not forced
+            refused += outcome.refused
+            skipped += outcome.error is None and not outcome.refused
             continue
         if outcome.item_id in written:
             inputs.fail(
@@ -634,6 +635,8 @@ def convert(paths: Sequence[str], options: ConvertRun, console: Console) -> int:
     where = f" in '{output}'" if output is not None else ""
     files = f"{converted} file{'s' if converted != 1 else ''}"
     not_converted = f", {skipped} invalid not converted (use --force)" if skipped else ""
+    if refused:
+        not_converted += f", {refused} not plain text, not converted"
     console.note(f"Converted {files} to {options.to}{where}{not_converted}.")
     if inputs.failed:
         return EXIT_USAGE

@@ -21,7 +21,7 @@ from minutekit.diagnostics import Diagnostic, Finding, Severity
 from minutekit.model import AgendaItem, MeetingFile, Paragraph, Source, Span
 from minutekit.selection import Selection
 from minutekit.source import SourceText
-from minutekit.text import collapse
+from minutekit.text import ItemLines, collapse
 
 __all__ = ["Parsed", "ValidationResult", "validate_bytes"]
 
@@ -48,6 +48,9 @@ class Parsed:
     locations: readers.LocationMap = _SAME_LINES
     #: The media type of the original file.
     media_type: str = "text/plain"
+    #: Not text at all (binary, empty, a document no reader reads): nothing was
+    #: checked and nothing may be converted, even when forced.
+    refused: bool = False
 
     @property
     def kind(self) -> str:
@@ -94,6 +97,7 @@ class ValidationResult(Parsed):
             meeting=self.meeting,
             locations=self.locations,
             media_type=self.media_type,
+            refused=self.refused,
         )
 
 
@@ -177,36 +181,25 @@ def _check_item(
 
 def _only(source: SourceText, first: int, last: int) -> SourceText:
     """The item in lines ``first:last`` (0-based) of ``source``: the lines before it
-    left blank, the blank lines after its text and everything after them dropped.
+    read as blank, the blank lines after its text and everything after them dropped.
 
     The item keeps the file's line numbers, so everything it reports is located in
-    the file as it is, and its end is the end of its own text.
+    the file as it is, and its end is the end of its own text. Its lines are a view of
+    the file's (:class:`~minutekit.text.ItemLines`), so checking an item costs what the
+    item is long, not where it stands in the file.
     """
     while last > first and not source.lines[last - 1].strip():
         last -= 1
-    lines = ("",) * first + source.lines[first:last]
-    return attrs.evolve(source, lines=lines, findings=())
+    return attrs.evolve(source, lines=ItemLines(source.lines, first, last), findings=())
 
 
-def validate_bytes(
-    data: bytes,
-    path: str,
-    selection: Selection = _EVERY_RULE,
-    encoding: str | None = None,
-    input_format: str | None = None,
-) -> ValidationResult:
-    """Check the file ``path`` whose bytes are ``data`` (in ``encoding``, if known).
+def _check_text(
+    plan: _Plan, selection: Selection, source: SourceText
+) -> tuple[AgendaItem, MeetingFile | None, list[tuple[rules.Rule, Finding]]]:
+    """The item (or meeting) in ``source`` and what the checks found in its text."""
+    from minutekit.parse import meeting_heading, parse  # lark: not for a cached result
 
-    The file is read by the reader ``input_format`` names, or else by the one its
-    content calls for (see :mod:`minutekit.readers`). A whole-meeting file (see
-    :mod:`minutekit.split`) is checked item by item.
-    """
-    from minutekit.parse import parse  # lark and the grammar: not for a cached result
-
-    plan = _plan(selection)
-    reading = readers.for_input(data, path, input_format).read(data, path, encoding)
-    source = reading.source
-    found = _staged(plan, source.findings)
+    found: list[tuple[rules.Rule, Finding]] = []
     starts = [] if source.refused else split.item_starts(source.lines)
     meeting = None
     if starts:
@@ -227,15 +220,56 @@ def validate_bytes(
             if line.strip()
         )
         meeting = MeetingFile(
-            Source(source.name, source.sha256, source.lines), preface, tuple(items)
+            Source(source.name, source.sha256, source.lines),
+            preface,
+            tuple(items),
+            meeting_heading(source.lines[: starts[0]]),
         )
         item = items[0]
     elif source.refused:  # not text: its one finding says so, nothing piles on it
         item, grammar_findings = parse(source, selection.headings)
         found += _staged(plan, grammar_findings)
     else:
-        item, item_found = _check_item(plan, selection, source)
-        found += item_found
+        item, found = _check_item(plan, selection, source)
+    return item, meeting, found
+
+
+def _without_artefacts(
+    plan: _Plan,
+    selection: Selection,
+    as_cp1252: Sequence[str],
+    found: list[tuple[rules.Rule, Finding]],
+) -> list[tuple[rules.Rule, Finding]]:
+    """``found`` less what the replacement of undecodable bytes made: a finding stays
+    only when the text read with those bytes as Windows-1252 has it too (same rule,
+    same line). A dash or quote shown as U+FFFD does not make a contact line unknown
+    or a list start at "(2)"; what the replaced bytes hide is checked once the file is
+    saved as UTF-8."""
+    text = SourceText("", "", as_cp1252, ())
+    kept = {(rule.code, f.position.line) for rule, f in _check_text(plan, selection, text)[2]}
+    return [(rule, f) for rule, f in found if (rule.code, f.position.line) in kept]
+
+
+def validate_bytes(
+    data: bytes,
+    path: str,
+    selection: Selection = _EVERY_RULE,
+    encoding: str | None = None,
+    input_format: str | None = None,
+) -> ValidationResult:
+    """Check the file ``path`` whose bytes are ``data`` (in ``encoding``, if known).
+
+    The file is read by the reader ``input_format`` names, or else by the one its
+    content calls for (see :mod:`minutekit.readers`). A whole-meeting file (see
+    :mod:`minutekit.split`) is checked item by item.
+    """
+    plan = _plan(selection)
+    reading = readers.for_input(data, path, input_format).read(data, path, encoding)
+    source = reading.source
+    item, meeting, found = _check_text(plan, selection, source)
+    if source.undecoded_as_cp1252 is not None:
+        found = _without_artefacts(plan, selection, source.undecoded_as_cp1252, found)
+    found = _staged(plan, source.findings) + found
     diagnostics = sorted(
         (
             _stamp(path, rule, plan.severities[rule.code], f, source.lines, reading.locations)
@@ -248,5 +282,6 @@ def validate_bytes(
         meeting=meeting,
         locations=reading.locations,
         media_type=reading.media_type,
+        refused=source.refused,
         diagnostics=tuple(diagnostics),
     )

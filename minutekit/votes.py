@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 import attrs
 
 from minutekit.model import Span, Vote
-from minutekit.text import collapse
+from minutekit.text import collapse, fold, numbered_lines
 
 __all__ = ["recorded_votes"]
 
@@ -70,7 +70,7 @@ def _counts(line: str, pattern: re.Pattern[str]) -> _Counts | None:
     """The sides ``pattern`` finds on ``line``, when it finds at least two."""
     found: _Counts | None = None
     for match in pattern.finditer(line):
-        side = _SIDES[match["side"].lower()]
+        side = _SIDES[fold(match["side"])]
         if found is None:
             found = _Counts(match.start(), match.end())
         if side in found.sides:
@@ -119,7 +119,7 @@ def _counted(lines: Sequence[str]) -> bool:
     Looks only around the numbers, which is much faster than a pattern tried at every
     position of the text.
     """
-    text = "\n".join(lines)
+    text = "\n".join(line for _, line in numbered_lines(lines))
     for match in _NUMBER.finditer(text):
         start, end = match.span()
         if _SIDE_AFTER.match(text, end) or _SIDE_BEFORE.search(text[max(0, start - 16) : start]):
@@ -140,7 +140,7 @@ def recorded_votes(lines: Sequence[str]) -> tuple[Vote, ...]:
     def close_table() -> None:
         sides: dict[str, int] = {}
         for _, row in table:
-            sides.setdefault(_SIDES[row["side"].lower()], int(row["count"]))
+            sides.setdefault(_SIDES[fold(row["side"])], int(row["count"]))
         if len(sides) >= 2:
             first, last = table[0][0], table[-1][0]
             text = " ".join(lines[n - 1] for n, _ in table)
@@ -149,7 +149,7 @@ def recorded_votes(lines: Sequence[str]) -> tuple[Vote, ...]:
             votes.append(_vote(sides, text, span, _status_above(lines, first)))
         table.clear()
 
-    for number, line in enumerate(lines, start=1):
+    for number, line in numbered_lines(lines):
         if _DIGIT.search(line) is None or _CUE.search(line) is None:
             if line.strip() and table:
                 close_table()

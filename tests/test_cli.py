@@ -88,7 +88,8 @@ def test_invalid_utf8_is_reported_and_exits_1(run, tmp_path: Path) -> None:  # t
     result = run("validate", str(bad))
     assert result.exit_code == 1
     assert (
-        ":7:213: error MK001 invalid-encoding: byte 314 (0x92) is not valid UTF-8" in result.stdout
+        ":7:213: error MK001 invalid-encoding: the byte at byte offset 314 (value 0x92) is not"
+        " valid UTF-8" in result.stdout
     )
 
 

@@ -42,6 +42,8 @@ class Case:
     with_good: bool = True
     #: How many of them could not be read or checked (the summary says so apart).
     unchecked: int = 0
+    #: Not text at all: refused, so not converted even with --force.
+    refused: bool = False
 
 
 def _write(name: str, data: bytes) -> Callable[[Path], str]:
@@ -99,8 +101,8 @@ CASES = [
         "cp1252",
         _write("word.txt", GOOD_TEXT.encode("cp1252", errors="replace")),
         1,
-        "word.txt:7:74: error MK001 invalid-encoding: byte 170 (0x93) is not valid UTF-8 (it reads as"
-        " Windows-1252, Word's encoding: use --encoding cp1252)",
+        "word.txt:7:74: error MK001 invalid-encoding: the byte at byte offset 170 (value 0x93) is"
+        " not valid UTF-8 (it reads as Windows-1252, Word's encoding: use --encoding cp1252)",
     ),
     Case(
         # --encoding applies to every input, so the UTF-8 file is left out of this run.
@@ -132,8 +134,28 @@ CASES = [
         "nul-bytes",
         _write("nul.txt", GOOD[:100] + b"\x00" + GOOD[100:]),
         1,
-        "nul.txt:7:4: error MK004 binary-file: not a text file: byte 100 is NUL (0x00);"
-        " nothing in it was checked",
+        "nul.txt:7:4: error MK004 binary-file: not a text file: the byte at byte offset 100 is"
+        " NUL (0x00); nothing in it was checked",
+        refused=True,
+    ),
+    Case(
+        "utf16-without-bom",
+        _write("utf16le.txt", GOOD_TEXT.encode("utf-16-le")),
+        1,
+        "utf16le.txt:1:2: error MK004 binary-file: not a text file: the byte at byte offset 1 is"
+        " NUL (0x00); it looks like UTF-16 (little-endian) without a byte-order mark: save it as"
+        " UTF-8, or check it with --encoding utf-16-le; nothing in it was checked",
+        refused=True,
+    ),
+    Case(
+        "utf16-without-bom-named",
+        _write("utf16le.txt", GOOD_TEXT.encode("utf-16-le")),
+        0,
+        "No problems found in 1 file.",
+        options=("--encoding", "utf-16-le"),
+        converted=True,
+        files=1,
+        with_good=False,
     ),
     Case(
         # A Word 97-2003 file (its OLE signature) saved as .txt: known by its content.
@@ -142,18 +164,21 @@ CASES = [
         1,
         "report.txt:1:1: error MK006 unreadable-document: an old binary Office file"
         " (Word 97-2003 .doc): minutekit reads .docx; save it as .docx or plain text",
+        refused=True,
     ),
     Case(
         "empty",
         _write("empty.txt", b""),
         1,
         "empty.txt:1:1: error MK005 empty-file: the file is empty",
+        refused=True,
     ),
     Case(
         "white-space-only",
         _write("blank.txt", b"  \n\t\n\xc2\xa0\r\n"),
         1,
         "error MK005 empty-file: the file has only white space",
+        refused=True,
     ),
     Case(
         "control-character",
@@ -191,7 +216,8 @@ CASES = [
             b"TITLE\n\nMinutes:\n\nThe Committee met.\n\n" + b"Resolved \xe2\x80\x93\n\n" * 5000,
         ),
         1,
-        "headings.txt:10006:1: error MK104 missing-action",
+        "headings.txt:10005:11: error MK104 missing-action: no 'ACTION:' line: expected"
+        " 'ACTION: <post responsible>' after the Resolved block",
     ),
     Case(
         "missing",
@@ -271,3 +297,38 @@ def test_convert_writes_whole_files_or_none(case: Case, folder: Path) -> None:
     assert (len(written) == case.with_good + 1) is case.converted, written
     for name in written:
         etree.parse(str(out / name))  # each file is whole
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.refused], ids=lambda c: c.id)
+def test_convert_force_never_writes_a_refused_file(case: Case, folder: Path) -> None:
+    bad = case.make(folder)
+    out = folder.parent / "out"
+    result = _run("convert", "--to", "akn", "--force", "-o", str(out), bad, cwd=folder)
+    assert result.returncode == 1, result.stderr
+    assert case.message.format(dir=folder) in result.stderr
+    assert "Converted 0 files to akn" in result.stderr
+    assert "1 not plain text, not converted." in result.stderr
+    assert not out.exists() or not list(out.iterdir())
+
+
+def test_a_windows_1252_file_gets_no_findings_from_the_replaced_bytes(folder: Path) -> None:
+    """The curly quotes and dashes of the seed are single bytes in Windows-1252: shown as
+    U+FFFD they once also made MK201 ("starts at '(2)'") and MK107 (no contact line)."""
+    (folder / "word.txt").write_bytes(GOOD_TEXT.encode("cp1252"))
+    result = _run("validate", "word.txt", cwd=folder)
+    assert result.stdout.splitlines() == [
+        "word.txt:7:74: error MK001 invalid-encoding: the byte at byte offset 170 (value 0x93) is"
+        " not valid UTF-8 (it reads as Windows-1252, Word's encoding: use --encoding cp1252):"
+        " save the file as UTF-8; undecodable bytes are shown as '\ufffd', and nothing they"
+        " stand for is checked",
+        "Found 1 error in 1 file (1 invalid).",
+    ]
+
+
+def test_findings_of_the_text_itself_stay_beside_the_encoding_error(folder: Path) -> None:
+    """Only the findings the replacement made go: a real one (no ACTION line) stays."""
+    text = GOOD_TEXT.replace("ACTION:", "Noted:")
+    (folder / "word.txt").write_bytes(text.encode("cp1252"))
+    result = _run("validate", "word.txt", cwd=folder)
+    codes = [line.split()[2] for line in result.stdout.splitlines() if " MK" in line]
+    assert codes == ["MK001", "MK104"], result.stdout

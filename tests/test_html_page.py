@@ -19,7 +19,7 @@ READER = readers.catalogue()["html"]
 def _lines(page: str) -> tuple[str, ...]:
     reading = READER.read(page.encode(), "page.html")
     assert not reading.source.findings, reading.source.findings
-    return reading.source.lines
+    return tuple(reading.source.lines)
 
 
 def _refused(data: bytes, name: str = "page.html") -> str:

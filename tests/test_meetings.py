@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import pickle
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,40 @@ def test_the_meetings_own_lines_get_the_checks_of_the_text_as_written() -> None:
     assert result.meeting is not None
     first = [(d.line, d.code) for d in result.diagnostics if d.line == 1]
     assert first == [(1, "MK303"), (1, "MK304")]
+
+
+def _meeting_of(items: int) -> bytes:
+    seeds = [p.read_text() for p in SEED_FILES]
+    return "".join(seeds[i % len(seeds)].rstrip("\n") + "\n\n" for i in range(items)).encode()
+
+
+def test_each_item_of_a_meeting_is_parsed_from_its_own_text(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The grammar reads each item's own lines, not the file up to it padded with blank
+    lines (which made a meeting file's check grow with the square of its items)."""
+    from minutekit import grammar
+
+    read: list[int] = []
+    real = grammar.parser()
+
+    class Counting:
+        def parse(self, text: str, **options):  # type: ignore[no-untyped-def]
+            read.append(len(text))
+            return real.parse(text, **options)
+
+    monkeypatch.setattr(grammar, "parser", lambda headings=(): Counting())
+    data = _meeting_of(20)
+    result = validate_bytes(data, "meeting.txt")
+    assert result.meeting is not None and len(result.meeting.items) == 20
+    assert sum(read) <= len(data.decode())
+
+
+def test_a_meetings_items_share_the_files_lines_and_grow_linearly() -> None:
+    """An item keeps the file's line numbers through a view of the file's lines, not a
+    copy padded with blank lines: the meeting's parse grows with its items."""
+    small = validate_bytes(_meeting_of(20), "meeting.txt").meeting
+    large = validate_bytes(_meeting_of(80), "meeting.txt").meeting
+    assert small is not None and large is not None
+    last = large.items[-1]
+    assert last.title is not None
+    assert last.source.lines[last.title.span.line - 1] == last.title.text  # file's numbering
+    assert len(pickle.dumps(large)) <= 4.2 * len(pickle.dumps(small))

@@ -44,7 +44,7 @@ def _printed(
 def _read(data: bytes) -> tuple[str, ...]:
     reading = READER.read(data, "minutes.pdf")
     assert not reading.source.findings, reading.source.findings
-    return reading.source.lines
+    return tuple(reading.source.lines)
 
 
 def _refused(data: bytes) -> str:

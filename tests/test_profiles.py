@@ -185,3 +185,16 @@ def test_a_house_heading_is_read_only_under_its_profile() -> None:
     assert item.minutes.heading.text == "Proceedings:"
     assert item.resolved is not None and item.resolved.heading.text == "DETERMINED:"
     assert [i.num for i in item.resolved.items] == ["(1)"]
+
+
+def test_an_unknown_owner_is_reported_at_its_own_column(tmp_path: Path) -> None:
+    # The model keeps each owner's span: with white space runs in the line, the owner
+    # was not found again in it and the whole line's column was reported.
+    item = WESSEX_ITEM.replace(
+        "ACTION: Director of Plaice", "ACTION:  Chief Executive  /  Director   of Plaice"
+    )
+    (tmp_path / "item.txt").write_text(item)
+    (tmp_path / ".minutekit.toml").write_text(HOUSE)
+    status, output = _run("validate", str(tmp_path / "item.txt"))
+    assert "ACTION owner 'Director of Plaice'" in output
+    assert ":11:30: warning MK109" in output and status == 0

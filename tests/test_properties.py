@@ -102,6 +102,7 @@ heading = st.sampled_from(
         "Motion status:Carried",
         "Councillor A Smith declared a personal interest as a governor of the school.",
         "exempt information as defined in paragraph 3 of Schedule 12A",
+        "The Panel last met on 10th October 2018 and on 1 August 2020.",
     ]
 )
 action = st.sampled_from(["ACTION:", "Action:", "ACTION :"]).flatmap(
@@ -148,7 +149,37 @@ def wrapped(draw: st.DrawFn) -> str:
     return "\n".join(text[i : i + width] for i in range(0, len(text), width))
 
 
-piece = st.one_of(heading, action, contact, scrutiny, numbered(), bullets, sentence, wrapped())
+#: Letters that stand for ASCII ones: İ, ı, ſ and the Kelvin sign are what a
+#: case-insensitive pattern takes for i, s and k; ligatures and full-width forms look
+#: the same to a reader and match nothing.
+_DISGUISES = [
+    ("i", "\u0130"),
+    ("i", "\u0131"),
+    ("I", "\u0130"),
+    ("s", "\u017f"),
+    ("S", "\u017f"),
+    ("k", "\u212a"),
+    ("K", "\u212a"),
+    ("ff", "\ufb00"),
+    ("fi", "\ufb01"),
+    ("fl", "\ufb02"),
+    *((c, chr(ord(c) + 0xFEE0)) for c in "AEFIMORSTaefimorst1:(."),
+]
+
+
+@st.composite
+def disguised(draw: st.DrawFn, pieces: st.SearchStrategy[str]) -> str:
+    """A piece with some of its letters written as letters that stand for them."""
+    text = draw(pieces)
+    for plain, lookalike in draw(st.lists(st.sampled_from(_DISGUISES), max_size=3)):
+        text = text.replace(plain, lookalike)
+    return text
+
+
+_plain_piece = st.one_of(
+    heading, action, contact, scrutiny, numbered(), bullets, sentence, wrapped()
+)
+piece = st.one_of(_plain_piece, disguised(_plain_piece))
 
 
 def _body(draw: st.DrawFn) -> str:

@@ -69,7 +69,7 @@ def _located(result: ValidationResult) -> list[tuple[str, str]]:
 def validate_lines(result: ValidationResult) -> tuple[str, ...]:
     source = result.meeting.source if result.meeting else result.item.source
     assert source is not None
-    return source.lines
+    return tuple(source.lines)
 
 
 @pytest.mark.parametrize("form", WRITERS)

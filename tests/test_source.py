@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import codecs
+import io
+import zipfile
 
 import pytest
 
 from minutekit.model import Position
 from minutekit.source import read_source
+from minutekit.validate import validate_bytes
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return out.getvalue()
 
 
 def test_utf8_byte_order_mark_is_dropped() -> None:
@@ -22,7 +33,7 @@ def test_invalid_utf8_is_a_located_finding_not_an_error() -> None:
     [finding] = source.findings
     assert finding.code == "MK001"
     assert finding.position == Position(3, 9)
-    assert "byte 21 (0x92)" in finding.message
+    assert "the byte at byte offset 21 (value 0x92) is not valid UTF-8" in finding.message
     assert source.lines[2] == "Children\ufffds Services"
 
 
@@ -85,3 +96,35 @@ def test_utf8_bom_does_not_shift_columns_of_a_bad_byte() -> None:
     [finding] = read_source(b"\xef\xbb\xbfab\x92c\n", "x.txt").findings
     assert (finding.position.line, finding.position.column) == (1, 3)
     assert "use --encoding cp1252" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        (b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "a PDF"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64),
+            "a Word document (.doc) or another Office file",
+        ),
+        (b"{\\rtf1\\ansi Agenda item\\par}", "a Rich Text Format document (.rtf)"),
+        (_zip({"word/document.xml": b"<w:document/>"}), "a Word document (.docx)"),
+        (
+            _zip({"mimetype": b"application/vnd.oasis.opendocument.text"}),
+            "an OpenDocument text (.odt)",
+        ),
+        (_zip({"data.csv": b"a,b\n"}), "a ZIP archive"),
+    ],
+)
+def test_a_document_given_to_the_plain_text_reader_is_refused_by_name(
+    data: bytes, what: str
+) -> None:
+    """Whatever reaches plain text (read as text when asked, or a format no reader
+    takes) and is not text is named, and nothing in it is checked."""
+    source = read_source(data, "minutes.txt")
+    assert source.refused and source.lines == ()
+    [finding] = source.findings
+    assert (finding.code, finding.position) == ("MK006", Position(1, 1))
+    assert finding.message.startswith(f"this is {what}, not plain text: save it as plain text")
+    result = validate_bytes(data, "minutes.txt", input_format="txt")
+    assert [(d.code, d.message) for d in result.diagnostics] == [("MK006", finding.message)]
+    assert result.refused

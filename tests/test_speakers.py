@@ -10,7 +10,14 @@ from lxml import etree
 from helpers import AKN_NS, SEED_FILES, elements, seed_name
 from minutekit import formats
 from minutekit.convert import ConvertOptions, item_id_for
-from minutekit.converters._speakers import MEMBERS, OFFICERS, Speaker, Turn, attribute, submitter
+from minutekit.converters.akoma_ntoso.speakers import (
+    MEMBERS,
+    OFFICERS,
+    Speaker,
+    Turn,
+    attribute,
+    submitter,
+)
 from minutekit.validate import validate_bytes
 
 

@@ -28,7 +28,7 @@ DOCUMENTS = FIXTURES / "documents"
 def _lines(data: bytes) -> tuple[str, ...]:
     reading = READER.read(data, "draft.docx")
     assert not reading.source.findings, reading.source.findings
-    return reading.source.lines
+    return tuple(reading.source.lines)
 
 
 def _refused(data: bytes, name: str = "draft.docx") -> str:

@@ -19,11 +19,12 @@ write what they load.
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from minutekit import user_cache
+from minutekit import patterns, user_cache
 
 if TYPE_CHECKING:  # lark is imported when the grammar is first needed
     import lark
@@ -32,9 +33,11 @@ __all__ = [
     "GRAMMAR_FILE",
     "HEADING_TERMINALS",
     "TERMINAL_DESCRIPTIONS",
+    "describe_line",
     "describe_terminal",
     "grammar_text",
     "parser",
+    "reads_as",
 ]
 
 GRAMMAR_FILE = "agenda_item.lark"
@@ -64,12 +67,51 @@ TERMINAL_DESCRIPTIONS: dict[str, str] = {
 }
 
 
+#: How a message names a line of these kinds where the grammar cannot place it: by
+#: what it looks like. The title and the title after its number are titles only where
+#: a title stands; elsewhere such a line is text.
+_OUT_OF_PLACE: dict[str, str] = {
+    "TITLE": "a line of text",
+    "NUMBERED_TITLE": "a numbered line in capitals",
+}
+
+
 def describe_terminal(name: str) -> str:
     return TERMINAL_DESCRIPTIONS.get(name, name)
 
 
+def describe_line(name: str) -> str:
+    """What a line the lexer read as terminal ``name`` looks like, for a message about
+    that line out of place ("cannot place a line of text here")."""
+    return _OUT_OF_PLACE.get(name, describe_terminal(name))
+
+
+@functools.cache
+def _pattern(name: str) -> re.Pattern[str]:
+    definition = parser().get_terminal(name).pattern
+    flags = re.IGNORECASE if "i" in definition.flags else 0
+    return re.compile(definition.to_regexp(), flags)
+
+
+def reads_as(line: str, name: str) -> bool:
+    """Whether ``line`` (with its line break) is a line of terminal ``name``, as the
+    grammar's own pattern for it reads (for a line the grammar took as text because
+    that terminal could not stand there)."""
+    return _pattern(name).fullmatch(line) is not None
+
+
+_PLACEHOLDER = re.compile(r"\{\{(?P<name>[A-Z_]+)\}\}")
+
+
+def _lark_source(name: str) -> str:
+    """The source of :mod:`minutekit.patterns`' ``name``, written for a ``/…/`` literal."""
+    return re.sub(r"(?<!\\)/", r"\/", patterns.SOURCES[name])
+
+
 def grammar_text() -> str:
-    return resources.files(__name__).joinpath(GRAMMAR_FILE).read_text(encoding="utf-8")
+    """The grammar, each ``{{NAME}}`` replaced by the pattern of that name."""
+    text = resources.files(__name__).joinpath(GRAMMAR_FILE).read_text(encoding="utf-8")
+    return _PLACEHOLDER.sub(lambda m: _lark_source(m["name"]), text)
 
 
 def cache_file() -> Path | None:

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from minutekit import patterns
 from minutekit.readers import Place, Reading
 from minutekit.readers._common import MAX_TEXT, reading, refusal
 
@@ -52,7 +53,7 @@ MEDIA_TYPE = "application/pdf"
 MAX_PAGES = 1000
 
 _MAGIC = b"%PDF-"
-_DIGITS = re.compile(r"\d+")
+_DIGITS = patterns.DIGITS_RE
 _WHITE = re.compile(r"\s+")
 _HYPHENATED = re.compile(r"\w-$")
 #: How many lines at the top and at the bottom of a page may be running furniture.

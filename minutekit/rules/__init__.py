@@ -35,6 +35,7 @@ from minutekit import registry
 from minutekit.diagnostics import Finding, Severity
 from minutekit.model import AgendaItem, Heading, Position, Span
 from minutekit.selection import Selection
+from minutekit.text import numbered_lines
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -218,6 +219,7 @@ PART_ORDER = (
     "scrutiny",
     "contact",
     "minutes",
+    "decision",
     "resolved",
     "actions",
     "closing_scrutiny",
@@ -229,10 +231,11 @@ def part_spans(item: AgendaItem) -> list[tuple[str, Span]]:
     """The parts present in ``item``, named as in :data:`PART_ORDER`."""
     parts: list[tuple[str, Span | None]] = [
         ("title", item.title.span if item.title else None),
-        ("summary", item.summary[0].span if item.summary else None),
+        ("summary", item.summary[0].span.to(item.summary[-1].span) if item.summary else None),
         ("recommended", item.recommended.span if item.recommended else None),
         ("contact", item.contact.span if item.contact else None),
         ("minutes", item.minutes.span if item.minutes else None),
+        ("decision", item.decision.span if item.decision else None),
         ("resolved", item.resolved.span if item.resolved else None),
         (
             "supporting_documents",
@@ -270,6 +273,7 @@ _PART_NAMES = {
     "contact": "the contact line",
     "scrutiny": "the Overview and Scrutiny line",
     "minutes": "the minutes",
+    "decision": "the decision",
     "resolved": "the Resolved block",
     "actions": "the ACTION line",
     "closing_scrutiny": "the closing Overview and Scrutiny line",
@@ -283,23 +287,34 @@ def lines_matching(item: AgendaItem, pattern: re.Pattern[str]) -> Iterator[tuple
     The whole text is searched once first: most files have no line a text-quality rule
     looks for, and one search in C is many times cheaper than a Python loop over lines.
     """
-    lines = item.source.lines
-    if not pattern.search("\n".join(lines)):
+    numbered = list(numbered_lines(item.source.lines))
+    if not pattern.search("\n".join(line for _, line in numbered)):
         return
-    for number, line in enumerate(lines, start=1):
+    for number, line in numbered:
         if pattern.search(line):
             yield number, line
 
 
 def expected_position(item: AgendaItem, part: str) -> tuple[Position, str]:
-    """Where the missing ``part`` should have stood: before the first part that follows it.
+    """Where the missing ``part`` should have stood in this item, in the house order
+    (:data:`PART_ORDER`): before the first part present that follows it; when none
+    does, just after the last part present that precedes it.
 
-    Returns that position and a phrase for the message ("before the minutes"), or the
-    end of the text ("at the end of the text") when no later part is present.
+    Returns that position and a phrase for the message ("before the minutes", "after
+    the Resolved block"); "at the end of the text" only when the item has no part at all.
     """
-    later = PART_ORDER[PART_ORDER.index(part) + 1 :]
-    present = [(span.start, name) for name, span in part_spans(item) if name in later]
-    if not present:
-        return item.end, "at the end of the text"
-    position, name = min(present)
-    return position, f"before {_PART_NAMES[name]}"
+    index = PART_ORDER.index(part)
+    spans = part_spans(item)
+    later = [(span.start, name) for name, span in spans if name in PART_ORDER[index + 1 :]]
+    if later:
+        position, name = min(later)
+        return position, f"before {_PART_NAMES[name]}"
+    earlier = [
+        (Position(span.end_line, span.end_column), name)
+        for name, span in spans
+        if name in PART_ORDER[:index]
+    ]
+    if earlier:
+        position, name = max(earlier)
+        return position, f"after {_PART_NAMES[name]}"
+    return item.end, "at the end of the text"

@@ -29,7 +29,7 @@ import difflib
 from collections.abc import Iterator
 
 from minutekit.diagnostics import Finding, Severity
-from minutekit.model import AgendaItem, Position
+from minutekit.model import AgendaItem
 from minutekit.selection import Selection
 
 CODE = "MK109"
@@ -49,18 +49,13 @@ def check(item: AgendaItem, selection: Selection) -> Iterator[Finding]:
         return
     known = {" ".join(o.split()).casefold(): o for o in owners}
     for action in item.actions:
-        for owner in action.owners:
+        spans = action.owner_spans or tuple(action.span for _ in action.owners)
+        for owner, span in zip(action.owners, spans, strict=True):
             if " ".join(owner.split()).casefold() in known:
                 continue
-            index = _line_text(item, action.span.line).find(owner)
-            column = index + 1 if index >= 0 else action.span.column
             near = difflib.get_close_matches(owner, owners, n=1, cutoff=0.6)
             hint = f"; did you mean '{near[0]}'?" if near else ""
             yield Finding(
-                Position(action.span.line, column),
+                span.start,
                 f"ACTION owner '{owner}' is not one of the profile's posts{hint}",
             )
-
-
-def _line_text(item: AgendaItem, line: int) -> str:
-    return item.source.lines[line - 1] if 0 < line <= len(item.source.lines) else ""

@@ -1,9 +1,11 @@
 """The file is not text (it contains a NUL byte).
 
-Why: a `.txt` file holding a PDF, a Word document or an image is not minutes, and
-parsing it would bury the one useful message under dozens of structural ones. The
-file is refused with the offset of its first NUL byte and nothing else in it is
-checked or converted.
+Why: a file holding an image or another binary format is not minutes, and parsing it
+would bury the one useful message under dozens of structural ones. The file is
+refused with the offset of its first NUL byte, and nothing else in it is checked or
+converted (not even with ``--force``). A file that looks like UTF-16 without a
+byte-order mark gets a hint naming the ``--encoding`` that reads it. (A PDF, Word,
+OpenDocument or RTF file is named instead: MK006.)
 
 Passing example::
 
@@ -13,8 +15,7 @@ Passing example::
 
 Failing example::
 
-    (a Word .doc saved with a .txt name: it starts with the bytes D0 CF 11 E0 and
-    has NUL bytes throughout)
+    (a PNG image saved with a .txt name: it has NUL bytes throughout)
 """
 
 from minutekit.diagnostics import Severity

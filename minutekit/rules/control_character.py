@@ -20,9 +20,9 @@ Failing example::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from minutekit import patterns
 from minutekit.diagnostics import Edit, Finding, Severity
 from minutekit.model import AgendaItem, Position
 from minutekit.rules import lines_matching
@@ -33,7 +33,7 @@ SEVERITY = Severity.ERROR
 FIX = "safe"
 
 #: What XML 1.0 forbids, less the white space that is collapsed before output.
-FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff]")
+FORBIDDEN = patterns.XML_FORBIDDEN_RE
 
 
 #: Reads only the lines as written: also run on a meeting's preface.

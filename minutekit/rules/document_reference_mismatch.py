@@ -33,24 +33,24 @@ Failing example::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from minutekit import patterns
 from minutekit.diagnostics import Finding, Severity
 from minutekit.model import AgendaItem, Position
-from minutekit.text import inside_word
+from minutekit.text import inside_word, numbered_lines
 
 CODE = "MK401"
 NAME = "document-reference-mismatch"
 SEVERITY = Severity.WARNING
 
 # Opens with the literal word, found fast; the boundary before it: text.inside_word.
-_REFERENCE = re.compile(r"Document\s+[“\"]?(?P<letter>[A-Z]{1,3})[”\"]?(?!\w)")
+_REFERENCE = patterns.DOCUMENT_REFERENCE_RE
 
 
 def _references(lines: list[tuple[int, str]]) -> list[tuple[int, int, str]]:
     return [
-        (number, match.start() + 1, match["letter"])
+        (number, match.start() + 1, match["document_letter"])
         for number, line in lines
         if "Document" in line
         for match in _REFERENCE.finditer(line)
@@ -61,12 +61,13 @@ def _references(lines: list[tuple[int, str]]) -> list[tuple[int, int, str]]:
 def check(item: AgendaItem) -> Iterator[Finding]:
     if not item.summary or item.minutes is None:
         return
-    lines = list(enumerate(item.source.lines, start=1))
+    lines = list(numbered_lines(item.source.lines))
     summary_end = item.summary[-1].span.end_line
-    submitted = {letter for _, _, letter in _references(lines[:summary_end])}
+    submitted = {letter for _, _, letter in _references([n for n in lines if n[0] <= summary_end])}
     if not submitted:
         return
-    minutes = lines[item.minutes.span.line - 1 : item.minutes.span.end_line]
+    span = item.minutes.span
+    minutes = [n for n in lines if span.line <= n[0] <= span.end_line]
     names = ", ".join(f"Document “{letter}”" for letter in sorted(submitted))
     for number, column, letter in _references(minutes):
         if letter not in submitted:

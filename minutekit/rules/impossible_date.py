@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from minutekit.dates import MONTHS, prose_dates
 from minutekit.diagnostics import Finding, Severity
 from minutekit.model import AgendaItem, Position
+from minutekit.text import numbered_lines
 
 CODE = "MK304"
 NAME = "impossible-date"
@@ -34,14 +35,14 @@ LINES = True
 
 
 def check(item: AgendaItem) -> Iterator[Finding]:
-    lines = item.source.lines
-    text = "\n".join(lines)
-    starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+    numbered = list(numbered_lines(item.source.lines))
+    text = "\n".join(line for _, line in numbered)
+    starts = list(itertools.accumulate((len(line) + 1 for _, line in numbered), initial=0))
     for found in prose_dates(text):  # one pass over the whole text
         if found.date is None:
-            number = bisect.bisect_right(starts, found.start)
+            index = bisect.bisect_right(starts, found.start) - 1
             yield Finding(
-                Position(number, found.start - starts[number - 1] + 1),
+                Position(numbered[index][0], found.start - starts[index] + 1),
                 f"'{' '.join(text[found.start : found.end].split())}' is not a date:"
                 f" {MONTHS[found.month - 1].capitalize()} {found.year} has no day {found.day}",
             )

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from minutekit import patterns
 from minutekit.diagnostics import Finding, Severity
 from minutekit.model import AgendaItem, Position
 from minutekit.rules import lines_matching
@@ -30,7 +31,6 @@ NAME = "lost-character"
 SEVERITY = Severity.WARNING
 
 _LOST = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[^\W\d_]))\?(?=[^\W\d_])")
-_WORD = re.compile(r"\S+")
 _QUESTION_MARK = re.compile(r"\?")
 
 
@@ -45,7 +45,7 @@ def check(item: AgendaItem) -> Iterator[Finding]:
             start = match.start()
             while start > 0 and not line[start - 1].isspace():
                 start -= 1
-            word = _WORD.match(line, start)
+            word = patterns.WORD_RE.match(line, start)
             assert word is not None  # the '?' itself is not white space
             if "/" in word[0] or "=" in word[0]:
                 continue

@@ -74,5 +74,13 @@ def locate(item: AgendaItem, path: Sequence[str | int]) -> Finding:
             "the minutes have no 'Minutes:' heading: expected 'Minutes:' on its own line "
             "before this paragraph",
         )
+    if item.summary and item.recommended is None and item.contact is None:
+        # Nothing marks these paragraphs as the report's (no Recommended block or contact
+        # line after them): unlabelled, they may well be the minutes.
+        return Finding(
+            item.summary[0].span.start,
+            "no 'Minutes:' heading: the text from here is read as the report's summary;"
+            " if it records the meeting, put 'Minutes:' on its own line before it",
+        )
     position, where = expected_position(item, "minutes")
     return Finding(position, f"no minutes recorded: expected 'Minutes:' and the minutes {where}")

@@ -24,12 +24,13 @@ Failing example::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from minutekit import patterns
 from minutekit.diagnostics import Finding, Severity
 from minutekit.model import AgendaItem
 from minutekit.rules import expected_position
+from minutekit.text import numbered_lines
 
 CODE = "MK108"
 NAME = "missing-outcome"
@@ -37,16 +38,13 @@ SEVERITY = Severity.WARNING
 #: Off unless a profile or the configuration selects it.
 DEFAULT = False
 
-OUTCOME = re.compile(
-    r"\b(?:(?:RESOLVED|[Rr]esolved|AGREED|[Aa]greed\s+(?:that|to|as)|DECISION|[Tt]he\s+decision"
-    r"|NOTED|[Nn]oted|APPROVED|[Aa]pproved)\b|Decision\s*:|Decided\s*:)"
-)
+OUTCOME = patterns.OUTCOME_MENTION_RE
 
 
 def check(item: AgendaItem) -> Iterator[Finding]:
     if item.resolved is not None or item.decision is not None:
         return
-    if any(OUTCOME.search(line) for line in item.source.lines):
+    if any(OUTCOME.search(line) for _, line in numbered_lines(item.source.lines)):
         return
     position, where = expected_position(item, "resolved")
     yield Finding(

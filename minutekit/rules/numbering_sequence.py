@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from minutekit import patterns
 from minutekit.diagnostics import Edit, Finding, Severity
 from minutekit.model import AgendaItem, ListItem, NumberedBlock
 from minutekit.text import collapse
@@ -41,22 +42,6 @@ CODE = "MK201"
 NAME = "numbering-sequence"
 SEVERITY = Severity.WARNING
 FIX = "safe"
-
-_ROMAN = (
-    ("m", 1000),
-    ("cm", 900),
-    ("d", 500),
-    ("cd", 400),
-    ("c", 100),
-    ("xc", 90),
-    ("l", 50),
-    ("xl", 40),
-    ("x", 10),
-    ("ix", 9),
-    ("v", 5),
-    ("iv", 4),
-    ("i", 1),
-)
 
 
 def _marker(style: str, number: int) -> str:
@@ -67,12 +52,7 @@ def _marker(style: str, number: int) -> str:
     if placeholder == "1":
         value = str(number)
     elif placeholder in "iI":
-        value = ""
-        rest = number
-        for letters, amount in _ROMAN:
-            while rest >= amount:
-                value += letters
-                rest -= amount
+        value = patterns.to_roman(number)
     else:
         value = chr(ord("a") + number - 1) if 1 <= number <= 26 else str(number)
     return style.replace(placeholder, value.upper() if placeholder.isupper() else value, 1)

@@ -4,7 +4,9 @@ Why: minutekit understands an item by the order of its parts (title, summary,
 Recommended, minutes, Resolved, ACTION, Supporting documents). A line out of that
 order (a second 'Minutes:' heading, a 'Recommended' heading inside the minutes, text
 after the ACTION line) means the structure is not what a reader expects, and the line
-cannot be given a meaning. The line is kept and the rest of the item is still checked.
+cannot be given a meaning. The line is kept (a heading inside the minutes as a line of
+the minutes), the message names what the line looks like and where the part it opens
+belongs, and the rest of the item is still checked.
 
 Passing example::
 

@@ -3,7 +3,8 @@
 Takes a file's bytes and the rules that apply to it. A rule that declares ``FIX`` (see
 :mod:`minutekit.rules`) attaches to each finding the edits that repair it; this module
 applies them: the ``safe`` ones always, the ``unsafe`` ones only when asked. A file that
-is not UTF-8 but reads as Windows-1252 in full is re-encoded as UTF-8 (MK001's fix).
+is not UTF-8 but reads as Windows-1252 in full, and holds no UTF-8 character, is
+re-encoded as UTF-8 (MK001's fix).
 
 Guarantees: only the characters an edit names change (and, for a Windows-1252 file, the
 encoding); every line keeps its own line ending, a byte-order mark stays, a no-break
@@ -16,7 +17,6 @@ with what would be fixed.
 
 from __future__ import annotations
 
-import codecs
 import os
 import re
 import tempfile
@@ -51,10 +51,7 @@ __all__ = [
 #: (a renumbering and a repair on the same line can need two).
 MAX_ROUNDS = 5
 #: The line breaks minutekit.source reads, kept (captured) when a text is split.
-_LINE_BREAK = re.compile(f"({source._LINE_BREAK.pattern})")
-_BOM = source._BOM
-#: The rule whose fix is the re-encoding, done here rather than as an edit.
-_INVALID_ENCODING = "MK001"
+_LINE_BREAK = re.compile(f"({source.LINE_BREAK.pattern})")
 
 
 @attrs.frozen
@@ -136,11 +133,18 @@ def _overlap(a: Edit, b: Edit) -> bool:
 
 
 def _decoded(data: bytes) -> tuple[str, bool] | None:
-    """The text of ``data`` and whether it was re-read as Windows-1252; None if neither."""
+    """The text of ``data`` and whether it was re-read as Windows-1252; None if neither.
+
+    A file that is not UTF-8 but holds UTF-8 characters (beside a stray byte) is not
+    re-read: its UTF-8 words would become mojibake, and which encoding the stray bytes
+    belong to needs a person.
+    """
     try:
         return data.decode("utf-8"), False
     except UnicodeDecodeError:
         pass
+    if any(c > "\x7f" and c != "\ufffd" for c in data.decode("utf-8", errors="replace")):
+        return None
     try:
         return data.decode("cp1252"), True
     except UnicodeDecodeError:
@@ -152,14 +156,16 @@ def fix_bytes(
     path: str,
     selection: Selection | None = None,
     unsafe: bool = False,
+    input_format: str | None = None,
 ) -> FixResult:
-    """Repair what the selected rules can repair in ``data``, the bytes of ``path``."""
+    """Repair what the selected rules can repair in ``data``, the bytes of ``path``, read
+    by the reader ``input_format`` names (default: the one its content calls for)."""
     selection = selection or Selection()
-    first = validate_bytes(data, path, selection)
+    first = validate_bytes(data, path, selection, input_format=input_format)
     if first.media_type != "text/plain":
         would = tuple(d for d in first.diagnostics if fixable(d, unsafe))
         return FixResult(data, data, would, media_type=first.media_type)
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data:
+    if data.startswith(source.UTF16_BOMS) or b"\x00" in data:
         return FixResult(data, data, ())
     decoded = _decoded(data)
     if decoded is None:
@@ -167,16 +173,18 @@ def fix_bytes(
     text, reencoded = decoded
     applied: list[Diagnostic] = []
     if reencoded:
-        wrong = [d for d in first.diagnostics if d.code == _INVALID_ENCODING]
+        # MK001's fix is the re-encoding itself, done here rather than as an edit.
+        wrong = [d for d in first.diagnostics if d.code == source.INVALID_ENCODING]
         if not wrong:  # MK001 not selected: the file is left as it is
             return FixResult(data, data, ())
         applied += wrong
-    bom = text.startswith(_BOM)
-    lines, endings = _split(text.removeprefix(_BOM))
+    bom = text.startswith(source.BOM)
+    lines, endings = _split(text.removeprefix(source.BOM))
     unsafe_left: tuple[Diagnostic, ...] = ()
     for _ in range(MAX_ROUNDS):
         current = _encode(lines, endings, bom)
-        diagnostics = validate_bytes(current, path, selection).diagnostics
+        checked = validate_bytes(current, path, selection, input_format=input_format)
+        diagnostics = checked.diagnostics
         unsafe_left = tuple(d for d in diagnostics if fixable(d, True) and not fixable(d, unsafe))
         chosen = _chosen(diagnostics, unsafe, lines)
         if not chosen:
@@ -189,11 +197,13 @@ def fix_bytes(
 
 def _encode(lines: Sequence[str], endings: Sequence[str], bom: bool) -> bytes:
     text = "".join(line + ending for line, ending in zip(lines, endings, strict=True))
-    return ((_BOM if bom else "") + text).encode("utf-8")
+    return ((source.BOM if bom else "") + text).encode("utf-8")
 
 
 def replace(path: Path, data: bytes) -> None:
-    """Write ``data`` over the file ``path`` whole or not at all, keeping its mode."""
+    """Write ``data`` over the file ``path`` whole or not at all, keeping its mode; a
+    symbolic link stays a link, and the file it points to is the one written."""
+    path = Path(os.path.realpath(path))
     mode = path.stat().st_mode & 0o7777
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -255,7 +265,9 @@ class Outcome:
     error: str | None = None
 
 
-def fix_tasks(tasks: Sequence[Task], unsafe: bool, max_size: int) -> Iterator[Outcome]:
+def fix_tasks(
+    tasks: Sequence[Task], unsafe: bool, max_size: int, input_format: str | None = None
+) -> Iterator[Outcome]:
     """Each task's fix, in order; a file that cannot be read is reported, not raised."""
     from minutekit.batch import read
 
@@ -265,7 +277,7 @@ def fix_tasks(tasks: Sequence[Task], unsafe: bool, max_size: int) -> Iterator[Ou
             yield Outcome(task.name, task.path, error=data)
             continue
         try:
-            result = fix_bytes(data, task.name, task.selection, unsafe)
+            result = fix_bytes(data, task.name, task.selection, unsafe, input_format)
         except Exception as error:  # a bug in minutekit must not stop the others
             yield Outcome(
                 task.name, task.path, error=f"internal error while fixing '{task.name}': {error!r}"

@@ -10,14 +10,16 @@ spellings recorded are those the grammar read as a part's heading on a line of t
 own, the most frequent first (the house's spelling, which MK306 holds the others to);
 every ACTION owner seen is listed; what was seen, and how often, is written beside it
 in comments; the configuration written loads as minutekit reads configuration. Files
-that are not text are counted apart and learn nothing. Never writes a file: the command
-does, and never over an existing configuration without ``--force``.
+no reader could read (binary, empty, a damaged document) are counted apart and teach
+nothing. Never writes a file: the command does, and never over an existing configuration
+without ``--force``.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import tomllib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -35,7 +37,8 @@ __all__ = ["DEFAULT_THRESHOLD", "Learnt", "learn", "merge_pyproject", "render"]
 
 #: A part is required when at least this share of the files have it.
 DEFAULT_THRESHOLD = 0.8
-_ALL_PARTS = Selection.of(select=PARTS.values())
+#: Every part requirement, and the findings that say a file could not be read at all.
+_ALL_PARTS = Selection.of(select=[*PARTS.values(), *REFUSING])
 
 
 @attrs.frozen
@@ -43,7 +46,7 @@ class Learnt:
     """What a sample of files showed."""
 
     files: int
-    #: Files that could not be read as text (binary, empty), and so taught nothing.
+    #: Files no reader could read (binary, empty, damaged), and so taught nothing.
     unread: int
     #: For each part of :data:`PARTS`, the number of files that have it.
     present: dict[str, int]
@@ -64,15 +67,20 @@ class Learnt:
         return parts
 
 
-def learn(files: Iterable[tuple[str, bytes]]) -> Learnt:
-    """What the files ``(name, bytes)`` show of the house style."""
+def learn(
+    files: Iterable[tuple[str, bytes]],
+    encoding: str | None = None,
+    input_format: str | None = None,
+) -> Learnt:
+    """What the files ``(name, bytes)`` show of the house style, each read as validation
+    reads it (in ``encoding``, by the reader ``input_format`` names, when given)."""
     total = unread = 0
     present: Counter[str] = Counter()
     headings: dict[str, Counter[str]] = {part: Counter() for part in HEADING_TERMINALS}
     owners: Counter[str] = Counter()
     codes = {code: part for part, code in PARTS.items()}
     for name, data in files:
-        result = validate_bytes(data, name, _ALL_PARTS)
+        result = validate_bytes(data, name, _ALL_PARTS, encoding, input_format)
         found = {d.code for d in result.diagnostics}
         if found & REFUSING:
             unread += 1
@@ -121,7 +129,7 @@ def render(learnt: Learnt, threshold: float, name: str, source: str, prefix: str
         ),
     ]
     if learnt.unread:
-        out.append(_comment(f"{learnt.unread} more file(s) were not text and taught nothing."))
+        out.append(_comment(f"{learnt.unread} more file(s) could not be read and taught nothing."))
     out += ["#", "# Parts seen (files that have each):"]
     for part in PARTS:
         have = learnt.present.get(part, 0)
@@ -181,7 +189,15 @@ def _is_ours(table: str) -> bool:
 
 
 def merge_pyproject(text: str, config: str) -> str:
-    """``text`` with its ``[tool.minutekit…]`` tables replaced by ``config`` at the end."""
+    """``text`` with its ``[tool.minutekit…]`` tables replaced by ``config`` at the end.
+
+    Raises ValueError (saying why, to follow "'pyproject.toml' is not changed:") when
+    ``text`` is not TOML, or when its other tables would not come through unchanged.
+    """
+    try:
+        before = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ValueError(f"it is not valid TOML ({error})") from None
     kept: list[str] = []
     ours = False
     for line in text.splitlines(keepends=True):
@@ -191,4 +207,22 @@ def merge_pyproject(text: str, config: str) -> str:
         if not ours:
             kept.append(line)
     body = "".join(kept).rstrip("\n")
-    return (body + "\n\n" if body else "") + config
+    merged = (body + "\n\n" if body else "") + config
+    try:
+        after = tomllib.loads(merged)
+    except tomllib.TOMLDecodeError:
+        after = None
+    if after is None or _others(after) != _others(before):
+        raise ValueError(
+            "its [tool.minutekit] tables cannot be replaced without touching the rest of it:"
+            " edit it by hand, or write .minutekit.toml (without --pyproject)"
+        )
+    return merged
+
+
+def _others(document: dict[str, object]) -> dict[str, object]:
+    """``document`` without its ``tool.minutekit`` table."""
+    tool = document.get("tool")
+    if not isinstance(tool, dict):
+        return document
+    return {**document, "tool": {k: v for k, v in tool.items() if k != "minutekit"}}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+import textwrap
 from importlib import metadata
 
 import attrs
@@ -25,6 +26,7 @@ _FIX_WORDS = {
     "safe": "safe: 'minutekit fix' repairs it",
     "unsafe": "unsafe: 'minutekit fix --unsafe-fixes' repairs it",
 }
+_EXAMPLES = ("passing", "failing")
 _SECTION = re.compile(r"^(Why:|Fix \((?:safe|unsafe)\):|Passing example::|Failing example::)")
 
 
@@ -80,14 +82,21 @@ def _sections(doc: str) -> dict[str, str]:
             current = match[1].split()[0].rstrip(":").lower()
             line = line[match.end() :]
         parts.setdefault(current, []).append(line)
-    return {key: _dedent("\n".join(lines)) for key, lines in parts.items()}
+    return {
+        key: _example("\n".join(lines)) if key in _EXAMPLES else _prose("\n".join(lines))
+        for key, lines in parts.items()
+    }
 
 
-def _dedent(text: str) -> str:
-    import textwrap
-
-    text = textwrap.dedent(text).strip("\n").strip()
+def _prose(text: str) -> str:
+    """A prose section, starting with a capital ("Why: control characters…")."""
+    text = text.strip()
     return text[:1].upper() + text[1:]
+
+
+def _example(text: str) -> str:
+    """An example block as the docstring shows it, only its indentation taken off."""
+    return textwrap.dedent(text).strip("\n").rstrip()
 
 
 def page(rule: Rule) -> RulePage:

@@ -264,7 +264,7 @@ def validate(
     inputs = _Inputs(console, options.stdin_filename, options.reading.input_format)
     tasks = _selected(rules_for, inputs.tasks(paths, options.reading.max_size))
     if options.fix or options.unsafe_fixes:
-        _fix_before_checking(inputs, tasks, options.unsafe_fixes, options.reading.max_size)
+        _fix_before_checking(inputs, tasks, options.unsafe_fixes, options.reading)
     files = tuple(task.name for task in tasks)
     diagnostics: list[Diagnostic] = []
     work = functools.partial(batch.check, reading=options.reading)
@@ -322,13 +322,14 @@ def validate(
 
 
 def _fix_before_checking(
-    inputs: _Inputs, tasks: Sequence[Task], unsafe: bool, max_size: int
+    inputs: _Inputs, tasks: Sequence[Task], unsafe: bool, reading: batch.Reading
 ) -> None:
     """validate --fix: rewrite the plain-text files that have something to fix."""
     from minutekit import fix
 
     fixed = files = 0
-    for outcome in fix.fix_tasks([t for t in tasks if t.path is not None], unsafe, max_size):
+    files_only = [t for t in tasks if t.path is not None]
+    for outcome in fix.fix_tasks(files_only, unsafe, reading.max_size, reading.input_format):
         result = outcome.result
         if result is None or not result.changed or not result.rewritable:
             continue  # unreadable files are reported by the check that follows
@@ -379,7 +380,10 @@ def fix(paths: Sequence[str], options: FixRun, console: Console) -> int:
     tasks = _selected(rules_for, inputs.tasks(paths, options.reading.max_size))
     dry = options.check or options.show_diff
     fixed = files = left = 0
-    for outcome in fixing.fix_tasks(tasks, options.unsafe_fixes, options.reading.max_size):
+    reading = options.reading
+    for outcome in fixing.fix_tasks(
+        tasks, options.unsafe_fixes, reading.max_size, reading.input_format
+    ):
         if outcome.error is not None:
             inputs.fail(outcome.error)
             continue
@@ -449,7 +453,11 @@ def init(paths: Sequence[str], options: InitRun, console: Console) -> int:
     if STDIN in paths:
         raise UsageError("init learns from files: give paths, not '-'")
     target = Path("pyproject.toml" if options.pyproject else ".minutekit.toml")
-    existing = target.read_text("utf-8") if target.is_file() else None
+    try:
+        existing = target.read_text("utf-8") if target.is_file() else None
+    except (OSError, UnicodeDecodeError) as error:
+        console.error(f"cannot read '{target}': {getattr(error, 'strerror', None) or error}")
+        return EXIT_USAGE
     if (
         existing is not None
         and (not options.pyproject or learning.has_table(existing))
@@ -472,7 +480,7 @@ def init(paths: Sequence[str], options: InitRun, console: Console) -> int:
                 continue
             yield task.name, data
 
-    learnt = learning.learn(files())
+    learnt = learning.learn(files(), options.reading.encoding, options.reading.input_format)
     if not learnt.files:
         console.error("no minutes to learn from under the paths given")
         return EXIT_USAGE
@@ -480,7 +488,11 @@ def init(paths: Sequence[str], options: InitRun, console: Console) -> int:
     prefix = "tool.minutekit." if options.pyproject else ""
     config_text = learning.render(learnt, options.threshold, options.name, where, prefix)
     if options.pyproject and existing:
-        config_text = learning.merge_pyproject(existing, config_text)
+        try:
+            config_text = learning.merge_pyproject(existing, config_text)
+        except ValueError as error:
+            console.error(f"'{target}' is not changed: {error}")
+            return EXIT_USAGE
     tomllib.loads(config_text)  # what is written is TOML, or this is a bug worth its traceback
     try:
         write_atomic(target, config_text.encode("utf-8"))

@@ -38,11 +38,14 @@ import attrs
 from minutekit.diagnostics import Finding
 from minutekit.model import Position, text_end
 
-__all__ = ["SourceText", "read_source"]
+__all__ = ["BOM", "LINE_BREAK", "UTF16_BOMS", "SourceText", "read_source"]
 
-_BOM = "\ufeff"
-_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+#: A byte-order mark, as it starts a decoded text.
+BOM = "\ufeff"
+#: The byte-order marks that start a UTF-16 file.
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+#: What ends a line: LF, CRLF or a lone CR (and nothing else).
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 INVALID_ENCODING = "MK001"
 UTF16 = "MK003"
@@ -87,8 +90,8 @@ class SourceText:
 
 
 def _position_of(data: bytes, offset: int, encoding: str = "utf-8") -> Position:
-    before = data[:offset].decode(encoding, errors="replace").removeprefix(_BOM)
-    lines = _LINE_BREAK.split(before)
+    before = data[:offset].decode(encoding, errors="replace").removeprefix(BOM)
+    lines = LINE_BREAK.split(before)
     return Position(len(lines), len(lines[-1]) + 1)
 
 
@@ -207,7 +210,7 @@ def read_source(data: bytes, name: str, encoding: str | None = None) -> SourceTe
                 code=UNREADABLE,
             ),
         )
-    if encoding is None and data.startswith(_UTF16_BOMS):
+    if encoding is None and data.startswith(UTF16_BOMS):
         text, undecoded = _decode(data, "utf-16", findings)
         findings.append(
             Finding(
@@ -238,7 +241,7 @@ def read_source(data: bytes, name: str, encoding: str | None = None) -> SourceTe
         )
     else:
         text, undecoded = _decode(data, encoding or "utf-8", findings)
-    if text.startswith(_BOM):
+    if text.startswith(BOM):
         text = text[1:]
     if not text.strip():
         return _refused(
@@ -255,12 +258,12 @@ def read_source(data: bytes, name: str, encoding: str | None = None) -> SourceTe
         sha256=hashlib.sha256(data).hexdigest(),
         lines=_lines(text),
         findings=tuple(findings),
-        undecoded_as_cp1252=None if undecoded is None else _lines(undecoded.removeprefix(_BOM)),
+        undecoded_as_cp1252=None if undecoded is None else _lines(undecoded.removeprefix(BOM)),
     )
 
 
 def _lines(text: str) -> tuple[str, ...]:
-    lines = _LINE_BREAK.split(text.replace("\u00a0", " "))
+    lines = LINE_BREAK.split(text.replace("\u00a0", " "))
     if lines and lines[-1] == "":
         lines.pop()
     return tuple(lines)

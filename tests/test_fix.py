@@ -8,6 +8,7 @@ import stat
 from pathlib import Path
 
 import pytest
+import renderings
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -95,6 +96,19 @@ def test_a_windows_1252_file_is_re_encoded_as_utf8() -> None:
 def test_bytes_that_are_neither_utf8_nor_windows_1252_are_left_alone() -> None:
     data = b"Minutes:\n\nThe \x81 report.\n"  # 0x81 is undefined in Windows-1252
     assert fix_bytes(data, "x.txt").fixed == data
+
+
+@pytest.mark.parametrize("select", [None, Selection.of(select=["MK001"])], ids=["all", "MK001"])
+def test_a_utf8_file_with_one_stray_byte_is_not_taken_for_windows_1252(
+    select: Selection | None,
+) -> None:
+    # Read as Windows-1252 in full, its UTF-8 words would turn to mojibake ("Childrenâ€™s"):
+    # which encoding the stray byte belongs to is for a person to decide.
+    data = CLEAN.replace("\x07", "").encode("utf-8") + b"One stray \xe9 byte.\n"
+    assert "MK001" in [d.code for d in validate_bytes(data, "x.txt").diagnostics]
+    result = fix_bytes(data, "x.txt", select)
+    assert result.fixed == data
+    assert result.applied == ()
 
 
 HOUSE = Selection.of(headings=[("resolved", "RESOLVED:")])
@@ -225,6 +239,18 @@ def test_fix_command_writes_the_file_and_validation_then_finds_none_of_it(tmp_pa
     assert not {"MK302", "MK303"} & {d["code"] for d in json.loads(checked.stdout)["diagnostics"]}
 
 
+def test_a_linked_file_is_fixed_where_it_is_and_the_link_stays(tmp_path: Path) -> None:
+    real = tmp_path / "archive" / "minute.txt"
+    real.parent.mkdir()
+    real.write_bytes(GARBLED.encode())
+    link = tmp_path / "minute.txt"
+    link.symlink_to(real)
+    assert _invoke("fix", str(link)).exit_code == 0
+    assert link.is_symlink() and link.resolve() == real
+    assert real.read_text("utf-8") == CLEAN
+    assert sorted(p.name for p in real.parent.iterdir()) == ["minute.txt"]
+
+
 def test_diff_prints_and_writes_nothing(tmp_path: Path) -> None:
     path = tmp_path / "minute.txt"
     path.write_bytes(GARBLED.encode())
@@ -334,31 +360,42 @@ def test_sarif_results_carry_their_fixes(tmp_path: Path) -> None:
     assert all("fixes" not in r for r in results if r["ruleId"] not in ("MK302", "MK303"))
 
 
-def test_a_file_that_is_not_plain_text_is_reported_never_rewritten(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # No Word reader exists yet: the reader's answer is made a Word document's here, which
-    # is all fix looks at to decide whether it may rewrite.
-    import attrs
+def test_the_input_format_given_is_the_one_fix_reads_with(tmp_path: Path) -> None:
+    # Told the file is HTML, fix reads it as HTML: not plain text, so not rewritten.
+    text = tmp_path / "minute.txt"
+    text.write_bytes(GARBLED.encode())
+    told = _invoke("fix", str(text), "--input-format", "html")
+    assert told.exit_code == 0, told.output
+    assert f"{text}: would fix MK302 mojibake ×2" in told.stderr
+    assert "not rewritten (only plain-text files are)" in told.stderr
+    assert text.read_bytes() == GARBLED.encode()
+    _invoke("validate", "--fix", str(text), "--input-format", "html")
+    assert text.read_bytes() == GARBLED.encode()
+    # Told an HTML page is text, fix repairs its text as written.
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><p>The Childrenâ€™s budget.</p></body></html>\n", "utf-8")
+    assert _invoke("fix", str(page), "--input-format", "txt").exit_code == 0
+    assert page.read_text("utf-8") == "<html><body><p>The Children’s budget.</p></body></html>\n"
 
-    from minutekit import fix
 
-    word = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    real = validate_bytes
-
-    def as_word(*args, **kwargs):  # type: ignore[no-untyped-def]
-        return attrs.evolve(real(*args, **kwargs), media_type=word)
-
-    monkeypatch.setattr(fix, "validate_bytes", as_word)
-    path = tmp_path / "minute.txt"
-    path.write_bytes(GARBLED.encode())
-    result = fix_bytes(GARBLED.encode(), str(path))
+def test_a_file_that_is_not_plain_text_is_reported_never_rewritten(tmp_path: Path) -> None:
+    garbled = GARBLED.replace("\x07", "")  # a Word document holds no control characters
+    document = renderings.word(garbled)
+    path = tmp_path / "minute.docx"
+    path.write_bytes(document)
+    result = fix_bytes(document, str(path))
+    assert result.media_type.endswith("wordprocessingml.document")
     assert not result.rewritable and not result.changed
-    assert sorted(d.code for d in result.applied) == ["MK302", "MK302", "MK303"]
-    out = _invoke("fix", str(path))
-    assert out.exit_code == 0
-    assert (
-        f"{path}: would fix MK302 mojibake ×2, MK303 control-character; not rewritten"
-        " (only plain-text files are)" in out.stderr
-    )
-    assert path.read_bytes() == GARBLED.encode()
+    assert sorted(d.code for d in result.applied) == ["MK302", "MK302"]
+    for flags in ((), ("--check",), ("--diff",)):
+        out = _invoke("fix", str(path), *flags)
+        assert out.exit_code == 0, out.output
+        assert (
+            f"{path}: would fix MK302 mojibake ×2; not rewritten (only plain-text files are)"
+            in out.stderr
+        )
+        assert out.stdout == ""
+        assert path.read_bytes() == document
+    checked = _invoke("validate", str(path), "--fix")
+    assert "Fixed 0 problems in 0 files." in checked.stderr
+    assert path.read_bytes() == document

@@ -153,6 +153,15 @@ def test_the_encoding_is_the_pages_own_or_utf8_or_windows_1252() -> None:
     assert READER.read(unsaid.encode("cp1252"), "p.html").source.lines == ("Children’s",)
 
 
+@pytest.mark.parametrize("declared", ["utf-16", "UTF-16LE", "utf-16be", "utf-32"])
+def test_a_meta_charset_the_page_cannot_be_in_is_read_as_browsers_do(declared: str) -> None:
+    # The <meta> itself was read as ASCII, so the page is not UTF-16/32 (the HTML standard
+    # reads such a declaration as UTF-8): every word comes through, none turns to CJK.
+    page = f'<html><head><meta charset="{declared}"></head><body><p>Children’s Services</p>'
+    assert READER.read(page.encode("utf-8"), "p.html").source.lines == ("Children’s Services",)
+    assert READER.read(page.encode("cp1252"), "p.html").source.lines == ("Children’s Services",)
+
+
 @pytest.mark.parametrize(
     "data",
     [

@@ -110,11 +110,64 @@ def test_pyproject_gets_a_tool_minutekit_table_and_keeps_the_rest(here: Path) ->
     assert document["tool"]["minutekit"]["profiles"]["house"]["require"] == ["outcome"]
 
 
+@pytest.mark.parametrize(
+    ("existing", "told"),
+    [
+        (b'[project\nname = "x"\n', "'pyproject.toml' is not changed: it is not valid TOML"),
+        (b'[project]\nname = "\xff"\n', "cannot read 'pyproject.toml': 'utf-8' codec"),
+        (
+            b'[project]\nnotes = """\n[tool.minutekit]\n"""\n',
+            "'pyproject.toml' is not changed: its [tool.minutekit] tables cannot be replaced",
+        ),
+    ],
+    ids=["not-toml", "not-utf8", "table-header-in-a-string"],
+)
+def test_a_pyproject_that_cannot_be_merged_is_left_alone(
+    here: Path, existing: bytes, told: str
+) -> None:
+    project = here / "pyproject.toml"
+    project.write_bytes(existing)
+    result = _invoke("init", str(SEEDS), "--pyproject", "--force")
+    assert result.exit_code == 2
+    assert told in result.stderr
+    assert project.read_bytes() == existing
+
+
 def test_nothing_to_learn_from_is_exit_2(here: Path) -> None:
     (here / "empty").mkdir()
     result = _invoke("init", "empty")
     assert result.exit_code == 2 and "no minutes to learn from" in result.stderr
     assert not (here / ".minutekit.toml").exists()
+
+
+def test_the_encoding_and_input_format_given_are_the_ones_init_reads_with(here: Path) -> None:
+    archive = here / "archive"
+    archive.mkdir()
+    seed = (SEEDS / "000_1a265f0351298919.txt").read_text("utf-8")
+    (archive / "item.txt").write_bytes(seed.encode("cp1252"))
+    assert _invoke("init", "archive", "--encoding", "cp1252").exit_code == 0
+    owners = _profile(here / ".minutekit.toml")[3]
+    assert "Strategic Director of Children’s Services" in owners
+    assert not any("\ufffd" in owner for owner in owners)
+    # Told the file is a PDF, init reads it as one: it cannot, and learns nothing.
+    told = _invoke("init", "archive", "--input-format", "pdf", "--force")
+    assert told.exit_code == 2 and "no minutes to learn from" in told.stderr
+
+
+def test_files_no_reader_could_read_teach_nothing(here: Path) -> None:
+    archive = here / "archive"
+    archive.mkdir()
+    (archive / "item.txt").write_bytes((SEEDS / "000_1a265f0351298919.txt").read_bytes())
+    (archive / "damaged.docx").write_bytes(b"PK\x03\x04 not a zip")
+    (archive / "damaged.pdf").write_bytes(b"%PDF-1.4 no structure")
+    (archive / "binary.txt").write_bytes(b"\x00\x01\x02")
+    (archive / "empty.txt").write_bytes(b"")
+    result = _invoke("init", "archive")
+    assert result.exit_code == 0, result.output
+    assert "(learnt from 1 file, threshold 80%)" in result.stderr
+    text = (here / ".minutekit.toml").read_text("utf-8")
+    assert "# 4 more file(s) could not be read and taught nothing." in text
+    assert "#   title                1/1     100%  required" in text
 
 
 # ------------------------------------------------------------------ two other house styles

@@ -48,7 +48,7 @@ def _lexing(lexer: Any, headings: tuple[tuple[str, str], ...]) -> tuple[lark.Lar
         return token
 
     compiled = grammar.parser()  # ignored terminals get no callback, as in the parse stage
-    names = [t.name for t in compiled.terminals if t.name not in compiled.ignore_tokens]
+    names = [t.name for t in compiled.terminals if t.name not in compiled.lexer_conf.ignore]
     parser = lark.Lark(
         grammar.grammar_text(),
         parser="lalr",

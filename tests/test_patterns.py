@@ -43,7 +43,7 @@ LOCAL: dict[str, str] = {
     "minutekit/readers/word.py:Numbering": "Word's list number formats",
     "minutekit/config.py:_pattern": "exclude globs of the configuration",
     "minutekit/grammar/__init__.py:_pattern": "the grammar's own terminals, compiled for reads_as",
-    "minutekit/source.py:_LINE_BREAK": "line breaks when decoding",
+    "minutekit/source.py:LINE_BREAK": "line breaks when decoding",
     "minutekit/convert.py:_ID_UNSAFE": "characters an output file name cannot hold",
     "minutekit/convert.py:_LOCALITY": "the --locality option's syntax",
     "minutekit/rules/__init__.py:_CODE": "rule codes (MK123)",

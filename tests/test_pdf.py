@@ -117,6 +117,25 @@ def test_running_header_footer_and_page_numbers_are_dropped() -> None:
     )
 
 
+def test_list_items_that_differ_only_in_number_are_not_taken_for_furniture() -> None:
+    # Atop pages 2 and 3, at the same height, text that is the same but for its number:
+    # a page number goes up with the page, list numbers "(4)" and "(8)" do not.
+    pages = [
+        ["Resolved –", "(1) That the report be noted.", "(2) That it be agreed."],
+        ["(4) That the report be noted.", "(5) That the plan be agreed."],
+        ["(8) That the report be noted.", "(9) That the scheme be approved."],
+    ]
+    assert [line for line in _read(_printed(pages)) if line] == [
+        "Resolved –",
+        "(1) That the report be noted.",
+        "(2) That it be agreed.",
+        "(4) That the report be noted.",
+        "(5) That the plan be agreed.",
+        "(8) That the report be noted.",
+        "(9) That the scheme be approved.",
+    ]
+
+
 def test_a_line_on_one_page_only_is_kept() -> None:
     pages = [["Agenda item", "BUDGET MONITORING"], ["Minutes:", "Noted."]]
     data = _printed(pages, furniture=False)

@@ -120,11 +120,12 @@ def test_hostile_documents_get_one_line_each_and_the_good_ones_are_still_read(
     )
     assert "Traceback" not in converted.stdout + converted.stderr
     assert converted.returncode == 1
-    # One JSON file for each good document, none for the hostile ones.
-    assert sorted(p.name.partition(".")[0] for p in out.iterdir()) == [
-        "good_docx",
-        "good_html",
-        "good_pdf",
+    # One JSON file for each good document, named by its id (the reader's suffix dropped),
+    # none for the hostile ones.
+    assert sorted(p.name for p in out.iterdir()) == [
+        "good_docx.json",
+        "good_html.json",
+        "good_pdf.json",
     ]
     titles = {json.loads(p.read_text(encoding="utf-8"))["title"] for p in out.iterdir()}
     assert titles == {"PROTECTING CHILDREN AND VULNERABLE ADULTS AT RISK OF EXPLOITATION"}

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import textwrap
 import tomllib
 
+import attrs
 import pytest
 from click.testing import CliRunner
 from lxml import html as lxml_html
@@ -48,10 +50,33 @@ def test_html_page_is_a_whole_escaped_document(rule: rules.Rule) -> None:
     assert tree.findtext(".//h1") == f"{rule.code} {rule.name}"
     examples = tree.findall(".//pre")
     assert [text_of(e) for e in examples] == [
-        rule_docs.page(rule).passing,
-        rule_docs.page(rule).failing,
+        _example(rule.doc, "Passing"),
+        _example(rule.doc, "Failing"),
     ]
     assert tree.find(".//script") is None
+
+
+def _example(doc: str, which: str) -> str:
+    """The indented block under "<which> example::" in ``doc``, dedented, read here."""
+    block = doc.split(f"{which} example::\n", 1)[1]
+    lines: list[str] = []
+    for line in block.split("\n")[1:]:  # the blank line after "::" first
+        if line and not line.startswith(" "):
+            break
+        lines.append(line)
+    return textwrap.dedent("\n".join(lines)).strip("\n").rstrip()
+
+
+def test_examples_are_shown_as_written() -> None:
+    # Prose sections start with a capital; an example is the clerk's text, letter for letter.
+    rule = rules.by_code()["MK303"]
+    doc = rule.doc.replace(
+        "    The Committee noted the report.",
+        "      resolved – the Committee\n    noted the report.",
+    )
+    page = rule_docs.page(attrs.evolve(rule, doc=doc))
+    assert page.passing == "  resolved – the Committee\nnoted the report."
+    assert _example(doc, "Passing") == page.passing
 
 
 def test_text_page_points_at_the_rules_page() -> None:

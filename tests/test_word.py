@@ -266,6 +266,20 @@ def test_tracked_changes_read_as_accepted_and_hidden_text_and_field_codes_not_at
     assert _lines(docx_bytes(document)) == ("The report was noted.",)
 
 
+def test_text_in_an_equation_is_read() -> None:
+    # An equation's runs hold their text in the Office Math namespace, not in w:t.
+    document = docx.Document()
+    paragraph = document.add_paragraph("The fee rises by ")
+    paragraph._p.append(
+        parse_xml(
+            '<m:oMath xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math">'
+            "<m:r><m:t>2.5%</m:t></m:r></m:oMath>"
+        )
+    )
+    paragraph.add_run(" a year.")
+    assert _lines(docx_bytes(document)) == ("The fee rises by 2.5% a year.",)
+
+
 def test_a_deleted_paragraph_mark_runs_the_paragraph_on_into_the_next() -> None:
     document = docx.Document()
     joined = document.add_paragraph("The report was")

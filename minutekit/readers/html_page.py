@@ -35,6 +35,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from minutekit import source
 from minutekit.readers import Place, Reading
 from minutekit.readers._common import MAX_TEXT, integer, letters, reading, refusal, roman
 
@@ -147,14 +148,18 @@ def _encoding(data: bytes, encoding: str | None) -> str:
         return encoding
     if data.startswith(codecs.BOM_UTF8):
         return "utf-8"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if data.startswith(source.UTF16_BOMS):
         return "utf-16"
     declared = _CHARSET.search(data[:4096])
     if declared:
         try:
-            return codecs.lookup(declared[1].decode("ascii")).name
+            name = codecs.lookup(declared[1].decode("ascii")).name
         except LookupError:
-            pass
+            name = ""
+        # A <meta> read as ASCII says the page is not UTF-16/32, whatever it declares (the
+        # HTML standard reads such a declaration as UTF-8): fall through to UTF-8.
+        if name and not name.startswith(("utf-16", "utf-32")):
+            return name
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:

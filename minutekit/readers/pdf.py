@@ -11,7 +11,8 @@ layout analysis gives the lines of each page in reading order. Guarantees:
 - the space between paragraphs reads as blank lines, as many as the printed gap holds
   lines of the page's usual spacing (at a page break, one);
 - running headers, footers and page numbers are dropped: a line among the first or last
-  few of a page whose text (its digits aside) stands at the same height on every page
+  few of a page whose text (its digits aside, when they are the same on every page or
+  go up with the page) stands at the same height on every page
   after the first (and on two pages at least);
 - every line maps to the page and the printed line of that page where it starts
   (``minutes.pdf:p3:14``).
@@ -211,18 +212,21 @@ def _furniture_key(line: _Line) -> tuple[str, int]:
 def _furniture(pages: Sequence[list[_Line]]) -> list[tuple[int, int]]:
     """For each page, the slice of its lines that is not running header or footer: a
     line among the first or last few of its page whose text, digits aside, is there too
-    on every page after the first, and on two pages at least."""
+    on every page after the first, and on two pages at least, and whose digits are the
+    same on each page or go up with the page (a page number)."""
 
-    def ends(page: list[_Line], at_top: bool) -> set[tuple[str, int]]:
+    def ends(page: list[_Line], at_top: bool) -> dict[tuple[str, int], str]:
         lines = page[:_FURNITURE_LINES] if at_top else page[-_FURNITURE_LINES:]
-        return {_furniture_key(line) for line in lines}
+        return {_furniture_key(line): line.text for line in lines}
 
     tops = [ends(page, True) for page in pages]
     bottoms = [ends(page, False) for page in pages]
 
     def running(key: tuple[str, int], at_top: bool) -> bool:
         found = tops if at_top else bottoms
-        return all(key in page for page in found[1:]) and sum(key in page for page in found) >= 2
+        if not all(key in page for page in found[1:]) or sum(key in page for page in found) < 2:
+            return False
+        return _numbered_as_pages({i: page[key] for i, page in enumerate(found) if key in page})
 
     slices = []
     for page in pages:
@@ -236,6 +240,22 @@ def _furniture(pages: Sequence[list[_Line]]) -> list[tuple[int, int]]:
             bottom -= 1
         slices.append((top, bottom))
     return slices
+
+
+def _numbered_as_pages(texts: dict[int, str]) -> bool:
+    """Whether one line's texts, by page index, differ only as a page number does: each
+    number is the same on every page, or goes up with the page ("Page 2 of 9", "Page 3
+    of 9"). "(4) That the report be noted." atop one page and "(8) That the report be
+    noted." atop the next are list items, not furniture."""
+    numbers = [_DIGITS.findall(text) for text in texts.values()]
+    for column in zip(*numbers, strict=True):
+        if len(set(column)) == 1:
+            continue
+        if any(len(figure) > 9 for figure in column):
+            return False
+        if len({int(figure) - page for figure, page in zip(column, texts, strict=True)}) != 1:
+            return False
+    return True
 
 
 def _pitch(lines: Sequence[_Line]) -> float:

@@ -74,6 +74,8 @@ _R, _T, _TAB, _BR, _CR, _INS, _DEL, _MOVE_FROM = map(
     _w, ("r", "t", "tab", "br", "cr", "ins", "del", "moveFrom")
 )
 _TXBX = _w("txbxContent")
+#: The text of an equation's run (Office Math), which is not in a w:t.
+_MATH_T = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
 #: Stands at the end of a paragraph whose mark is a tracked deletion (NUL: no text holds it).
 _DELETED_MARK = "\x00"
 #: A symbol's character code, outside the surrogates (which are not characters).
@@ -428,7 +430,7 @@ class _Document:
                 boxes.append(child)
             elif tag == _R and _bool(child.find(f"{_w('rPr')}/{_w('vanish')}")):
                 continue
-            elif tag == _T:
+            elif tag in (_T, _MATH_T):
                 pieces.append(child.text or "")
             elif tag == _TAB and element.tag == _R:
                 pieces.append("\t")

@@ -5,8 +5,8 @@ every tool downstream. Bytes that are not UTF-8 (a file saved as Windows-1252 fr
 Word, say) would turn curly quotes and dashes into garbage in every output, so the
 first bad byte is reported with its offset and the item is not converted.
 
-Fix (safe): a file that reads as Windows-1252 in full is re-encoded as UTF-8 (every
-character kept); a file that does not is left alone.
+Fix (safe): a file that reads as Windows-1252 in full, and holds no UTF-8 character, is
+re-encoded as UTF-8 (every character kept); any other is left alone.
 
 Passing example::
 

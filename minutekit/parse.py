@@ -200,6 +200,30 @@ def _with_continued_item(
     return BulletList((*block.items[:-1], bullet), block.span.to(span))
 
 
+def _until_restart(
+    found: Sequence[ListItem], before: Sequence[ListItem]
+) -> tuple[Sequence[ListItem], Sequence[ListItem]]:
+    """``found`` up to a restart of the block's numbering, and the items from it on.
+
+    A list that starts again at 1 in the block's own style, after a wider break than
+    its items have between them, is another list: under a decision, the reasons for
+    it whose heading was lost ("(1) … (6)", then "(1) Officers do not have the
+    capacity …"). Those items stay the block's text, not its numbered items.
+    """
+    listed = [*before, *found]
+    if not listed:
+        return found, ()
+    style = listed[0].style
+    spacing = 0
+    for index, item in enumerate(listed[1:], start=1):
+        gap = item.span.line - listed[index - 1].span.end_line
+        if item.style == style and item.number == 1 and gap > spacing > 0:
+            cut = index - len(before)
+            return (found[:cut], found[cut:]) if cut > 0 else ((), found)
+        spacing = max(spacing, gap)
+    return found, ()
+
+
 def _numbered_block(
     heading: Heading, lines: Sequence[lark.Token], breaks: Iterable[int] = ()
 ) -> NumberedBlock:
@@ -208,7 +232,9 @@ def _numbered_block(
     paragraphs: list[Paragraph] = []
     for block in _blocks(lines, breaks):
         if isinstance(block, NumberedList):
-            items.extend(block.items)
+            outcome, after = _until_restart(block.items, items)
+            items.extend(outcome)
+            paragraphs.extend(Paragraph(f"{i.num} {i.text}", i.span) for i in after)
         elif isinstance(block, Paragraph):
             paragraphs.append(block)
         else:
@@ -220,7 +246,7 @@ def _numbered_block(
 
 #: The inline terminals, their pattern, and the groups that hold the text after the heading.
 _INLINE = {
-    "RESOLVED_INLINE": (patterns.RESOLVED_INLINE_RE, ("resolved_text",)),
+    "RESOLVED_INLINE": (patterns.RESOLVED_INLINE_RE, ("resolved_text", "resolved_said")),
     "DECISION_INLINE": (patterns.DECISION_INLINE_RE, ("decision_text", "agreed_text")),
     "RECOMMENDED_INLINE": (patterns.RECOMMENDED_INLINE_RE, ("recommended_text",)),
 }
@@ -231,8 +257,9 @@ def _opening(token: lark.Token) -> tuple[Heading, list[lark.Token]]:
 
     "RESOLVED – That the report be noted." gives the heading "RESOLVED –" and the text
     "That the report be noted." at its own column, so that it is read (and wrapped, and
-    numbered) like any line below a heading. A heading alone, or a lead-in ending in a
-    colon, is all heading. Where the text starts is the terminal's own group.
+    numbered) like any line below a heading; "RESOLVED: 1. That …" gives the heading and
+    the first numbered item. A heading alone, or a lead-in ending in a colon, is all
+    heading. Where the text starts is the terminal's own group.
     """
     line = str(token).rstrip("\n")
     pattern, groups = _INLINE.get(token.type, (None, ()))
@@ -241,7 +268,9 @@ def _opening(token: lark.Token) -> tuple[Heading, list[lark.Token]]:
     if start is None:
         return _heading(token), []
     heading = lark.Token(token.type, line[:start].rstrip() + "\n", line=token.line)
-    rest = lark.Token("TEXT", " " * start + line[start:] + "\n", line=token.line)
+    # The heading fused with its first numbered item ("RESOLVED: 1. That …"): the item.
+    kind = "LIST_ITEM" if patterns.LIST_MARKER_RE.match(line[start:]) else "TEXT"
+    rest = lark.Token(kind, " " * start + line[start:] + "\n", line=token.line)
     runs_on = not line[start - 1].isspace()
     return attrs.evolve(_heading(heading), runs_on=runs_on), [rest]
 
@@ -579,6 +608,41 @@ def _flattened(parts: Sequence[_Part]) -> Iterable[_Part]:
         yield from _flattened(part.inner)
 
 
+def _draft(parts: Sequence[_Part]) -> Sequence[_Part]:
+    """``parts`` with a draft resolution read as the agenda's text, not the outcome.
+
+    Agenda text that asks the meeting to pass a resolution ("If the recommendation is
+    accepted, to formally pass the following resolution:-") is followed by the draft,
+    under its own Resolved heading ("RESOLVED – That the public be excluded …"). When
+    that block follows the summary directly and nothing records the meeting after it,
+    it is the summary's last part: its heading and text are summary paragraphs (every
+    line kept where it was), its numbered items a list.
+    """
+    rules = [part.rule for part in parts]
+    if "summary" not in rules or "resolved" not in rules:
+        return parts
+    at = rules.index("resolved")
+    if at == 0 or rules[at - 1] != "summary" or set(rules[at + 1 :]) - {"supporting_documents"}:
+        return parts
+    summary: tuple[Block, ...] = parts[at - 1].value
+    last = summary[-1] if summary else None
+    text = last.items[-1].text if isinstance(last, (NumberedList, BulletList)) else None
+    if isinstance(last, Paragraph):
+        text = last.text
+    if text is None or not patterns.DRAFT_INVITATION_RE.search(text) or parts[at].inner:
+        return parts
+    block: NumberedBlock = parts[at].value
+    draft: list[Block] = [Paragraph(block.heading.text, block.heading.span), *block.paragraphs]
+    if block.items:
+        draft.append(NumberedList(block.items, block.items[0].span.to(block.items[-1].span)))
+    draft.sort(key=lambda b: b.span.start)
+    return [
+        *parts[: at - 1],
+        attrs.evolve(parts[at - 1], value=(*summary, *draft)),
+        *parts[at + 1 :],
+    ]
+
+
 #: Parts the model holds once; the grammar lets the agenda part repeat them.
 _SINGLE = {
     "recommended": "a 'Recommended' block",
@@ -606,7 +670,7 @@ def _assemble(
         "actions": [],
         "supporting_documents": None,
     }
-    for part in _flattened(parts):
+    for part in _flattened(_draft(parts)):
         fields["scrutiny"].extend(part.scrutiny)
         if part.rule in ("preface", "actions"):
             fields[part.rule].append(part.value)
@@ -679,6 +743,79 @@ def _assemble(
     )
 
 
+def _cell_starts(line: str) -> list[int]:
+    """Where the cells of ``line`` start after its first: at each block label inside
+    it, at a Resolved heading in capitals after a sentence's end, at each item of a
+    numbered list run on after a colon, and, on a line that opens with item number N,
+    at each of the item's own paragraph numbers N.1, N.2, … inside it."""
+    starts = [m.end() for m in patterns.LABEL_INSIDE_RE.finditer(line)]
+    starts += [m.end() for m in patterns.RESOLVED_INSIDE_RE.finditer(line)]
+    for first in patterns.FIRST_INLINE_ITEM_RE.finditer(line):
+        starts += _run_on_items(line, first.end())
+    numbered = patterns.NUMBERED_LINE_RE.match(line)
+    if numbered is not None:
+        paragraph = re.compile(rf"(?<=\S)[^\S\n]+(?={numbered['line_number']}\.\d{{1,2}}[^\S\n])")
+        starts += [m.end() for m in paragraph.finditer(line, numbered.end())]
+    return sorted(set(starts))
+
+
+def _run_on_items(line: str, start: int) -> list[int]:
+    """Where the items of a numbered list run on in ``line`` from ``start`` begin: "1."
+    there, then "2.", "3.", … in the same style, each before a word; none unless the
+    list has two items or more."""
+    opening = line[start : start + 3]
+    style = "(1)" if opening.startswith("(") else "1)" if opening.startswith("1)") else "1."
+    found = [start]
+    number = 2
+    while True:
+        marker = re.escape(style.replace("1", str(number)))
+        following = re.compile(rf"(?<=\S)[^\S\n]+(?={marker}[^\S\n]+[A-Za-z])")
+        match = following.search(line, found[-1] + 1)
+        if match is None:
+            break
+        found.append(match.end())
+        number += 1
+    return found if len(found) >= 2 else []
+
+
+def _cells(line: str) -> list[tuple[int, str]]:
+    """The cells of a line that holds several, as (offset, text) pairs.
+
+    Two kinds of page put several lines' worth on one. ModernGov's table-rendered pages
+    print a whole row on one line: "Declaration of Interests Decision: None Minutes:
+    None |"; each block label starts a cell, and "Minutes:" is a heading of its own, its
+    text a cell after it. A PDF flattened by a re-hosting site runs an item's number,
+    title and numbered paragraphs together: "34 Easy Access 34.1 It was noted …
+    34.2 …"; each of the item's own paragraph numbers starts a cell, so the title is
+    what comes before the first. A line with neither is one cell.
+    """
+    starts = [0, *_cell_starts(line)]
+    cells: list[tuple[int, str]] = []
+    for start, end in zip(starts, [*starts[1:], len(line)], strict=True):
+        cell = line[start:end].rstrip()
+        minutes = patterns.MINUTES_WITH_TEXT_RE.match(cell)
+        if minutes is not None:
+            label = minutes.end()
+            cells += [(start, cell[:label]), (start + label, cell[label:])]
+        else:
+            cells.append((start, cell))
+    return cells
+
+
+def _cells_as_lines(lines: Sequence[str]) -> tuple[str, list[int]] | None:
+    """The text with each line's cells on lines of their own (each at its own column),
+    and the file line of each; None when no line holds more than one cell."""
+    if not any(_cell_starts(line) or patterns.MINUTES_WITH_TEXT_RE.match(line) for line in lines):
+        return None
+    text: list[str] = []
+    origin: list[int] = []
+    for number, line in enumerate(lines, start=1):
+        for start, cell in _cells(line):
+            text.append(" " * (start + len(cell) - len(cell.lstrip())) + cell.lstrip())
+            origin.append(number)
+    return "".join(f"{line}\n" for line in text), origin
+
+
 def _inside_minutes(
     token: lark.Token, terminal: str, heading: Heading | None, first: lark.Token
 ) -> Finding:
@@ -724,20 +861,29 @@ def parse(
         else (0, source.lines)
     )
 
+    cells = _cells_as_lines(lines)
+    text, origin = cells if cells is not None else ("".join(line + "\n" for line in lines), None)
+
+    def placed(token: lark.Token) -> None:
+        """``token`` on its line of the file: a line's cells share its number, and an
+        item of a meeting file moves down to where it stands in the file."""
+        if origin is not None and token.line is not None:
+            token.line = token.end_line = origin[token.line - 1]
+        _move(token, before)
+
     def skip_line(error: UnexpectedInput) -> bool:
         if not isinstance(error, UnexpectedToken) or error.token.type == "$END":
             return False
-        _move(error.token, before)
+        placed(error.token)
         findings.append(_unexpected(error.token, error.expected))
         unplaced.append(UnplacedLine(collapse(error.token), _span(error.token)))
         return True
 
     try:
-        text = "".join(line + "\n" for line in lines)
         tree = grammar.parser(headings).parse(text, on_error=skip_line)
-        if before:
+        if before or origin is not None:
             for token in tree.scan_values(lambda value: isinstance(value, lark.Token)):
-                _move(token, before)
+                placed(token)
         model = _ToModel()
         parts = model.transform(tree)
         findings.extend(_inside_minutes(*misplaced) for misplaced in model.misplaced)

@@ -34,6 +34,9 @@ __all__ = [
     "BANNER_LINE_RE",
     "BULLET_MARKER",
     "BULLET_RE",
+    "CHROME",
+    "CHROME_LINES",
+    "CHROME_LINE_RE",
     "CONTACT",
     "CONTACT_RE",
     "DECISION_DATE_LINE_RE",
@@ -43,15 +46,23 @@ __all__ = [
     "DIGITS_RE",
     "DOCUMENT_REFERENCE",
     "DOCUMENT_REFERENCE_RE",
+    "DRAFT_INVITATION_RE",
+    "FIRST_INLINE_ITEM_RE",
+    "INLINE_LABEL",
     "ITEM_NUMBER",
     "ITEM_NUMBER_LINE_RE",
+    "ITEM_TITLE",
+    "LABEL_INSIDE_RE",
     "LIST_MARKER",
     "LIST_MARKER_RE",
     "MEETING_HEADER",
     "MEETING_HEADER_RE",
     "MEETING_HEADING_RE",
     "MEETING_LINE",
+    "MEETING_LINE_PLAIN",
     "MEETING_LINE_RE",
+    "MINUTES_WITH_TEXT_RE",
+    "NUMBERED_LINE_RE",
     "NUMBERED_TITLE",
     "NUMBERED_TITLE_LINE_RE",
     "OUTCOME_MENTION_RE",
@@ -60,8 +71,14 @@ __all__ = [
     "RECOMMENDED_INLINE_RE",
     "RESOLVED_INLINE",
     "RESOLVED_INLINE_RE",
+    "RESOLVED_INSIDE_RE",
+    "RESOLVED_IN_SENTENCE",
+    "RESOLVED_LEAD_IN",
+    "RESOLVED_LEAD_IN_RE",
+    "RESOLVED_OPENING",
     "RESOLVED_WORD",
     "SOURCES",
+    "TITLE_CASE",
     "WORD_RE",
     "XML_FORBIDDEN_RE",
     "from_roman",
@@ -77,9 +94,13 @@ BANNER = r"Local democracy"
 #: "Agenda Item" (any case).
 AGENDA_HEADER = r"(?i:Agenda[^\S\n]+item)"
 
-#: An agenda item's number alone on its line: "40.", "1b", "78/21", "P/142". Only the
-#: first form has a value that runs on (``item_number``).
-ITEM_NUMBER = r"(?:(?P<item_number>\d{1,4})[a-z]?\.?|\d{1,4}/\d{1,4}|[A-Z]{1,3}/\d{1,4})"
+#: An agenda item's number alone on its line: "40.", "1b", "5.1", "78/21", "P/142". Only
+#: the first form has a value that runs on (``item_number``, and ``item_sub`` for a
+#: sub-item "5.1").
+ITEM_NUMBER = (
+    r"(?:(?P<item_number>\d{1,4})(?:[a-z]|\.(?P<item_sub>\d{1,3}))?\.?"
+    r"|\d{1,4}/\d{1,4}|[A-Z]{1,3}/\d{1,4})"
+)
 
 #: A title in capitals after its item number: "14. DUCHY DRIVE, HEATON - OBJECTIONS".
 NUMBERED_TITLE = r"(?P<title_number>\d{1,4})\.?[^\S\n]+[A-Z][A-Z0-9 ,'’&()/:–-]*[A-Z0-9)]"
@@ -111,19 +132,48 @@ DECISION_LABEL = r"(?:Decisions?|DECISIONS?|Decided|DECIDED)[^\S\n]*:"
 #: "AGREED", "Agreed".
 AGREED_WORD = r"(?:AGREED|Agreed)"
 
+_QUALIFIER = r"(?:UNANIMOUSLY|Unanimously|unanimously)"
+_BEFORE_RESOLVED = rf"(?:{PARAGRAPH_NUMBER}|[·•*▪►][^\S\n]*)?"
+_AFTER_RESOLVED = r"(?:[^\S\n]*(?::-|:[^\S\n]+-|[-–—:.,]))?"
+#: A "Decision:" or "Minutes:" line is that part's, whatever it says later.
+_NOT_A_LABEL = rf"(?!(?:{DECISION_LABEL}|Minutes[^\S\n]*:))"
+
+#: The Resolved family where it opens a line and introduces the outcome: "RESOLVED",
+#: "Resolved"; after a paragraph or page number ("2 Resolved –") or a bullet; after "It
+#: was"; with a vote qualifier before or after it ("UNANIMOUSLY RESOLVED", "Resolved
+#: unanimously"); and the punctuation after it.
+RESOLVED_OPENING = (
+    rf"{_BEFORE_RESOLVED}(?:(?:It|it)[^\S\n]+was,?[^\S\n]+(?:{_QUALIFIER}[^\S\n]+)?"
+    rf"(?:RESOLVED|Resolved|resolved)|(?:{_QUALIFIER}[^\S\n]+)?{RESOLVED_WORD}"
+    rf"(?:,?[^\S\n]+{_QUALIFIER})?){_AFTER_RESOLVED}"
+)
+
+#: The word in the middle of the sentence that records the decision, with the text
+#: before it: "On a vote it was RESOLVED", "… seconded by Councillor B and RESOLVED".
+#: Only "RESOLVED" in capitals or after "it was".
+RESOLVED_IN_SENTENCE = (
+    rf"{_NOT_A_LABEL}\S[^\n]*?[^\S\n](?:(?:It|it)[^\S\n]+was,?[^\S\n]+"
+    rf"(?:{_QUALIFIER}[^\S\n]+)?(?:RESOLVED|resolved)"
+    rf"|(?:{_QUALIFIER}[^\S\n]+)?RESOLVED(?:,?[^\S\n]+{_QUALIFIER})?){_AFTER_RESOLVED}"
+)
+
+#: A lead-in naming who resolved, ending the line with a colon: "The Committee
+#: resolved:-", "Executive resolved that:-", "Cabinet considered the report and
+#: RESOLVED:", "it was RESOLVED to:". A sentence that merely mentions resolving ("the
+#: Committee resolved to approve the scheme in 2019.") is neither.
+RESOLVED_LEAD_IN = (
+    rf"{_NOT_A_LABEL}\S[^\n]*[^\S\n](?:RESOLVED|resolved)"
+    r"(?:[^\S\n]+that|[^\S\n]+to(?:[^\S\n]+[a-z]+)?)?[^\S\n]*(?::-|:)"
+)
+
 #: A Resolved heading that opens a line with its text ("RESOLVED – That …", "Resolved:
-#: That …", "It was RESOLVED that …", "2 Resolved –  …"), the text in ``resolved_text``;
-#: or a lead-in that ends the line with a colon ("The Committee resolved:-", "Cabinet
-#: considered the report and RESOLVED:"), all heading. A sentence that merely mentions
-#: resolving ("the Committee resolved to approve …") is neither.
+#: That …", "UNANIMOUSLY RESOLVED that …", the text in ``resolved_text``); a lead-in,
+#: all heading; or the word in the sentence that records the decision, followed by
+#: "that", "to" or a list marker (the text in ``resolved_said``).
 RESOLVED_INLINE = (
-    r"(?:"
-    + PARAGRAPH_NUMBER
-    + r"(?:(?:It|it)[^\S\n]+was,?[^\S\n]+)?"
-    + RESOLVED_WORD
-    + r"(?:[^\S\n]*(?::-|:[^\S\n]+-|[-–—:.,]))?(?:[^\S\n]+|(?<=:))"
-    r"(?P<resolved_text>[^\s\-–—:.,][^\n]*)"
-    r"|\S[^\n]*[^\S\n](?:RESOLVED|resolved)(?:[^\S\n]+to[^\S\n]+[a-z]+)?[^\S\n]*(?::-|:))"
+    rf"(?:{RESOLVED_OPENING}(?:[^\S\n]+|(?<=:))(?P<resolved_text>[^\s\-–—:.,][^\n]*)"
+    rf"|{RESOLVED_LEAD_IN}"
+    rf"|{RESOLVED_IN_SENTENCE}[^\S\n]+(?P<resolved_said>(?:that|That|THAT|to|To|\()[^\n]*))"
 )
 
 #: An outcome in other words with its text: "Decided: that …" (the text in
@@ -135,6 +185,7 @@ DECISION_INLINE = (
     rf"|(?:(?:It|it)[^\S\n]+was[^\S\n]+(?:AGREED|Agreed|agreed)|{AGREED_WORD})[^\S\n]+"
     r"(?:that|to|as[^\S\n]+follows)\b(?:[^\S\n]*[-–—:])?"
     r"(?:[^\S\n]+(?P<agreed_text>\S[^\n]*)|[^\n]*)"
+    rf"|{AGREED_WORD},[^\n]*[^\S\n](?:that|to)[^\S\n]*:-?"
     r"|The[^\S\n]+(?:Cabinet|Council|Committee|Sub-Committee|Executive|Board|Panel)"
     r"[^\S\n]+has)"
 )
@@ -151,7 +202,10 @@ RECOMMENDED_INLINE = (
 #: decision's label.
 _OUTCOME_MENTION = (
     rf"\b(?:(?:{RESOLVED_WORD}|resolved|AGREED|[Aa]greed\s+(?:that|to|as)|DECISION"
-    rf"|[Tt]he\s+decision|NOTED|[Nn]oted|APPROVED|[Aa]pproved)\b|{DECISION_LABEL})"
+    rf"|[Tt]he\s+decision|NOTED|[Nn]oted|APPROVED|[Aa]pproved|(?:DECIDED|[Dd]ecided)\s+(?:to|that))\b"
+    rf"|{DECISION_LABEL})"
+    r"|^\s*(?:\(?(?:\d{1,3}|[ivxlc]{1,6}|[a-z])[.)]\s+)?(?:That|THAT)\s[^\n]*?\b(?:be|are|is)"
+    r"\s+[a-z]+ed\b"
 )
 
 # ------------------------------------------------------------- labelled lines
@@ -184,15 +238,75 @@ DOCUMENT_REFERENCE = r"Document\s+[“\"]?(?P<document_letter>[A-Z]{1,3})[”\"]
 #: and FF are white space and never reach an output).
 _XML_FORBIDDEN = "[\x00-\x08\x0e-\x1f\ufffe\uffff]"
 
+# ------------------------------------------------------------- page chrome and titles
+
+#: The meeting line without its groups, for a terminal that looks ahead to it.
+MEETING_LINE_PLAIN = re.sub(r"\(\?P<[a-z_]+>", "(?:", MEETING_LINE)
+
+_S = r"[^\S\n]"
+#: Page chrome: the lines a web page prints around an item that are no part of it, one
+#: pattern per kind. A profile adds its own lines (``[profiles.X.headings] chrome``).
+CHROME_LINES: tuple[str, ...] = (
+    # A browser page title before the page's own "Agenda item" header.
+    rf"Agenda{_S}+item{_S}+[-–—]{_S}+[^\n]*(?=\n(?:[^\n]*\n){{0,6}}?{_S}*Agenda{_S}+item{_S}*\n)",
+    # A site's banners and a CMS's region names: the seeds' "Local democracy".
+    BANNER,
+    r"How can we help you\.*",
+    rf"Modern\.gov{_S}+(?:Breadcrumb|Content|Navigation|Menu)",
+    # Accessibility and navigation links.
+    rf"(?i:skip{_S}+(?:to{_S}+(?:the{_S}+)?(?:main{_S}+)?content|navigation(?:{_S}+and{_S}+tools)?))",
+    rf"(?i:accessibility{_S}+(?:settings|tools)[^\n]*|text{_S}+size(?:{_S}*:)?(?:{_S}+[^\n]*)?)",
+    # Breadcrumbs: "You are here - Home : Council and Democracy : …", "Home > Meetings".
+    r"You are here\b[^\n]*",
+    rf"Home{_S}+[>:»|/]{_S}[^\n]*",
+    # Cookie, e-mail, print and sharing notices.
+    rf"(?i:(?:we{_S}+use{_S}+cookies|cookie{_S}+(?:settings|preferences|policy))[^\n]*)",
+    rf"(?i:(?:e-?mail|print|share){_S}+this{_S}+(?:page|item))",
+    # ModernGov's page headings and decision metadata ("Decision Maker: Cabinet").
+    r"Issue - (?:meetings|decisions)",
+    r"Decision details",
+    r"Voting record",
+    r"(?:Decision Maker|Decision status|Is Key decision\?|Is subject to call in\?"
+    r"|Publication date|Date of decision|Effective from):[^\n]*",
+    # The meeting an issue or decision was taken at, and a voting record's meeting.
+    MEETING_LINE,
+    MEETING_HEADER,
+)
+CHROME = "(?:" + "|".join(f"(?:{line})" for line in CHROME_LINES) + ")"
+
+#: Two to twelve words in title case (each word of four letters or more capitalised):
+#: a heading that ends in a full stop, "Declarations of Interest.".
+_TITLE_WORD = r"(?:[A-Z0-9(‘'\"“][^\s.]*|[a-z]{1,3}|[-–—&])"
+TITLE_CASE = rf"{_TITLE_WORD}(?:{_S}+{_TITLE_WORD}){{1,11}}"
+
+#: A title after its item number, on the same line: the number as agendas and minute
+#: books print it ("14.", "2897:", "4) -", "b)", "78/21", "Item 03/07") and a
+#: heading-like line after it, which may end in a colon. Not a numbered resolution
+#: ("1) That …").
+ITEM_TITLE = (
+    rf"(?:\d{{1,4}}(?:[.:]|\)(?:{_S}*[-–—])?)?|[a-z]\)|\d{{1,4}}/\d{{1,4}}"
+    rf"|Item{_S}+\d{{1,4}}(?:/\d{{1,4}})?){_S}+(?!That\b|THAT\b)"
+    rf"(?:[A-Z][A-Z0-9 ,'’&()/:–-]*[A-Z0-9)]\.?|{TITLE_CASE}\.|[A-Z](?:[^\n]*[^\s.,;])?)"
+)
+
+# ------------------------------------------------------------- several lines on one
+
+#: A block label that a table-rendered page prints inside a line ("Declaration of
+#: Interests Decision: None Minutes: None |").
+INLINE_LABEL = rf"(?:(?:Additional|Supporting){_S}+documents|Decisions?|Minutes):(?={_S}|$)"
+
+#: The end of agenda text that asks the meeting to pass a resolution whose draft
+#: follows: "to formally pass the following resolution:-", "is asked to resolve:".
+DRAFT_INVITATION = (
+    rf"(?i:(?:pass|make|adopt|move|consider){_S}+the{_S}+following{_S}+resolution"
+    rf"|(?:asked|invited|recommended|requested){_S}+to{_S}+resolve)"
+    rf"(?:{_S}+namely)?(?:{_S}+that)?{_S}*(?::-|:|-|–)?{_S}*$"
+)
+
 #: What the grammar may name, by the name it uses.
 SOURCES: dict[str, str] = {
-    "BANNER": BANNER,
     "AGENDA_HEADER": AGENDA_HEADER,
     "ITEM_NUMBER": ITEM_NUMBER,
-    "NUMBERED_TITLE": NUMBERED_TITLE,
-    "MEETING_LINE": MEETING_LINE,
-    "MEETING_HEADER": MEETING_HEADER,
-    "PARAGRAPH_NUMBER": PARAGRAPH_NUMBER,
     "RESOLVED_INLINE": RESOLVED_INLINE,
     "DECISION_INLINE": DECISION_INLINE,
     "DECISION_LABEL": DECISION_LABEL,
@@ -202,6 +316,11 @@ SOURCES: dict[str, str] = {
     "BULLET_MARKER": BULLET_MARKER,
     "CONTACT": CONTACT,
     "ACTION_LABEL": ACTION_LABEL,
+    "RESOLVED_OPENING": RESOLVED_OPENING,
+    "CHROME": CHROME,
+    "MEETING_LINE_PLAIN": MEETING_LINE_PLAIN,
+    "TITLE_CASE": TITLE_CASE,
+    "ITEM_TITLE": ITEM_TITLE,
 }
 
 # ------------------------------------------------------------- a meeting's own date
@@ -238,6 +357,19 @@ CONTACT_RE = re.compile(rf"^{CONTACT}$")
 LIST_MARKER_RE = re.compile(rf"^\s*{LIST_MARKER}\s+")
 BULLET_RE = re.compile(rf"^\s*{BULLET_MARKER}\s*")
 ACTION_LABEL_RE = re.compile(rf"^\s*{ACTION_LABEL}\s*")
+#: A whole line of page chrome.
+CHROME_LINE_RE = re.compile(rf"^\s*{CHROME}\s*$")
+#: A line that is all a Resolved lead-in ("… RESOLVED to:").
+RESOLVED_LEAD_IN_RE = re.compile(rf"[^\S\n]*{RESOLVED_LEAD_IN}[^\S\n]*")
+#: Where a line holds several: a label inside it after a cell's text; "Minutes:" with
+#: its text after it; a Resolved heading in capitals after a sentence's end; a numbered
+#: list run on after a colon; a line that opens with an item number and a title.
+LABEL_INSIDE_RE = re.compile(rf"(?<=\S)[^\S\n]+(?={INLINE_LABEL})")
+MINUTES_WITH_TEXT_RE = re.compile(r"^[^\S\n]*Minutes:(?=[^\S\n]+\S)")
+RESOLVED_INSIDE_RE = re.compile(r"(?<=[.!?])[^\S\n]+(?=(?:UNANIMOUSLY[^\S\n]+)?RESOLVED\b)")
+FIRST_INLINE_ITEM_RE = re.compile(r":[^\S\n]+(?=(?:1\.|\(1\)|1\))[^\S\n]+[A-Za-z])")
+NUMBERED_LINE_RE = re.compile(r"^[^\S\n]*(?P<line_number>\d{1,4})\.?[^\S\n]+[A-Z]")
+DRAFT_INVITATION_RE = re.compile(DRAFT_INVITATION)
 #: A line as written, from its start.
 RESOLVED_INLINE_RE = re.compile(rf"[^\S\n]*{RESOLVED_INLINE}")
 DECISION_INLINE_RE = re.compile(rf"[^\S\n]*{DECISION_INLINE}")

@@ -26,7 +26,12 @@ profile may also spell its headings its own way and name the posts that own acti
     owners = ["Chief Executive", "Director of Place"]   # MK109 checks ACTION owners
 
 A heading spelling is a whole line (white space collapsed) read as that part's heading;
-it adds to the grammar's spellings and never replaces them.
+it adds to the grammar's spellings and never replaces them. The house's own page chrome
+(a banner its site prints before every item) is given the same way, as lines read as
+page furniture before the title::
+
+    [profiles.borsetshire.headings]
+    chrome = ["Welcome to Borsetshire Council", "Borsetshire - meetings and decisions"]
 """
 
 from __future__ import annotations

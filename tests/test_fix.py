@@ -155,7 +155,18 @@ def test_a_file_with_nothing_to_fix_comes_back_as_the_same_bytes() -> None:
 # ------------------------------------------------------------------ never loses a word
 
 
-_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABC£’–é0123456789", min_size=1, max_size=8)
+def _not_itself_mojibake(word: str) -> bool:
+    """A clean word whose Windows-1252 bytes are UTF-8 ('é££' is how '飣' reads garbled)
+    is mojibake in its own right: the rule is right to flag it, so no clean text has one."""
+    try:
+        return word.encode("cp1252").decode("utf-8") == word
+    except UnicodeError:
+        return True
+
+
+_WORD = st.text(
+    alphabet="abcdefghijklmnopqrstuvwxyzABC£’–é0123456789", min_size=1, max_size=8
+).filter(_not_itself_mojibake)
 _ARTEFACT = st.sampled_from(["\x07", "\x1b", "\x08", "\x1f"])
 _LINE = st.lists(_WORD, min_size=1, max_size=6).map(" ".join)
 

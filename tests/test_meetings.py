@@ -20,6 +20,12 @@ from minutekit.split import item_starts
 from minutekit.validate import validate_bytes
 
 MEETING = FIXTURES / "meeting_minutes.txt"
+#: Fixtures of several items on one page (see test_layouts.py).
+SEVERAL = {
+    MEETING,
+    FIXTURES / "issue_history_two_meetings.txt",
+    FIXTURES / "sub_items_with_their_own_minutes.txt",
+}
 
 
 def _lines(text: str) -> list[str]:
@@ -52,7 +58,7 @@ def test_one_item_is_not_a_meeting(text: str) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    [*SEED_FILES, *sorted(p for p in FIXTURES.glob("*.txt") if p != MEETING)],
+    [*SEED_FILES, *sorted(p for p in FIXTURES.glob("*.txt") if p not in SEVERAL)],
     ids=lambda p: p.stem,
 )
 def test_no_seed_or_fixture_is_read_as_a_meeting(path: Path) -> None:

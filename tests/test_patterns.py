@@ -44,6 +44,8 @@ LOCAL: dict[str, str] = {
     "minutekit/config.py:_pattern": "exclude globs of the configuration",
     "minutekit/grammar/__init__.py:_pattern": "the grammar's own terminals, compiled for reads_as",
     "minutekit/source.py:LINE_BREAK": "line breaks when decoding",
+    "minutekit/parse.py:_cell_starts": "a flattened item's own paragraph numbers (built per item number)",
+    "minutekit/parse.py:_run_on_items": "the next marker of a run-on list (built per number)",
     "minutekit/convert.py:_ID_UNSAFE": "characters an output file name cannot hold",
     "minutekit/convert.py:_LOCALITY": "the --locality option's syntax",
     "minutekit/rules/__init__.py:_CODE": "rule codes (MK123)",

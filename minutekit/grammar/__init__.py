@@ -130,6 +130,8 @@ HEADING_TERMINALS: dict[str, str] = {
     "minutes": "MINUTES_HEADING",
     "decision": "DECISION_HEADING",
     "resolved": "RESOLVED_HEADING",
+    # Not a heading: a line of the house's own page chrome, read as page furniture.
+    "chrome": "PAGE_FURNITURE",
 }
 
 
@@ -156,7 +158,7 @@ def parser(headings: tuple[tuple[str, str], ...] = ()) -> lark.Lark:
                 token.type = terminal
             return token
 
-        callbacks = {"TEXT": retype, "TITLE": retype}
+        callbacks = {"TEXT": retype, "TITLE": retype, "NUMBERED_TITLE": retype}
     return lark.Lark(
         grammar_text(),
         parser="lalr",

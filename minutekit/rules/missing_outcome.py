@@ -4,8 +4,9 @@ Why: whatever a council's house style, a minute exists to record what the meetin
 decided, even if only that it noted a report. The general profile (``--profile
 moderngov``) does not ask for the seeds' ``Resolved –`` block, only for an outcome in
 any of the forms councils use: a Resolved heading or ``RESOLVED`` in the text,
-``Decision:``/``Decided:``/``The decision``, ``AGREED``/``agreed that``/``agreed to``, a
-lead-in such as ``The Cabinet has`` over a list, ``approved``, or ``noted``. Procedural
+``Decision:``/``Decided:``/``The decision``, ``AGREED``/``agreed that``/``agreed to``,
+``decided to``, a lead-in such as ``The Cabinet has`` over a list, ``approved``,
+``noted``, or a resolution whose heading was lost (``That the report be noted.``). Procedural
 items (apologies, urgent business) often have none, so this is a warning. It is off in
 the seeds' profile, where MK103 asks for the Resolved block.
 

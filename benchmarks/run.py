@@ -9,13 +9,18 @@ runs:
   every core (``--jobs``), with the speed-up;
 - peak memory (the largest resident set of the command and its workers) at two
   archive sizes, to show it does not grow with the number of files;
-- one-file cold start: wall time of ``minutekit validate one.txt`` next to
-  ``python -c pass``, measured alternately in the same run;
+- one-file cold start: ``minutekit validate one.txt`` next to ``python -c pass``, in
+  alternating pairs, as the median of the pair-by-pair ratios with their range;
 - the Python API (``library.py``): ``minutekit.validate`` and ``minutekit.convert`` on
   the same files in one process, after import, as a program calling the library pays;
-- the peer, bluebell-akn, parsing the same files in one process (if installed:
-  ``pip install '.[bench]'``), and the throughput ratio (also against the API's figure,
-  the like-for-like one: both in one process, after import).
+- the floor (``floor.py``), in one process after import: read, decode, split, find the
+  items and match each line once with the grammar's terminals; the API's validate as a
+  fraction of it;
+- the peer, bluebell-akn (if installed: ``pip install '.[bench]'``), like for like:
+  ``validate --jobs 1`` and ``convert --to akn --jobs 1`` against bluebell's
+  ``parse_to_xml`` on the same files in one process, whole processes in alternating
+  pairs (median of the pair ratios of ``--pairs``, at least 5, with their range); and
+  both in one process after import; the all-cores figures only beside them.
 
     python benchmarks/run.py [--files 1000] [--repeat 5] [--workdir DIR]
 
@@ -105,7 +110,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
     parser.add_argument("--files", type=int, default=1000, help="archive size (default 1000)")
     parser.add_argument("--repeat", type=int, default=5, help="runs per figure (default 5)")
-    parser.add_argument("--cold-runs", type=int, default=21, help="runs for cold start")
+    parser.add_argument("--cold-runs", type=int, default=21, help="pairs for cold start")
+    parser.add_argument("--pairs", type=int, default=5, help="pairs against the peer (>= 5)")
     parser.add_argument(
         "--workdir",
         type=Path,
@@ -198,17 +204,11 @@ def main() -> None:
                 f"convert --to akn {peak_akn} MB"
             )
 
-        # Cold start, alternating so both see the same machine.
-        bare, cold = [], []
+        # Cold start: one file, next to the bare interpreter, in alternating pairs.
         one = str(paths[0])
-        for _ in range(args.cold_runs):
-            bare.append(timed([sys.executable, "-c", "pass"])[0])
-            cold.append(timed([*MINUTEKIT, "validate", one])[0])
-        bare_ms, cold_ms = statistics.median(bare) * 1e3, statistics.median(cold) * 1e3
-        print(
-            f"\ncold start: python -c pass {bare_ms:.0f} ms, minutekit validate one.txt "
-            f"{cold_ms:.0f} ms ({cold_ms / bare_ms:.1f}x)"
-        )
+        cold = paired([*MINUTEKIT, "validate", one], [sys.executable, "-c", "pass"], args.cold_runs)
+        print(f"\ncold start, one file ({args.cold_runs} pairs):")
+        print(row("minutekit validate one.txt / python -c pass", cold))
 
         # The Python API in one process, after import: what a program calling it pays.
         api = in_one_process("library.py", archive, args.repeat)
@@ -218,26 +218,55 @@ def main() -> None:
             f"\nminutekit.validate (Python API, one process, after import): {library:.0f} files/s;"
             f" minutekit.convert to akn: {api_akn:.0f} files/s"
         )
+        floors = in_one_process("floor.py", archive, args.repeat)
+        floor = len(paths) / statistics.median(run["seconds"] for run in floors)
+        print(
+            f"the floor (read, decode, split, one match of the grammar's terminals per line):"
+            f" {floor:.0f} files/s; minutekit.validate is {library / floor:.2f} of it"
+        )
 
-        # The peer.
+        # The peer, like for like: one process each, whole processes, alternating pairs.
         print()
         if importlib.util.find_spec("bluebell") is None:
             print("bluebell-akn is not installed (pip install '.[bench]'): no peer figures")
             return
+        peer_command = [sys.executable, str(HERE / "peer_bluebell.py"), str(archive)]
+        print(f"against bluebell-akn 3.1.1 in one process, whole processes ({args.pairs} pairs):")
+        for label, command in (
+            ("validate --jobs 1", commands["validate"]),
+            ("convert --to akn --jobs 1", commands["convert --to akn"]),
+        ):
+            pairs = paired([*MINUTEKIT, *command, "--jobs", "1"], peer_command, args.pairs)
+            print(row(f"bluebell / minutekit {label}", pairs, inverse=True))
         runs = in_one_process("peer_bluebell.py", archive, args.repeat)
         peer = len(paths) / statistics.median(run["seconds"] for run in runs)
         print(f"bluebell-akn 3.1.1 (parse_to_xml, one process, after import): {peer:.0f} files/s")
         print(
             f"minutekit.validate / bluebell, both one process after import: {library / peer:.1f}x"
         )
+        every = results[f"validate/{jobs}"] / peer
         print(
-            f"minutekit validate / bluebell: {results[f'validate/{jobs}'] / peer:.1f}x "
-            f"on {jobs} processes, {results['validate/1'] / peer:.1f}x on one"
+            f"(all {jobs} cores: minutekit validate / bluebell {every:.1f}x,"
+            f" convert --to akn / bluebell {akn / peer:.1f}x: not the headline ratio)"
         )
-        print(
-            f"minutekit convert --to akn / bluebell: {akn / peer:.1f}x on {jobs} processes, "
-            f"{results['convert --to akn/1'] / peer:.1f}x on one"
-        )
+
+
+def paired(a: Sequence[str], b: Sequence[str], pairs: int) -> list[tuple[float, float]]:
+    """Wall seconds of ``a`` and ``b`` run in turn (A B A B …), after one warm-up each."""
+    timed(a), timed(b)
+    return [(timed(a)[0], timed(b)[0]) for _ in range(pairs)]
+
+
+def row(label: str, pairs: list[tuple[float, float]], inverse: bool = False) -> str:
+    """Median seconds of each side, and the median of the pair-by-pair ratios with its
+    range (A/B, or B/A when ``inverse``: how many times faster A is)."""
+    ratios = sorted((b / a) if inverse else (a / b) for a, b in pairs)
+    a = statistics.median(p[0] for p in pairs)
+    b = statistics.median(p[1] for p in pairs)
+    return (
+        f"  {label}: {statistics.median(ratios):.2f}x "
+        f"(range {ratios[0]:.2f}-{ratios[-1]:.2f}; medians {a:.3f} s and {b:.3f} s)"
+    )
 
 
 if __name__ == "__main__":

@@ -234,6 +234,13 @@ def _rules_option(name: str, help: str) -> Callable[[Callable[..., None]], Calla
     return click.option(name, multiple=True, callback=_rule_keys, metavar="RULES", help=help)
 
 
+_CACHE_DIR = click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where the result cache is kept (default: .minutekit_cache in the current folder).",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="minutekit")
 def main() -> None:
@@ -335,6 +342,13 @@ def _report_option(
     is_flag=True,
     help="First repair what needs no judgement (as 'minutekit fix'), then check.",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Check every file again: neither read nor write the result cache"
+    " (also MINUTEKIT_NO_CACHE=1).",
+)
+@_CACHE_DIR
 @_UNSAFE_FIXES
 @_STDIN_FILENAME
 @_JOBS
@@ -357,6 +371,8 @@ def validate(
     show_settings: bool,
     apply_fixes: bool,
     unsafe_fixes: bool,
+    no_cache: bool,
+    cache_dir: Path | None,
     stdin_filename: str | None,
     jobs: int,
     reading: Reading,
@@ -414,6 +430,8 @@ def validate(
         unsafe_fixes=unsafe_fixes,
         exclude=_patterns(exclude),
         extend_exclude=_patterns(extend_exclude) or (),
+        cache=not no_cache,
+        cache_dir=cache_dir,
     )
     sys.exit(_attempt(lambda: runs.validate(paths, options, _Console(), show)))
 
@@ -423,6 +441,19 @@ def _patterns(values: Sequence[str]) -> tuple[str, ...] | None:
     if not values:
         return None
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+@main.command("clean")
+@_CACHE_DIR
+def clean_command(cache_dir: Path | None) -> None:
+    """Remove the result cache (.minutekit_cache in the current folder, or --cache-dir)."""
+    from minutekit import cache
+
+    where = cache_dir if cache_dir is not None else Path(cache.DEFAULT_FOLDER)
+    if cache.clean(cache_dir):
+        click.echo(f"minutekit: removed the result cache '{where}'", err=True)
+    else:
+        click.echo(f"minutekit: no result cache at '{where}'", err=True)
 
 
 def _config_failure(error: Exception) -> NoReturn:

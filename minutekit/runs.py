@@ -28,7 +28,7 @@ from typing import Any, Protocol
 
 import attrs
 
-from minutekit import batch, config, readers
+from minutekit import batch, cache, config, readers
 from minutekit.batch import Outcome, Task
 from minutekit.diagnostics import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, Diagnostic, Severity
 
@@ -257,6 +257,10 @@ class ValidateRun:
     #: Patterns that replace the configuration's 'exclude' (None: keep them), and more.
     exclude: tuple[str, ...] | None = None
     extend_exclude: tuple[str, ...] = ()
+    #: Keep and reuse each file's findings (see :mod:`minutekit.cache`), and where
+    #: (None: the project's ``.minutekit_cache``).
+    cache: bool = True
+    cache_dir: Path | None = None
 
 
 def validate(
@@ -300,6 +304,9 @@ def validate(
     files = tuple(task.name for task in tasks)
     diagnostics: list[Diagnostic] = []
     work = functools.partial(batch.check, reading=options.reading)
+    store = cache.folder(options.cache_dir, options.cache)
+    if store is not None:
+        work = functools.partial(cache.ResultCache(store).check, reading=options.reading, work=work)
     not_checked: dict[str, str] = {}
     seen: set[str] = set()
     for outcome in inputs.outcomes(work, tasks, options.jobs):

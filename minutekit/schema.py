@@ -9,7 +9,9 @@ the rule module of that code does (see :mod:`minutekit.rules`).
 
 The shape part of the schema (``properties``, types, ``additionalProperties``) is what
 the model produces by construction; walking it for every file cost four fifths of the
-validation time, so at run time only the requirements are evaluated, and
+validation time, so at run time only the requirements are evaluated (by their compiled
+code, see :mod:`minutekit.compiled_schema`; :func:`check_reference` is jsonschema's
+verdict, which the tests hold it to), and
 :func:`shape_errors` checks the shape wherever the model is tested (every seed, fixture
 and generated item in the test suite, and every JSON the converter writes there).
 
@@ -27,10 +29,14 @@ import functools
 import json
 from collections.abc import Iterable, Mapping
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-from jsonschema import Draft202012Validator
+
+from minutekit import compiled_schema
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 from minutekit.diagnostics import Severity
 
@@ -40,7 +46,9 @@ __all__ = [
     "SCHEMA_FILE",
     "RequirementFailure",
     "check",
+    "check_reference",
     "document_text",
+    "failure_path",
     "meeting_schema",
     "profile_schema",
     "requirement_codes",
@@ -88,6 +96,8 @@ def requirement_codes() -> tuple[str, ...]:
 @functools.cache
 def _validator(codes: frozenset[str]) -> tuple[Draft202012Validator, list[dict[str, Any]]]:
     """A validator for the requirements ``codes`` alone (no shape), and those."""
+    from jsonschema import Draft202012Validator
+
     full = schema()
     requirements = [copy.deepcopy(e) for e in full["allOf"] if e[_RULE_KEY] in codes]
     return Draft202012Validator({"$schema": full["$schema"], "allOf": requirements}), requirements
@@ -192,6 +202,8 @@ def dumps(document: dict[str, Any]) -> str:
 
 @functools.cache
 def _shape_validators() -> tuple[Draft202012Validator, Draft202012Validator]:
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(shape_schema()), Draft202012Validator(meeting_schema())
 
 
@@ -204,20 +216,63 @@ def shape_errors(instance: dict[str, Any]) -> list[str]:
 
 
 def check(instance: dict[str, Any], codes: Iterable[str] | None = None) -> list[RequirementFailure]:
-    """The failed requirements of ``instance``, in schema order then path order."""
+    """The failed requirements of ``instance``, in schema order then path order.
+
+    Runs the requirements' compiled code (see :mod:`minutekit.compiled_schema`); the
+    failures are those :func:`check_reference` finds with ``jsonschema``.
+    """
+    wanted = frozenset(requirement_codes() if codes is None else codes)
+    failures: dict[RequirementFailure, None] = {}
+    for probe in _probes():
+        if probe.code not in wanted:
+            continue
+        value: Any = instance
+        for key in probe.path:
+            if not isinstance(value, dict) or key not in value:
+                break
+            value = value[key]
+        else:
+            if not probe.each:
+                try:
+                    probe.check(value)
+                except compiled_schema.Invalid:
+                    failures[RequirementFailure(probe.code, probe.path[:1])] = None
+            elif isinstance(value, list):
+                for i, element in enumerate(value):
+                    try:
+                        probe.check(element)
+                    except compiled_schema.Invalid:
+                        failures[RequirementFailure(probe.code, (*probe.path, i))] = None
+    return _ordered(failures)
+
+
+@functools.cache
+def _probes() -> tuple[compiled_schema.Probe, ...]:
+    text = json.dumps(schema()["allOf"], sort_keys=True, ensure_ascii=False)
+    return compiled_schema.probes(text, _RULE_KEY)
+
+
+def check_reference(
+    instance: dict[str, Any], codes: Iterable[str] | None = None
+) -> list[RequirementFailure]:
+    """What :func:`check` finds, found by ``jsonschema`` (the reference implementation)."""
     wanted = frozenset(requirement_codes() if codes is None else codes)
     validator, requirements = _validator(wanted)
     failures: dict[RequirementFailure, None] = {}
     for error in validator.iter_errors(instance):
         code = requirements[error.schema_path[1]][_RULE_KEY]
-        failures[RequirementFailure(code, _requirement_path(error.absolute_path))] = None
+        failures[RequirementFailure(code, failure_path(error.absolute_path))] = None
+    return _ordered(failures)
+
+
+def _ordered(failures: Iterable[RequirementFailure]) -> list[RequirementFailure]:
     order = {code: i for i, code in enumerate(requirement_codes())}
     return sorted(failures, key=lambda f: (order[f.code], [str(p) for p in f.path]))
 
 
-def _requirement_path(path: Iterable[Any]) -> tuple[str | int, ...]:
-    # A failure inside an object that is present (resolved.items) is reported at the
-    # object; inside a list entry (actions[0].owners) at the entry.
+def failure_path(path: Iterable[Any]) -> tuple[str | int, ...]:
+    """Where a failure is reported: inside an object that is present (resolved.items)
+    at the object; inside a list entry (actions[0].owners) at the entry."""
     parts = tuple(path)
     for i, part in enumerate(parts):
         if isinstance(part, int):

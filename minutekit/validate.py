@@ -19,7 +19,6 @@ import attrs
 from minutekit import readers, rules, schema, split
 from minutekit.diagnostics import Diagnostic, Finding, Severity
 from minutekit.model import AgendaItem, MeetingFile, Paragraph, Source, Span
-from minutekit.parse import meeting_heading, parse
 from minutekit.selection import Selection
 from minutekit.source import SourceText
 from minutekit.text import ItemLines, collapse
@@ -168,6 +167,8 @@ def _staged(plan: _Plan, findings: Iterable[Finding]) -> list[tuple[rules.Rule, 
 def _check_item(
     plan: _Plan, selection: Selection, source: SourceText
 ) -> tuple[AgendaItem, list[tuple[rules.Rule, Finding]]]:
+    from minutekit.parse import parse  # lark and the grammar: not for a cached result
+
     item, grammar_findings = parse(source, selection.headings)
     found = _staged(plan, grammar_findings)
     for failure in schema.check(item.to_jsonable(), plan.requirement_codes):
@@ -196,6 +197,8 @@ def _check_text(
     plan: _Plan, selection: Selection, source: SourceText
 ) -> tuple[AgendaItem, MeetingFile | None, list[tuple[rules.Rule, Finding]]]:
     """The item (or meeting) in ``source`` and what the checks found in its text."""
+    from minutekit.parse import meeting_heading, parse  # lark: not for a cached result
+
     found: list[tuple[rules.Rule, Finding]] = []
     starts = [] if source.refused else split.item_starts(source.lines)
     meeting = None

@@ -1,7 +1,9 @@
 """Loads the one grammar, ``agenda_item.lark``, and names its terminals for people.
 
 The grammar is data beside this loader: an LALR(1) grammar over whole-line terminals,
-compiled once per process (:func:`parser`). The tests build it again with
+compiled once per process (:func:`parser`), whose lines are read by
+:class:`~minutekit.grammar.line_lexer.LineLexer` (lark's contextual lexer's tokens,
+from tables derived from the same terminals, at less cost). The tests build it again with
 ``strict=True`` to prove it free of conflicts.
 
 Compiling takes 16 ms, or 190 ms when ``interegular`` is installed (lark then checks the
@@ -17,14 +19,15 @@ write what they load.
 from __future__ import annotations
 
 import functools
-import os
 import re
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import lark
+from minutekit import patterns, user_cache
 
-from minutekit import patterns
+if TYPE_CHECKING:  # lark is imported when the grammar is first needed
+    import lark
 
 __all__ = [
     "GRAMMAR_FILE",
@@ -113,17 +116,10 @@ def grammar_text() -> str:
 
 def cache_file() -> Path | None:
     """Where the compiled grammar is cached, or None when there is nowhere safe."""
-    if os.environ.get("MINUTEKIT_NO_CACHE"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    if not os.path.isabs(base):
-        return None
-    folder = Path(base, "minutekit")
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError:
-        return None
-    if not os.access(folder, os.W_OK):
+    import lark
+
+    folder = user_cache.folder()
+    if folder is None:
         return None
     return folder / f"agenda_item-lark-{lark.__version__}.cache"
 
@@ -147,6 +143,10 @@ def parser(headings: tuple[tuple[str, str], ...] = ()) -> lark.Lark:
     reads exactly so (white space collapsed) is that part's heading wherever the
     grammar would take a heading, and keeps its own words.
     """
+    import lark
+
+    from minutekit.grammar.line_lexer import LineLexer
+
     cache = cache_file()
     callbacks = {}
     if headings:
@@ -162,7 +162,7 @@ def parser(headings: tuple[tuple[str, str], ...] = ()) -> lark.Lark:
     return lark.Lark(
         grammar_text(),
         parser="lalr",
-        lexer="contextual",
+        lexer=LineLexer,
         cache=str(cache) if cache is not None else False,
         lexer_callbacks=callbacks,
     )

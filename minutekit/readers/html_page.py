@@ -33,12 +33,15 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from lxml import etree
-
-from minutekit import safexml, source
+from minutekit import source
 from minutekit.readers import Place, Reading
 from minutekit.readers._common import MAX_TEXT, integer, letters, reading, refusal, roman
+
+if TYPE_CHECKING:  # lxml is imported when such a file is read, not by every run
+    from lxml import etree
+
 
 NAME = "html"
 SUFFIXES = (".html", ".htm")
@@ -182,6 +185,10 @@ def read(data: bytes, name: str, encoding: str | None = None) -> Reading:
             " needs them, and minutekit never expands them",
             MEDIA_TYPE,
         )
+    from lxml import etree
+
+    from minutekit import safexml
+
     try:
         root = safexml.html_fromstring(data, _encoding(data, encoding))
         lines = list(_Page().lines(root))

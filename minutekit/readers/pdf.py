@@ -35,15 +35,16 @@ import logging
 import re
 import statistics
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
-from pdfminer.high_level import extract_pages
-from pdfminer.layout import LAParams, LTChar, LTPage, LTTextContainer, LTTextLine
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from minutekit import patterns
 from minutekit.readers import Place, Reading
 from minutekit.readers._common import MAX_TEXT, reading, refusal
+
+if TYPE_CHECKING:  # pdfminer is imported when a PDF is read, not by every run
+    from pdfminer.layout import LTPage, LTTextLine
 
 NAME = "pdf"
 SUFFIXES = (".pdf",)
@@ -87,6 +88,8 @@ class _Line:
 
 
 def read(data: bytes, name: str, encoding: str | None = None) -> Reading:
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
     try:
         pages = list(_pages(data))
     except _Refused as refused:
@@ -144,6 +147,9 @@ class _Refused(Exception):
 def _pages(data: bytes) -> Iterator[list[_Line]]:
     if not sniff(data):
         raise _Refused("not a PDF: it does not start with %PDF-")
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams
+
     size = 0
     for index, page in enumerate(extract_pages(io.BytesIO(data), laparams=LAParams()), start=1):
         if index > MAX_PAGES:
@@ -158,6 +164,8 @@ def _pages(data: bytes) -> Iterator[list[_Line]]:
 
 
 def _text_lines(container: object) -> Iterator[LTTextLine]:
+    from pdfminer.layout import LTTextContainer, LTTextLine
+
     for child in container:  # type: ignore[attr-defined]
         if isinstance(child, LTTextLine):
             yield child
@@ -166,6 +174,8 @@ def _text_lines(container: object) -> Iterator[LTTextLine]:
 
 
 def _page_lines(page: LTPage, number: int) -> list[_Line]:
+    from pdfminer.layout import LTChar
+
     printed = [line for line in _text_lines(page) if line.get_text().strip()]
     lines = []
     for index, line in enumerate(printed, start=1):

@@ -36,12 +36,14 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
-from lxml import etree
-
-from minutekit import safexml
 from minutekit.readers import Place, Reading
 from minutekit.readers._common import MAX_TEXT, integer, letters, reading, refusal, roman
+
+if TYPE_CHECKING:  # lxml is imported when such a file is read, not by every run
+    from lxml import etree
+
 
 NAME = "docx"
 SUFFIXES = (".docx",)
@@ -158,6 +160,10 @@ class _Package:
                 f"its part {name} expands beyond {MAX_PART // 1024 // 1024} MB (a zip bomb?)"
             )
         self._budget -= len(data)
+        from lxml import etree
+
+        from minutekit import safexml
+
         try:
             return safexml.fromstring(data)
         except etree.XMLSyntaxError as error:

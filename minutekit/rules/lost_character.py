@@ -40,12 +40,17 @@ LINES = True
 
 def check(item: AgendaItem) -> Iterator[Finding]:
     for number, line in lines_matching(item, _QUESTION_MARK):
-        for word in patterns.WORD_RE.finditer(line):
+        # Only where a match can start (a '?'); then the word around it.
+        for match in _LOST.finditer(line):
+            start = match.start()
+            while start > 0 and not line[start - 1].isspace():
+                start -= 1
+            word = patterns.WORD_RE.match(line, start)
+            assert word is not None  # the '?' itself is not white space
             if "/" in word[0] or "=" in word[0]:
                 continue
-            for match in _LOST.finditer(line, word.start(), word.end()):
-                yield Finding(
-                    Position(number, match.start() + 1),
-                    f"'?' in '{word[0]}' looks like a lost character "
-                    "(a letter, an apostrophe or '&'): write the character itself",
-                )
+            yield Finding(
+                Position(number, match.start() + 1),
+                f"'?' in '{word[0]}' looks like a lost character "
+                "(a letter, an apostrophe or '&'): write the character itself",
+            )

@@ -1,0 +1,167 @@
+"""The line lexer against lark's own contextual lexer: the same tokens, always.
+
+Both lex the same grammar for the same LALR parser; every token either hands to the
+parser (type, text and every position), every error the parser or the lexer reports
+(with error recovery resuming as the parse stage does) and the tree must be the same,
+for every seed, fixture, corpus file and generated text, with and without a profile's
+own heading spellings.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import lark
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lark.exceptions import UnexpectedInput, UnexpectedToken
+from test_properties import minutes
+
+from helpers import FIXTURES, ROOT, SEED_FILES
+from minutekit import grammar
+from minutekit.grammar.line_lexer import LineLexer
+from minutekit.readers import for_input
+
+CORPUS = ROOT.parent / "shared" / "corpus" / "cases"
+TEXT_FILES = [*SEED_FILES, *sorted(FIXTURES.rglob("*.txt"))]
+HEADINGS: tuple[tuple[str, str], ...] = (
+    ("minutes", "Notes of the meeting"),
+    ("resolved", "AGREED"),
+)
+
+Seen = list[tuple[Any, ...]]
+
+
+def _lexing(lexer: Any, headings: tuple[tuple[str, str], ...]) -> tuple[lark.Lark, Seen]:
+    """A parser with ``lexer`` that records every token made, after the profile's retyping."""
+    seen: Seen = []
+    spelled = {" ".join(text.split()): grammar.HEADING_TERMINALS[p] for p, text in headings}
+
+    def record(token: lark.Token) -> lark.Token:
+        if token.type in ("TEXT", "TITLE"):
+            token.type = spelled.get(" ".join(token.split()), token.type)
+        place = (token.start_pos, token.line, token.column)
+        seen.append(
+            (token.type, str(token), *place, token.end_line, token.end_column, token.end_pos)
+        )
+        return token
+
+    compiled = grammar.parser()  # ignored terminals get no callback, as in the parse stage
+    names = [t.name for t in compiled.terminals if t.name not in compiled.lexer_conf.ignore]
+    parser = lark.Lark(
+        grammar.grammar_text(),
+        parser="lalr",
+        lexer=lexer,
+        lexer_callbacks=dict.fromkeys(names, record),
+    )
+    return parser, seen
+
+
+Headings = tuple[tuple[str, str], ...]
+PARSERS: dict[tuple[str, Headings], tuple[lark.Lark, Seen]] = {
+    (lexer_name, headings): _lexing(lexer, headings)
+    for lexer_name, lexer in (("lark", "contextual"), ("line", LineLexer))
+    for headings in ((), HEADINGS)
+}
+
+
+def _run(name: str, headings: tuple[tuple[str, str], ...], text: str) -> tuple[Any, ...]:
+    parser, seen = PARSERS[(name, headings)]
+    seen.clear()
+    errors: list[tuple[str, tuple[Any, ...], list[str]]] = []
+
+    def skip_line(error: UnexpectedInput) -> bool:  # as the parse stage recovers
+        expected: list[str] = sorted(
+            getattr(error, "expected", None) or getattr(error, "allowed", None) or ()
+        )
+        token = getattr(error, "token", None)
+        where = (error.line, error.column, repr(token), getattr(token, "end_pos", None))
+        errors.append((type(error).__name__, where, expected))
+        return isinstance(error, UnexpectedToken) and error.token.type != "$END"
+
+    try:
+        tree = parser.parse(text, on_error=skip_line).pretty()
+    except UnexpectedInput as error:
+        tree = f"{type(error).__name__} at {error.line}:{error.column}"
+    return list(seen), errors, tree
+
+
+def assert_same_tokens(text: str) -> None:
+    for headings in ((), HEADINGS):
+        assert _run("line", headings, text) == _run("lark", headings, text)
+
+
+def source_text(data: bytes, name: str) -> str:
+    """The text the parse stage gives the grammar (read, decoded, lines normalised)."""
+    return for_input(data, name, None).read(data, name, None).source.text
+
+
+def test_the_parse_stage_uses_the_line_lexer() -> None:
+    assert grammar.parser().options.lexer is LineLexer
+
+
+def test_every_seed_and_fixture_lexes_as_lark_lexes_it() -> None:
+    assert len(TEXT_FILES) >= 20
+    for path in TEXT_FILES:
+        assert_same_tokens(source_text(path.read_bytes(), path.name))
+
+
+def test_unexpected_lines_are_reported_and_skipped_as_lark_does() -> None:
+    text = "Title\n\nMinutes:\n\nText.\n\nACTION: Clerk\nMore text.\nMinutes:\n"
+    tokens, errors, tree = _run("line", (), text)
+    assert [kind for kind, *_ in errors] == ["UnexpectedToken", "UnexpectedToken"]
+    assert "'TEXT', 'More text." in errors[0][1][2] and "MINUTES_HEADING" in errors[1][1][2]
+    assert errors[0][2] == ["ACTION", "SCRUTINY", "SUPPORTING_DOCUMENTS"]
+    assert (tokens, errors, tree) == _run("lark", (), text)
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the development corpus is not beside the project")
+def test_every_corpus_file_lexes_as_lark_lexes_it() -> None:
+    files = sorted(CORPUS.glob("*.txt"))
+    assert files
+    for path in files:
+        assert_same_tokens(source_text(path.read_bytes(), path.name))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(minutes())
+def test_generated_minutes_lex_as_lark_lexes_them(data: bytes) -> None:
+    assert_same_tokens(source_text(data, "generated.txt"))
+
+
+# Raw text, not normalised by the source stage: lines without a final newline, carriage
+# returns, form feeds and other white space, lines the grammar cannot place.
+line = st.one_of(
+    st.sampled_from(
+        ["Minutes:", "Resolved –", "ACTION: Clerk", "40.", "(1) a", "· b", "Agenda item", "To a"]
+    ),
+    st.text(alphabet=" \t\r\x0c\x0b\u00a0\u2028\x1cabcRT(1).:–-·", max_size=8),
+)
+raw_text = st.lists(line, max_size=12).flatmap(
+    lambda lines: st.sampled_from(["\n", ""]).map(lambda end: "\n".join(lines) + end)
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(raw_text)
+def test_raw_text_lexes_and_fails_as_lark_does(text: str) -> None:
+    assert_same_tokens(text)
+
+
+def test_a_grammar_with_string_terminals_is_lexed_by_lark_itself() -> None:
+    seen: list[str] = []
+
+    def record(token: lark.Token) -> lark.Token:
+        seen.append(token.type)
+        return token
+
+    parser = lark.Lark(
+        'start: "a" WORD\nWORD: /[a-z]+/\n%ignore " "',
+        parser="lalr",
+        lexer=LineLexer,
+        lexer_callbacks={"WORD": record},
+    )
+    assert not parser.parser.lexer.regular
+    assert parser.parse("a abc").children == ["abc"]
+    assert seen == ["WORD"]

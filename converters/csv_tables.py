@@ -64,6 +64,7 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]], list[str]]] = {
             ("item_id", "string", "The item's id (its file name without .txt unless given)."),
             ("source_file", "string", "The name of the file the item was read from."),
             ("source_sha256", "string", "SHA-256 of the file's bytes."),
+            ("source_media_type", "string", "The media type of the file ('text/plain', ...)."),
             (
                 "item_number",
                 "string",
@@ -191,6 +192,7 @@ def _rows(items: Sequence[tuple[AgendaItem, str]]) -> dict[str, list[list[Any]]]
                 item_id,
                 PurePath(item.source.name).name,
                 item.source.sha256,
+                item.source.media_type,
                 next((line.text for line in item.preface if line.kind == "item_number"), None),
                 item.title.text if item.title else None,
                 item.meeting.date if item.meeting else None,

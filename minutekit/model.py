@@ -536,9 +536,12 @@ class Source:
     name: str
     sha256: str
     lines: Sequence[str] = attrs.field(repr=False, eq=False)
+    #: The media type of the original file (a Word, HTML or PDF document is read as
+    #: text first: see :mod:`minutekit.readers`).
+    media_type: str = "text/plain"
 
     def to_jsonable(self) -> dict[str, Any]:
-        return {"name": self.name, "sha256": self.sha256}
+        return {"name": self.name, "sha256": self.sha256, "media_type": self.media_type}
 
 
 @attrs.frozen

@@ -250,6 +250,22 @@ def _without_artefacts(
     return [(rule, f) for rule, f in found if (rule.code, f.position.line) in kept]
 
 
+def _with_media_type(
+    item: AgendaItem, meeting: MeetingFile | None, media_type: str
+) -> tuple[AgendaItem, MeetingFile | None]:
+    """``item`` and ``meeting`` with their sources naming the original's media type
+    (the grammar reads only the text the reader made of it)."""
+
+    def named(source: Source) -> Source:
+        return attrs.evolve(source, media_type=media_type)
+
+    if meeting is not None:
+        items = tuple(attrs.evolve(each, source=named(each.source)) for each in meeting.items)
+        meeting = attrs.evolve(meeting, source=named(meeting.source), items=items)
+        return items[0], meeting
+    return attrs.evolve(item, source=named(item.source)), None
+
+
 def validate_bytes(
     data: bytes,
     path: str,
@@ -267,6 +283,7 @@ def validate_bytes(
     reading = readers.for_input(data, path, input_format).read(data, path, encoding)
     source = reading.source
     item, meeting, found = _check_text(plan, selection, source)
+    item, meeting = _with_media_type(item, meeting, reading.media_type)
     if source.undecoded_as_cp1252 is not None:
         found = _without_artefacts(plan, selection, source.undecoded_as_cp1252, found)
     found = _staged(plan, source.findings) + found

@@ -225,7 +225,9 @@ def test_crlf_fixture_parses_like_lf() -> None:
     crlf = lf.replace(b"\n", b"\r\n")
     assert parse(read_source(crlf, "t"))[0].to_jsonable() == parse(read_source(lf, "t"))[
         0
-    ].to_jsonable() | {"source": {"name": "t", "sha256": read_source(crlf, "t").sha256}}
+    ].to_jsonable() | {
+        "source": {"name": "t", "sha256": read_source(crlf, "t").sha256, "media_type": "text/plain"}
+    }
 
 
 def test_unexpected_line_is_reported_kept_and_parsing_resumes() -> None:

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import renderings
 from click.testing import CliRunner
 from jsonschema.validators import validator_for
+from lxml import etree
 
 from helpers import FIXTURES, ROOT, SEED_FILES
 from minutekit.cli import main
@@ -134,3 +136,54 @@ def test_the_readme_names_the_schemas() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "`minutekit schema --profile NAME`" in readme
     assert "`minutekit schema --meeting`" in readme
+
+
+WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def test_the_source_block_names_the_originals_media_type(tmp_path: Path) -> None:
+    seed = SEED_FILES[0]
+    text = seed.read_text(encoding="utf-8")
+    docx = tmp_path / "draft.docx"
+    docx.write_bytes(renderings.word(text))
+    page = tmp_path / "meeting.html"
+    items = []
+    for path in SEED_FILES[:2]:  # each seed's title, then the rest of its text
+        lines = path.read_text(encoding="utf-8").splitlines()
+        title = next(line for line in lines[3:] if line.strip() and line.strip() != "\u00a0")
+        items.append((title.strip(), "\n".join(lines[lines.index(title) + 1 :])))
+    page.write_bytes(renderings.moderngov_meeting(items))
+    outputs = _converted([docx, page, seed], tmp_path / "json", "--force")
+    documents = {}
+    for path in outputs:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        documents[Path(document["source"]["name"]).name] = document
+    assert sorted(documents) == sorted(["draft.docx", "meeting.html", seed.name])
+
+    word = documents["draft.docx"]
+    assert word["source"]["media_type"] == WORD
+    assert _errors(_printed(), word) == []
+    meeting = documents["meeting.html"]
+    assert meeting["source"]["media_type"] == "text/html"
+    assert [item["source"]["media_type"] for item in meeting["items"]] == ["text/html"] * 2
+    assert _errors(_printed("--meeting"), meeting) == []
+    assert documents[seed.name]["source"]["media_type"] == "text/plain"
+
+    wrong = dict(word, source=dict(word["source"], media_type="a Word file"))
+    assert any("media_type" in e for e in _errors(_printed(), wrong))
+
+
+def test_akoma_ntoso_names_the_originals_media_type(tmp_path: Path) -> None:
+    docx = tmp_path / "draft.docx"
+    docx.write_bytes(renderings.word(SEED_FILES[0].read_text(encoding="utf-8")))
+    result = CliRunner().invoke(
+        main,
+        ["convert", "--to", "akn", "-o", str(tmp_path), "--force", str(docx)],
+        catch_exceptions=False,
+    )
+    assert result.exit_code in (0, 1), result.stderr
+    [written] = sorted(tmp_path.glob("*.xml"))
+    tree = etree.parse(str(written))
+    [source] = tree.findall(".//{urn:minutekit:akn:1}source")
+    assert source.get("mediaType") == WORD
+    assert source.get("file") == "draft.docx"

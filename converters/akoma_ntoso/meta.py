@@ -189,7 +189,11 @@ def meta(
     meta.append(references.element())
     proprietary = etree.SubElement(meta, akn("proprietary"), source=f"#{TOOL}")
     etree.SubElement(
-        proprietary, mk("source"), file=Path(item.source.name).name, sha256=item.source.sha256
+        proprietary,
+        mk("source"),
+        file=Path(item.source.name).name,
+        sha256=item.source.sha256,
+        mediaType=item.source.media_type,
     )
     unknown = ["authoringBody"]
     if known is None:

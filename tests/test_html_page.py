@@ -8,8 +8,9 @@ import time
 import pytest
 import renderings
 
-from helpers import SEED_FILES
+from helpers import FIXTURES, SEED_FILES
 from minutekit import readers
+from minutekit.model import Paragraph
 from minutekit.readers import Place, html_page
 from minutekit.validate import validate_bytes
 
@@ -232,3 +233,54 @@ def test_a_page_with_no_text_is_empty() -> None:
     assert [(d.code, d.message) for d in result.diagnostics] == [
         ("MK005", "the HTML page has no text")
     ]
+
+
+def test_a_moderngov_issue_history_page_gives_an_item_per_meeting() -> None:
+    # The issue at two meetings, each under its own "Meeting:" heading with its own item
+    # line, minutes and resolution (mgIssueHistory markup, written for the project).
+    page = FIXTURES / "documents" / "issue_history.html"
+    html = page.read_text(encoding="utf-8").splitlines()
+    result = validate_bytes(page.read_bytes(), page.name)
+    assert result.media_type == "text/html"
+    assert result.meeting is not None
+    first, second = result.meeting.items
+    # The first keeps the page's heading and the issue's title; the second's title is
+    # its item line, the "pdf icon PDF 190 KB" link gone.
+    assert [p.text for p in first.preface][:1] == ["Issue - meetings"]
+    assert [item.title.text if item.title else None for item in (first, second)] == [
+        "Allotment Rents and Charges",
+        "15. Allotment Rents and Charges",
+    ]
+    assert [
+        (m.date, m.committee, m.item) for m in (first.meeting, second.meeting) if m is not None
+    ] == [
+        ("2023-03-14", "Environment and Waste Committee", "9."),
+        ("2023-04-04", "Executive", "15."),
+    ]
+    # Each meeting's outcome is its own.
+    assert first.resolved is not None and second.resolved is not None
+    assert [p.text for p in first.resolved.paragraphs] == [
+        "That the proposed rents be recommended to the Executive, with the concession"
+        " for tenants over 65 kept at half the rent."
+    ]
+    assert first.resolved.heading.text.startswith("RESOLVED")
+    assert first.resolved.items == ()
+    assert [(i.num, i.text) for i in second.resolved.items] == [
+        ("(1)", "That the allotment rents from 1 April 2024 be approved as set out in the report."),
+        ("(2)", "That the concession for tenants over 65 be kept at half the rent."),
+    ]
+    assert first.minutes is not None and second.minutes is not None
+    assert [b.text for b in first.minutes.blocks if isinstance(b, Paragraph)] == [
+        "The Committee considered the report of the Director of Neighbourhoods on the rents"
+        " charged for allotment plots from April 2024, and the responses of the allotment"
+        " societies."
+    ]
+    assert [b.text for b in second.minutes.blocks if isinstance(b, Paragraph)] == [
+        "The Executive considered the recommendation of the Environment and Waste Committee."
+    ]
+    # The second meeting's line is placed on its heading in the page's source.
+    assert second.meeting is not None
+    place = str(result.locations.place(second.meeting.span.line, 1))
+    assert html[int(place.split(":")[0]) - 1].startswith(
+        '<h2 class="mgSubTitleTxt">Meeting: 04/04/2023 - Executive'
+    )

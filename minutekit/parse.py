@@ -843,12 +843,41 @@ def _move(token: lark.Token, lines: int) -> None:
             token.end_line += lines
 
 
+def _marked_title(item: AgendaItem, heading_lines: frozenset[int]) -> AgendaItem:
+    """``item`` with the line its original marks as a heading as its title, where the
+    grammar found no title: the item's first line after its page furniture, read as
+    the summary's first paragraph, on one line of its own that the original marks as a
+    heading (a Word title or heading style, or all in bold). Otherwise ``item``."""
+    if item.title is not None or not heading_lines or not item.summary:
+        return item
+    first = item.summary[0]
+    if not isinstance(first, Paragraph) or first.span.line != first.span.end_line:
+        return item
+    if first.span.line not in heading_lines:
+        return item
+    lines = item.source.lines
+    furniture = {n for p in item.preface for n in range(p.span.line, p.span.end_line + 1)}
+    before = (
+        n
+        for n in range(1, first.span.line)
+        if n <= len(lines) and lines[n - 1].strip() and n not in furniture
+    )
+    if next(before, None) is not None:
+        return item
+    return attrs.evolve(item, title=Title(first.text, first.span), summary=item.summary[1:])
+
+
 def parse(
-    source: SourceText, headings: tuple[tuple[str, str], ...] = ()
+    source: SourceText,
+    headings: tuple[tuple[str, str], ...] = (),
+    heading_lines: frozenset[int] = frozenset(),
 ) -> tuple[AgendaItem, list[Finding]]:
     """Parse ``source`` into an item, with a finding for every line it could not place.
 
     ``headings`` are a profile's own heading spellings, (part, heading) pairs.
+    ``heading_lines`` are the lines the original marks as headings (see
+    :attr:`minutekit.readers.Reading.heading_lines`): where the grammar finds no title,
+    the first of them, standing first, is the title (:func:`_marked_title`).
     """
     findings: list[Finding] = []
     unplaced: list[UnplacedLine] = []
@@ -900,6 +929,6 @@ def parse(
             for n, text in numbered_lines(source.lines)
             if text.strip()
         ]
-    item = _assemble(source, parts, unplaced, findings)
+    item = _marked_title(_assemble(source, parts, unplaced, findings), heading_lines)
     findings.sort(key=lambda f: f.position)
     return item, findings

@@ -165,11 +165,14 @@ def _staged(plan: _Plan, findings: Iterable[Finding]) -> list[tuple[rules.Rule, 
 
 
 def _check_item(
-    plan: _Plan, selection: Selection, source: SourceText
+    plan: _Plan,
+    selection: Selection,
+    source: SourceText,
+    heading_lines: frozenset[int] = frozenset(),
 ) -> tuple[AgendaItem, list[tuple[rules.Rule, Finding]]]:
     from minutekit.parse import parse  # lark and the grammar: not for a cached result
 
-    item, grammar_findings = parse(source, selection.headings)
+    item, grammar_findings = parse(source, selection.headings, heading_lines)
     found = _staged(plan, grammar_findings)
     for failure in schema.check(item.to_jsonable(), plan.requirement_codes):
         rule = plan.active[failure.code]
@@ -194,9 +197,13 @@ def _only(source: SourceText, first: int, last: int) -> SourceText:
 
 
 def _check_text(
-    plan: _Plan, selection: Selection, source: SourceText
+    plan: _Plan,
+    selection: Selection,
+    source: SourceText,
+    heading_lines: frozenset[int] = frozenset(),
 ) -> tuple[AgendaItem, MeetingFile | None, list[tuple[rules.Rule, Finding]]]:
-    """The item (or meeting) in ``source`` and what the checks found in its text."""
+    """The item (or meeting) in ``source`` and what the checks found in its text
+    (``heading_lines``: the lines its original marks as headings)."""
     from minutekit.parse import meeting_heading, parse  # lark: not for a cached result
 
     found: list[tuple[rules.Rule, Finding]] = []
@@ -206,7 +213,9 @@ def _check_text(
         ends = [*starts[1:], len(source.lines)]
         items = []
         for first, last in zip(starts, ends, strict=True):
-            item, item_found = _check_item(plan, selection, _only(source, first, last))
+            item, item_found = _check_item(
+                plan, selection, _only(source, first, last), heading_lines
+            )
             items.append(item)
             found += item_found
         if starts[0] > 0:  # the meeting's own lines: the checks of the text as written
@@ -230,7 +239,7 @@ def _check_text(
         item, grammar_findings = parse(source, selection.headings)
         found += _staged(plan, grammar_findings)
     else:
-        item, found = _check_item(plan, selection, source)
+        item, found = _check_item(plan, selection, source, heading_lines)
     return item, meeting, found
 
 
@@ -282,7 +291,7 @@ def validate_bytes(
     plan = _plan(selection)
     reading = readers.for_input(data, path, input_format).read(data, path, encoding)
     source = reading.source
-    item, meeting, found = _check_text(plan, selection, source)
+    item, meeting, found = _check_text(plan, selection, source, reading.heading_lines)
     item, meeting = _with_media_type(item, meeting, reading.media_type)
     if source.undecoded_as_cp1252 is not None:
         found = _without_artefacts(plan, selection, source.undecoded_as_cp1252, found)

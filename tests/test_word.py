@@ -12,6 +12,7 @@ import zipfile
 
 import docx
 import pytest
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.shared import Pt
 from renderings import W, WordNumbering, docx_bytes, number_paragraph
@@ -319,6 +320,83 @@ def test_a_heading_styled_title_is_the_items_title() -> None:
     assert result.item.title is not None
     assert result.item.title.text == "BUDGET MONITORING"
     assert result.item.minutes is not None
+
+
+#: A title that reads like a sentence: the text alone does not show it is one.
+SENTENCE = "The committee considered the report on parking charges in the town centre."
+BODY = ("The report set out the options for the charges.", "RESOLVED – That they be approved.")
+
+
+def _draft(first: str = "Normal", bold: bool = False) -> bytes:
+    """A draft whose first paragraph is :data:`SENTENCE` in style ``first``."""
+    document = docx.Document()
+    document.add_paragraph("Agenda item")
+    paragraph = document.add_paragraph(style=first)
+    paragraph.add_run(SENTENCE).bold = bold or None
+    for text in BODY:
+        document.add_paragraph(text)
+    return docx_bytes(document)
+
+
+@pytest.mark.parametrize(
+    ("first", "bold"),
+    [("Heading 1", False), ("Heading 2", False), ("Title", False), ("Normal", True)],
+)
+def test_a_paragraph_the_original_marks_as_a_heading_is_the_title(first: str, bold: bool) -> None:
+    data = _draft(first, bold)
+    assert READER.read(data, "draft.docx").heading_lines == {2}
+    item = validate_bytes(data, "draft.docx").item
+    assert item.title is not None
+    assert (item.title.text, item.title.span.line) == (SENTENCE, 2)
+    # Its words are the title's alone: the summary starts after it.
+    assert [block.to_jsonable()["text"] for block in item.summary] == [BODY[0]]
+
+
+def test_a_body_paragraph_styled_normal_is_never_a_title() -> None:
+    data = _draft()
+    assert READER.read(data, "draft.docx").heading_lines == frozenset()
+    item = validate_bytes(data, "draft.docx").item
+    assert item.title is None
+    assert [block.to_jsonable()["text"] for block in item.summary] == [SENTENCE, BODY[0]]
+
+
+def test_the_same_text_as_plain_text_keeps_its_reading() -> None:
+    text = "\n".join(["Agenda item", SENTENCE, *BODY]) + "\n"
+    as_text = validate_bytes(text.encode(), "draft.txt").item
+    assert as_text.title is None
+    assert [block.to_jsonable()["text"] for block in as_text.summary] == [SENTENCE, BODY[0]]
+    as_word = validate_bytes(_draft(), "draft.docx").item.to_jsonable()
+    assert {k: v for k, v in as_text.to_jsonable().items() if k != "source"} == {
+        k: v for k, v in as_word.items() if k != "source"
+    }
+
+
+def test_heading_marks_by_style_name_through_based_on_and_by_bold_runs() -> None:
+    document = docx.Document()
+    document.styles.add_style("Item Heading", WD_STYLE_TYPE.PARAGRAPH).base_style = document.styles[
+        "Heading 1"
+    ]
+    document.add_paragraph("Parking charges in the town centre.", style="Item Heading")
+    half = document.add_paragraph()
+    half.add_run("Partly ").bold = True
+    half.add_run("bold.")
+    document.add_paragraph().add_run("x " * 70).bold = True  # too long to be a heading
+    listed = document.add_paragraph()
+    listed.add_run("A bold list item.").bold = True
+    numbering = WordNumbering(document)
+    number_paragraph(listed, numbering.num(numbering.abstract([("decimal", "%1.", 1)])))
+    document.add_paragraph().add_run("Short and bold").bold = True
+    assert READER.read(docx_bytes(document), "draft.docx").heading_lines == {1, 5}
+
+
+def test_a_marked_heading_after_other_text_is_not_the_title() -> None:
+    document = docx.Document()
+    document.add_paragraph(BODY[0])
+    document.add_heading(SENTENCE, level=1)
+    document.add_paragraph(BODY[1])
+    item = validate_bytes(docx_bytes(document), "draft.docx").item
+    assert item.title is None
+    assert [block.to_jsonable()["text"] for block in item.summary] == [BODY[0], SENTENCE]
 
 
 # ------------------------------------------------------------------ refused

@@ -10,7 +10,10 @@ A reader guarantees: :attr:`Reading.source` holds one line of text per line the 
 reads, decoded as :mod:`minutekit.source` decodes text (NBSP is a space, a line of only
 white space is blank); :attr:`Reading.locations` says where each line and column of that
 text stands in the original (a text line, a Word paragraph, an HTML source line, a line
-of a PDF page). Problems with the file (not this format after all, damaged, hostile) are
+of a PDF page); :attr:`Reading.heading_lines` are the lines the original marks as
+headings (a Word paragraph styled as a title or heading, or all in bold), for the
+parser to take an item's title from where the text alone does not show one (plain text
+marks none). Problems with the file (not this format after all, damaged, hostile) are
 findings on the source, located, never raised.
 
 Never: parses minutes, guesses at structure the original does not show, or loses a word.
@@ -80,6 +83,9 @@ class Reading:
     locations: LocationMap
     #: The media type of the original (``text/plain``, ``application/pdf``, …).
     media_type: str
+    #: The lines (1-based) the original marks as headings: a title or heading style, or
+    #: a short paragraph all in bold. Plain text marks none.
+    heading_lines: frozenset[int] = frozenset()
 
 
 class Reader(Protocol):

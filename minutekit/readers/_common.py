@@ -32,11 +32,17 @@ def refusal(data: bytes, name: str, message: str, media_type: str) -> Reading:
 
 
 def reading(
-    data: bytes, name: str, lines: Sequence[tuple[str, Place]], media_type: str, what: str
+    data: bytes,
+    name: str,
+    lines: Sequence[tuple[str, Place]],
+    media_type: str,
+    what: str,
+    heading_lines: frozenset[int] = frozenset(),
 ) -> Reading:
     """The reading of ``lines`` (text and where it starts) found in ``data``.
 
-    ``what`` names the file's kind in the message for a file with no text at all.
+    ``what`` names the file's kind in the message for a file with no text at all;
+    ``heading_lines`` are the lines (1-based) the original marks as headings.
     """
     texts = [" ".join(text.replace("\u00a0", " ").splitlines()) for text, _ in lines]
     while texts and not texts[-1].strip():
@@ -46,7 +52,12 @@ def reading(
         finding = Finding(Position(1, 1), f"the {what} has no text", code=EMPTY)
         return Reading(SourceText(name, digest, (), (finding,)), LineTable(()), media_type)
     starts = tuple(place for _, place in lines[: len(texts)])
-    return Reading(SourceText(name, digest, tuple(texts), ()), LineTable(starts), media_type)
+    return Reading(
+        SourceText(name, digest, tuple(texts), ()),
+        LineTable(starts),
+        media_type,
+        frozenset(n for n in heading_lines if n <= len(texts)),
+    )
 
 
 _ROMAN = (

@@ -15,6 +15,10 @@ Takes the bytes of a WordprocessingML package. Guarantees:
   paragraph whose mark was deleted runs on into the next (paragraphs are still counted
   as stored); hidden text and field codes are not printed, so they are not read;
 - a soft line break (``w:br``) starts a new line of the same paragraph;
+- a paragraph styled ``Title``, ``Heading 1`` or ``Heading 2`` (by its style's id or
+  name, through ``basedOn``), or a short one whose every run prints in bold, and that
+  is not a list item, is one line and is reported as a heading line
+  (:attr:`~minutekit.readers.Reading.heading_lines`);
 - every line maps to ``¶N:C``, its paragraph's number (every paragraph of the body, in
   tables and text boxes too, counted in document order) and column.
 
@@ -106,14 +110,16 @@ def read(data: bytes, name: str, encoding: str | None = None) -> Reading:
     if other is not None:
         return refusal(data, name, f"{other}: minutekit reads .docx; {_SAVE_AS}", MEDIA_TYPE)
     try:
-        lines = list(_Document(data).lines())
+        marked = list(_Document(data).lines())
     except DocumentError as error:
         return refusal(data, name, f"not a readable Word .docx file: {error}", MEDIA_TYPE)
     except RecursionError:
         return refusal(
             data, name, "not a readable Word .docx file: its XML nests too deeply", MEDIA_TYPE
         )
-    return reading(data, name, lines, MEDIA_TYPE, "Word document")
+    lines = [(text, place) for text, place, _ in marked]
+    headings = frozenset(n for n, (_, _, heading) in enumerate(marked, start=1) if heading)
+    return reading(data, name, lines, MEDIA_TYPE, "Word document", headings)
 
 
 def _other_format(data: bytes) -> str | None:
@@ -330,6 +336,29 @@ def _style_num(styles: etree._Element, style_id: str) -> tuple[str, int] | None:
     return None
 
 
+#: The styles whose paragraphs are headings (ids and names, lower case, no spaces).
+_HEADING_STYLES = frozenset({"title", "heading1", "heading2"})
+#: The longest paragraph in bold read as a heading (a bold paragraph of more is emphasis).
+MAX_BOLD_HEADING = 120
+
+#: A line of text, where it starts, and whether the original marks it as a heading.
+_Line = tuple[str, Place, bool]
+
+
+def _style_chain(styles: etree._Element, style_id: str) -> Iterator[etree._Element]:
+    """The paragraph style ``style_id`` and the styles it is based on, nearest first."""
+    seen = set()
+    while style_id and style_id not in seen:
+        seen.add(style_id)
+        style = next(
+            (s for s in styles.iter(_w("style")) if s.get(_w("styleId")) == style_id), None
+        )
+        if style is None:
+            return
+        yield style
+        style_id = _child_val(style, "basedOn")
+
+
 class _Document:
     def __init__(self, data: bytes) -> None:
         package = _Package(data)
@@ -344,6 +373,7 @@ class _Document:
         self._package = package
         self._main = main
         self._style_nums: dict[str, tuple[str, int] | None] = {}
+        self._style_marks: dict[str, tuple[bool, bool]] = {}
         self._paragraphs = 0
         self._size = 0
 
@@ -360,14 +390,14 @@ class _Document:
     def _numbering(self) -> Numbering:
         return Numbering(self._part("/numbering"), lambda: self._styles)
 
-    def lines(self) -> Iterator[tuple[str, Place]]:
-        for text, place in self._accepted(self._blocks(self._body)):
+    def lines(self) -> Iterator[_Line]:
+        for text, place, heading in self._accepted(self._blocks(self._body)):
             self._size += len(text)
             if self._size > MAX_TEXT:
                 raise DocumentError(f"its text runs beyond {MAX_TEXT:,} characters")
-            yield text, place
+            yield text, place, heading
 
-    def _blocks(self, container: etree._Element) -> Iterator[tuple[str, Place]]:
+    def _blocks(self, container: etree._Element) -> Iterator[_Line]:
         for child in container:
             if child.tag == _P:
                 yield from self._paragraph(child)
@@ -377,44 +407,47 @@ class _Document:
             elif child.tag in (_SDT, _SDT_CONTENT, _INS, _w("customXml"), _w("smartTag")):
                 yield from self._blocks(child)
 
-    def _row(self, row: etree._Element) -> Iterator[tuple[str, Place]]:
+    def _row(self, row: etree._Element) -> Iterator[_Line]:
         cells = [list(self._blocks(cell)) for cell in row if cell.tag == _TC]
         if all(len(cell) <= 1 for cell in cells) and any(cells):
             first = next(cell[0][1] for cell in cells if cell)
-            yield "\t".join(cell[0][0] if cell else "" for cell in cells), first
+            yield "\t".join(cell[0][0] if cell else "" for cell in cells), first, False
         else:
             for cell in cells:
                 yield from cell
 
     @staticmethod
-    def _accepted(lines: Iterator[tuple[str, Place]]) -> Iterator[tuple[str, Place]]:
+    def _accepted(lines: Iterator[_Line]) -> Iterator[_Line]:
         """The lines with each deleted paragraph mark accepted: the paragraph runs on
-        into the next (a line ending in the mark, "\x00", is joined with the next)."""
-        carried: tuple[str, Place] | None = None
-        for text, place in lines:
+        into the next (a line ending in the mark, "\x00", is joined with the next; the
+        two together are no heading)."""
+        carried: _Line | None = None
+        for text, place, heading in lines:
             if carried is not None:
-                text, place = carried[0] + text, carried[1]
+                text, place, heading = carried[0] + text, carried[1], False
                 carried = None
             if text.endswith(_DELETED_MARK):
-                carried = text[: -len(_DELETED_MARK)], place
+                carried = text[: -len(_DELETED_MARK)], place, False
                 continue
-            yield text, place
+            yield text, place, heading
         if carried is not None:
             yield carried
 
-    def _paragraph(self, paragraph: etree._Element) -> Iterator[tuple[str, Place]]:
+    def _paragraph(self, paragraph: etree._Element) -> Iterator[_Line]:
         self._paragraphs += 1
         number = self._paragraphs
-        pieces = [self._label(paragraph)]
+        label = self._label(paragraph)
+        pieces = [label]
         boxes: list[etree._Element] = []
         self._text(paragraph, pieces, boxes)
         mark = paragraph.find(f"{_w('pPr')}/{_w('rPr')}")
         if mark is not None and mark.find(_DEL) is not None:
             pieces.append(_DELETED_MARK)
         lines = "".join(pieces).split("\n")
+        heading = len(lines) == 1 and not label and self._heading(paragraph, lines[0])
         column = 1
         for line in lines:
-            yield line, Place(number, column, unit="paragraph")
+            yield line, Place(number, column, unit="paragraph"), heading
             column += len(line) + 1
         for box in boxes:
             yield from self._blocks(box)
@@ -446,6 +479,52 @@ class _Document:
                 continue
             else:
                 self._text(child, pieces, boxes)
+
+    def _marks(self, paragraph: etree._Element) -> tuple[bool, bool]:
+        """Whether the paragraph's style is a heading style, and whether it is bold."""
+        style = paragraph.find(f"{_w('pPr')}/{_w('pStyle')}")
+        style_id = style.get(_VAL, "") if style is not None else ""
+        if not style_id or self._styles is None:
+            return False, False
+        if style_id not in self._style_marks:
+            heading = bold = False
+            bold_set = False
+            for found in _style_chain(self._styles, style_id):
+                name = found.find(_w("name"))
+                keys = {found.get(_w("styleId"), "")}
+                if name is not None:
+                    keys.add(name.get(_VAL, ""))
+                if {k.lower().replace(" ", "") for k in keys} & _HEADING_STYLES:
+                    heading = True
+                b = found.find(f"{_w('rPr')}/{_w('b')}")
+                if b is not None and not bold_set:
+                    bold, bold_set = _bool(b), True
+            self._style_marks[style_id] = (heading, bold)
+        return self._style_marks[style_id]
+
+    def _heading(self, paragraph: etree._Element, text: str) -> bool:
+        """Whether the original marks the paragraph (one line, no list number) as a
+        heading: by its style, or by every run that prints text being bold."""
+        if not text.strip():
+            return False
+        styled, style_bold = self._marks(paragraph)
+        if styled:
+            return True
+        if len(text.strip()) > MAX_BOLD_HEADING:
+            return False
+        runs = [
+            run
+            for run in paragraph.iter(_R)
+            if any((t.text or "").strip() for t in run.iter(_T))
+            and not _bool(run.find(f"{_w('rPr')}/{_w('vanish')}"))
+        ]
+        if not runs:
+            return False
+        for run in runs:
+            b = run.find(f"{_w('rPr')}/{_w('b')}")
+            if not (_bool(b) if b is not None else style_bold):
+                return False
+        return True
 
     def _label(self, paragraph: etree._Element) -> str:
         num_pr = paragraph.find(f"{_w('pPr')}/{_w('numPr')}")

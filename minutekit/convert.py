@@ -190,15 +190,20 @@ def write_atomic(path: Path, data: bytes, inputs: InputFiles | Iterable[Path] = 
         raise ConversionError(f"refusing to write '{path}': it is one of the inputs")
     if not path.parent.is_dir():
         path.parent.mkdir(parents=True, exist_ok=True)
+    # mkstemp makes the file private (0600); give it the mode a plain open() would.
+    write_whole(path, data, file_mode())
+
+
+def write_whole(path: Path, data: bytes, mode: int) -> None:
+    """Write ``data`` to ``path`` with ``mode`` whole or not at all: into a temporary file
+    beside it, renamed over it. The rename is what makes the write whole or nothing; an
+    fsync per file would make an archive of small files ten times slower to convert, for
+    a guarantee against power loss that a rerun gives as well."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        # mkstemp makes the file private (0600); give it the mode a plain open() would.
-        os.fchmod(handle, file_mode())
+        os.fchmod(handle, mode)
         with os.fdopen(handle, "wb") as out:
             out.write(data)
-        # The rename is what makes the write whole or nothing; an fsync per file would
-        # make an archive of small files ten times slower to convert, for a guarantee
-        # against power loss that a rerun gives as well.
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -28,6 +27,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from minutekit import rules, source
+from minutekit.convert import write_whole
 from minutekit.diagnostics import Diagnostic, Edit
 from minutekit.selection import Selection
 from minutekit.validate import validate_bytes
@@ -204,16 +204,7 @@ def replace(path: Path, data: bytes) -> None:
     """Write ``data`` over the file ``path`` whole or not at all, keeping its mode; a
     symbolic link stays a link, and the file it points to is the one written."""
     path = Path(os.path.realpath(path))
-    mode = path.stat().st_mode & 0o7777
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(handle, mode)
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_whole(path, data, path.stat().st_mode & 0o7777)
 
 
 def diff(result: FixResult, name: str) -> str:

@@ -321,18 +321,10 @@ def _format(value: int, fmt: str) -> str:
 
 def _style_num(styles: etree._Element, style_id: str) -> tuple[str, int] | None:
     """The list a paragraph style numbers its paragraphs with (through ``basedOn``)."""
-    seen = set()
-    while style_id and style_id not in seen:
-        seen.add(style_id)
-        style = next(
-            (s for s in styles.iter(_w("style")) if s.get(_w("styleId")) == style_id), None
-        )
-        if style is None:
-            return None
+    for style in _style_chain(styles, style_id):
         num_pr = style.find(f"{_w('pPr')}/{_w('numPr')}")
         if num_pr is not None and num_pr.find(_w("numId")) is not None:
             return _child_val(num_pr, "numId", "0"), integer(_child_val(num_pr, "ilvl"), 0)
-        style_id = _child_val(style, "basedOn")
     return None
 
 

@@ -376,11 +376,13 @@ DECISION_INLINE_RE = re.compile(rf"[^\S\n]*{DECISION_INLINE}")
 RECOMMENDED_INLINE_RE = re.compile(rf"[^\S\n]*{RECOMMENDED_INLINE}")
 #: Anywhere in a text.
 OUTCOME_MENTION_RE = re.compile(_OUTCOME_MENTION)
-#: A run of digits.
+#: The lines that state a meeting: a decisions page's dated line, a meeting's heading,
+#: and what names another meeting instead.
 DECISION_DATE_LINE_RE = re.compile(_DECISION_DATE_LINE)
 MEETING_HEADING_RE = re.compile(_MEETING_HEADING, re.IGNORECASE)
 ANOTHER_MEETING_RE = re.compile(_ANOTHER_MEETING, re.IGNORECASE)
 
+#: A run of digits.
 DIGITS_RE = re.compile(r"\d+")
 #: A run of characters that are not white space.
 WORD_RE = re.compile(r"\S+")

@@ -8,8 +8,10 @@ key made of everything the findings depend on:
   severities and the profile's headings and owners (the :class:`Selection` the
   configuration and profile resolve to), and how it is read (encoding, input format,
   size limit);
-- minutekit's version and the stamps (size, modification time) of its installed files,
-  so that an upgrade or an edited rule never serves an old finding.
+- minutekit's version and the stamps (size, modification time) of its installed files
+  and of its plugins' files, and a stamp of the installed distributions, so that an
+  upgrade, an edited rule or an installed, removed or edited plugin never serves an old
+  finding.
 
 Entries live in the project's ``.minutekit_cache/`` (or ``--cache-dir``), which holds a
 ``.gitignore`` so that it is never committed; ``--no-cache`` or ``MINUTEKIT_NO_CACHE=1``
@@ -38,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from minutekit import __version__
+from minutekit import __version__, registry
 from minutekit.diagnostics import Diagnostic, Edit, Severity
 from minutekit.readers import Place
 
@@ -72,15 +74,19 @@ def clean(cache_dir: Path | None = None) -> bool:
 
 @functools.cache
 def installed_stamp() -> str:
-    """A digest of minutekit's installed files (path, size, modification time)."""
+    """A digest of minutekit's installed files and its plugins' (path, size, modification
+    time), and of the installed distributions (see :func:`minutekit.registry.environment`)."""
     roots = [Path(__file__).resolve().parent]
     for package in ("minutekit.converters", "minutekit.schemas"):  # installed apart
         spec = importlib.util.find_spec(package)
         if spec is not None and spec.submodule_search_locations:
             roots += [Path(p).resolve() for p in spec.submodule_search_locations]
-    digest = hashlib.sha256(__version__.encode())
+    roots += registry.plugin_roots()
+    digest = hashlib.sha256(f"{__version__}\0{registry.environment()}".encode())
     for base in dict.fromkeys(roots):
-        for directory, subdirectories, files in os.walk(base):
+        # A plugin that is one module: its file, as the only one of a folder.
+        one: list[tuple[str, list[str], list[str]]] = [(str(base.parent), [], [base.name])]
+        for directory, subdirectories, files in os.walk(base) if base.is_dir() else one:
             subdirectories[:] = sorted(d for d in subdirectories if d != "__pycache__")
             for name in sorted(files):
                 if name.endswith((".pyc", ".cache")):

@@ -32,8 +32,6 @@ import hashlib
 import importlib.util
 import json
 import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,7 +40,6 @@ import attrs
 
 from minutekit import __version__, registry
 from minutekit.diagnostics import Diagnostic, Edit, Severity
-from minutekit.readers import Place
 
 if TYPE_CHECKING:
     from minutekit.batch import Outcome, Reading, Task
@@ -68,6 +65,8 @@ def clean(cache_dir: Path | None = None) -> bool:
     path = cache_dir if cache_dir is not None else Path.cwd() / DEFAULT_FOLDER
     if not path.is_dir():
         return False
+    import shutil
+
     shutil.rmtree(path, ignore_errors=True)
     return True
 
@@ -132,6 +131,8 @@ def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
 
 
 def _diagnostic(entry: dict[str, Any]) -> Diagnostic:
+    from minutekit.positions import Place  # only a file read by another reader has places
+
     place = entry["place"]
     return Diagnostic(
         path=entry["path"],
@@ -182,6 +183,8 @@ class ResultCache:
             "valid": valid,
             "diagnostics": [_diagnostic_json(d) for d in diagnostics],
         }
+        import tempfile
+
         try:
             self._prepare()
             target = self._entry(key)

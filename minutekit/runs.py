@@ -28,7 +28,7 @@ from typing import Any, Protocol
 
 import attrs
 
-from minutekit import batch, cache, config, readers
+from minutekit import batch, cache, config
 from minutekit.batch import Outcome, Task
 from minutekit.diagnostics import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, Diagnostic, Severity
 
@@ -92,6 +92,8 @@ def shown(path: str) -> str:
 
 def input_suffixes(input_format: str | None = None) -> tuple[str, ...]:
     """The file suffixes a folder walk takes: those of every reader, or of the one named."""
+    from minutekit import readers
+
     found = readers.catalogue()
     chosen = [found[input_format]] if input_format is not None else found.values()
     return tuple(sorted({suffix for reader in chosen for suffix in reader.SUFFIXES}))
@@ -161,19 +163,20 @@ class _Inputs:
         in the order given, each file once; a named folder with nothing to check fails."""
         from minutekit.scope import Scope
 
-        suffixes = input_suffixes(self.input_format)
-        scope = Scope(excluded=excluded, on_error=self.fail, suffixes=suffixes)
+        scope = Scope(excluded=excluded, on_error=self.fail)
         tasks: list[Task] = []
         for path in paths:
             if path == STDIN:
                 data = sys.stdin.buffer.read(max_size + 1)  # bounded: the limit applies
                 tasks.append(Task(shown(self.stdin_filename or "<stdin>"), data=data))
             elif Path(path).is_dir():
+                # Only a folder walk needs the readers (their suffixes).
+                scope.suffixes = input_suffixes(self.input_format)
                 files = scope.files_under(Path(path), shown(path))
                 tasks.extend(Task(shown(str(f)), path=str(f)) for f in files)
             elif scope.first_time(path):
                 tasks.append(Task(shown(path), path=path))
-        wanted = ", ".join(f"'*{suffix}'" for suffix in suffixes)
+        wanted = ", ".join(f"'*{suffix}'" for suffix in scope.suffixes)
         for folder in scope.empty:
             self.fail(
                 f"no file to check under '{folder}' (no {wanted} file that is not excluded"
@@ -276,7 +279,6 @@ def validate(
     """
     from minutekit import baseline as baselines
     from minutekit import reports
-    from minutekit.convert import write_atomic
 
     rules_for = resolver(
         options.config_file,
@@ -321,6 +323,8 @@ def validate(
     diagnostics.sort(key=lambda d: d.sort_key())
 
     if options.update_baseline:
+        from minutekit.convert import write_atomic
+
         assert baseline is not None
         try:
             write_atomic(baseline, baselines.dumps(diagnostics).encode("utf-8"))
@@ -349,6 +353,8 @@ def validate(
         strict=options.strict,
     )
     show(run)
+    if options.reports:
+        from minutekit.convert import write_atomic
     for name, path in options.reports:
         try:
             write_atomic(path, reports.render(name, run).encode("utf-8"))

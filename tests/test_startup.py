@@ -1,6 +1,11 @@
-"""The result cache and plugins: a plugin installed, edited or removed after a run is
-never served that run's cached result (the key stamps the installed distributions and
-the plugins' files)."""
+"""Start-up: what a run loads, seen from outside, and what keeps a cached result true.
+
+Each run here is a real process started as a user starts it (``python -m minutekit`` or
+the ``minutekit`` script) under ``-X importtime``, which names every module the process
+imports. A cache hit loads none of the parsing, checking or writing stages, and nothing
+of the installed distributions' metadata; a miss loads what checking needs, so the
+check on the hit can fail. Timing is measured by the benchmarks, never here.
+"""
 
 from __future__ import annotations
 
@@ -14,11 +19,68 @@ import pytest
 
 from helpers import SEED_FILES
 
+#: What a cache hit must not load: the grammar and its parser, the model, the schema
+#: check and its validators, the readers and rules, XML, .gitignore matching, the
+#: distributions' metadata, and what only a PDF or lark's logging needs.
+NOT_ON_A_HIT = (
+    "lark",
+    "interegular",
+    "jsonschema",
+    "fastjsonschema",
+    "lxml",
+    "pathspec",
+    "importlib.metadata",
+    "statistics",
+    "logging",
+    "minutekit.grammar",
+    "minutekit.parse",
+    "minutekit.model",
+    "minutekit.validate",
+    "minutekit.schema",
+    "minutekit.compiled_schema",
+    "minutekit.readers",
+    "minutekit.rules",
+    "minutekit.source",
+    "minutekit.patterns",
+    "minutekit.convert",
+)
+#: What checking a file loads (a miss).
+CHECKING = ("lark", "minutekit.grammar", "minutekit.parse", "minutekit.model", "minutekit.rules")
+
+SCRIPT = Path(sys.executable).with_name("minutekit")
+ENTRY_POINTS = {"module": ["-m", "minutekit"], "script": [str(SCRIPT)]}
+
 
 def _environment(user_cache: Path) -> dict[str, str]:
     environment = {k: v for k, v in os.environ.items() if k != "MINUTEKIT_NO_CACHE"}
     environment["XDG_CACHE_HOME"] = str(user_cache)
     return environment
+
+
+def loaded(
+    cwd: Path, user_cache: Path, *args: str, entry: str = "module"
+) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    """Run minutekit under ``-X importtime``; the run and every module it imported."""
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", *ENTRY_POINTS[entry], *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=_environment(user_cache),
+        check=False,
+    )
+    modules = {
+        line.rpartition("|")[2].strip()
+        for line in run.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+    assert "minutekit.cli" in modules, run.stderr[-2000:]
+    return run, modules
+
+
+def heavy(modules: set[str]) -> list[str]:
+    """The modules of :data:`NOT_ON_A_HIT` (or inside them) among ``modules``."""
+    return sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in NOT_ON_A_HIT))
 
 
 def _report(run: subprocess.CompletedProcess[str]) -> tuple[int, str]:
@@ -31,6 +93,48 @@ def project(tmp_path: Path) -> Path:
     folder.mkdir()
     shutil.copy(SEED_FILES[4], folder / "one.txt")  # a seed with findings to cache
     return folder
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+def test_a_cache_hit_loads_no_stage_and_a_miss_loads_them(
+    project: Path, tmp_path: Path, entry: str
+) -> None:
+    if entry == "script" and not SCRIPT.exists():
+        pytest.skip("the minutekit script is not installed beside this Python")
+    user_cache = tmp_path / "user-cache"
+    miss, on_a_miss = loaded(project, user_cache, "validate", "one.txt", entry=entry)
+    assert set(CHECKING) <= on_a_miss
+    assert "statistics" not in on_a_miss  # only the PDF reader needs it, when it reads
+    hit, on_a_hit = loaded(project, user_cache, "validate", "one.txt", entry=entry)
+    assert heavy(on_a_hit) == []
+    assert _report(hit) == _report(miss)
+    assert miss.returncode == 1 and "error MK" in miss.stdout
+    nothing_cached, _ = loaded(project, user_cache, "validate", "--no-cache", "one.txt")
+    assert _report(nothing_cached) == _report(miss)
+
+
+def test_the_entry_points_are_read_once_for_an_environment(project: Path, tmp_path: Path) -> None:
+    loaded(project, tmp_path / "first", "validate", "one.txt")
+    # Another user cache folder has not kept what the distributions add: it reads them.
+    _, reading = loaded(project, tmp_path / "second", "validate", "one.txt")
+    assert "importlib.metadata" in reading
+    assert list((tmp_path / "second" / "minutekit").glob("entry-points-*.json"))
+    _, kept = loaded(project, tmp_path / "second", "validate", "one.txt")
+    assert heavy(kept) == []
+
+
+def test_gitignore_matching_and_xml_are_loaded_only_when_needed(
+    project: Path, tmp_path: Path
+) -> None:
+    user_cache = tmp_path / "user-cache"
+    (project / ".gitignore").write_text("*.old.txt\n")
+    loaded(project, user_cache, "validate", ".")
+    _, one_file = loaded(project, user_cache, "validate", "one.txt")
+    assert heavy(one_file) == []
+    _, walked = loaded(project, user_cache, "validate", ".")
+    assert "pathspec" in walked  # a folder walk reads the .gitignore
+    junit, as_junit = loaded(project, user_cache, "validate", "--format", "junit", "one.txt")
+    assert "lxml" in as_junit and "<testsuites" in junit.stdout
 
 
 _PLUGIN_RULE = '''"""A council's own rule.

@@ -31,9 +31,7 @@ from __future__ import annotations
 
 import io
 import itertools
-import logging
 import re
-import statistics
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -59,10 +57,6 @@ _WHITE = re.compile(r"\s+")
 _HYPHENATED = re.compile(r"\w-$")
 #: How many lines at the top and at the bottom of a page may be running furniture.
 _FURNITURE_LINES = 3
-
-# pdfminer reports what it recovers from through logging; minutekit's own findings say
-# what matters, so its records are not printed unless the application configures logging.
-logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 
 def sniff(data: bytes) -> bool:
@@ -147,9 +141,16 @@ class _Refused(Exception):
 def _pages(data: bytes) -> Iterator[list[_Line]]:
     if not sniff(data):
         raise _Refused("not a PDF: it does not start with %PDF-")
+    import logging
+
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams
 
+    # pdfminer reports what it recovers from through logging; minutekit's own findings say
+    # what matters, so its records are not printed unless the application configures logging.
+    pdfminer_log = logging.getLogger("pdfminer")
+    if not pdfminer_log.handlers:
+        pdfminer_log.addHandler(logging.NullHandler())
     size = 0
     for index, page in enumerate(extract_pages(io.BytesIO(data), laparams=LAParams()), start=1):
         if index > MAX_PAGES:
@@ -261,6 +262,8 @@ def _numbered_as_pages(texts: dict[int, str]) -> bool:
 def _pitch(lines: Sequence[_Line]) -> float:
     """The usual distance between one printed line and the next of a paragraph: the
     commonest, among those under twice the height of a line."""
+    import statistics
+
     height = statistics.median(line.top - line.bottom for line in lines) if lines else 10.0
     gaps = [
         round(a.bottom - b.bottom, 1)

@@ -207,6 +207,15 @@ class ResultCache:
         if not ignore.exists():
             ignore.write_text(_GITIGNORE, encoding="utf-8")
 
+    def held(self, task: Task, reading: Reading) -> Outcome | None:
+        """``task``'s outcome when the cache holds it; None when not, or when the file
+        cannot be read (checking it says why)."""
+        from minutekit.batch import Outcome, read
+
+        data = read(task, reading.max_size)
+        hit = None if isinstance(data, str) else self.get(self.key(data, task, reading))
+        return None if hit is None else Outcome(task.name, hit[0], hit[1])
+
     def check(self, task: Task, reading: Reading, work: Callable[[Task], Outcome]) -> Outcome:
         """``work(task)``'s outcome, from the cache when it holds it (stored when not)."""
         from minutekit.batch import Outcome, read

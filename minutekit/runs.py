@@ -185,17 +185,37 @@ class _Inputs:
         return tasks
 
     def outcomes(
+        self,
+        work: Callable[[Task], Outcome],
+        tasks: list[Task],
+        jobs: int,
+        cached: Callable[[Task], Outcome | None] | None = None,
+    ) -> Iterator[Outcome]:
+        """Each task's outcome in order; unreadable inputs and bugs reported as they come.
+
+        With ``cached``, the outcomes it holds are read here first, and only the other
+        tasks go to the batch's processes (a run that changed nothing starts none)."""
+        held = [cached(task) if cached is not None else None for task in tasks]
+        checked = self._checked(
+            work, [t for t, h in zip(tasks, held, strict=True) if h is None], jobs
+        )
+        done = 0
+        for outcome in held:
+            if outcome is None:
+                outcome = next(checked, None)
+                if outcome is None:  # a worker died: the caller reports the files left
+                    continue
+            if outcome.error is not None:
+                self.fail(outcome.error)
+            done += 1
+            self.console.step(done, len(tasks))
+            yield outcome
+
+    def _checked(
         self, work: Callable[[Task], Outcome], tasks: list[Task], jobs: int
     ) -> Iterator[Outcome]:
-        """Each task's outcome in order; unreadable inputs and bugs reported as they come."""
-        done = 0
         try:
-            for outcome in batch.run(work, tasks, jobs):
-                if outcome.error is not None:
-                    self.fail(outcome.error)
-                done += 1
-                self.console.step(done, len(tasks))
-                yield outcome
+            yield from batch.run(work, tasks, jobs)
         except batch.WorkerDied as error:
             self.fail(f"a worker process died ({error}); files after it were not processed")
 
@@ -306,12 +326,15 @@ def validate(
     files = tuple(task.name for task in tasks)
     diagnostics: list[Diagnostic] = []
     work = functools.partial(batch.check, reading=options.reading)
+    held: Callable[[Task], Outcome | None] | None = None
     store = cache.folder(options.cache_dir, options.cache)
     if store is not None:
-        work = functools.partial(cache.ResultCache(store).check, reading=options.reading, work=work)
+        results = cache.ResultCache(store)
+        work = functools.partial(results.check, reading=options.reading, work=work)
+        held = functools.partial(results.held, reading=options.reading)
     not_checked: dict[str, str] = {}
     seen: set[str] = set()
-    for outcome in inputs.outcomes(work, tasks, options.jobs):
+    for outcome in inputs.outcomes(work, tasks, options.jobs, held):
         seen.add(outcome.name)
         if outcome.error is None:
             diagnostics.extend(outcome.diagnostics)

@@ -1,10 +1,11 @@
 """Start-up: what a run loads, seen from outside, and what keeps a cached result true.
 
 Each run here is a real process started as a user starts it (``python -m minutekit`` or
-the ``minutekit`` script) under ``-X importtime``, which names every module the process
-imports. A cache hit loads none of the parsing, checking or writing stages, and nothing
-of the installed distributions' metadata; a miss loads what checking needs, so the
-check on the hit can fail. Timing is measured by the benchmarks, never here.
+the ``minutekit`` script); a ``sitecustomize`` module on its path writes down, as the
+process ends, every module it imported. A cache hit loads none of the parsing, checking
+or writing stages, and nothing of the installed distributions' metadata; a miss loads
+what checking needs, so the check on the hit can fail. Timing is measured by the
+benchmarks, never here.
 """
 
 from __future__ import annotations
@@ -51,6 +52,18 @@ SCRIPT = Path(sys.executable).with_name("minutekit")
 ENTRY_POINTS = {"module": ["-m", "minutekit"], "script": [str(SCRIPT)]}
 
 
+#: Imported by Python at start-up from the path: writes the modules loaded as it exits.
+_WATCH = """\
+import atexit, os, sys
+
+def _write():
+    with open(os.environ["MODULES_LOADED"], "w", encoding="utf-8") as out:
+        out.write("\\n".join(sorted(sys.modules)))
+
+atexit.register(_write)
+"""
+
+
 def _environment(user_cache: Path) -> dict[str, str]:
     environment = {k: v for k, v in os.environ.items() if k != "MINUTEKIT_NO_CACHE"}
     environment["XDG_CACHE_HOME"] = str(user_cache)
@@ -60,21 +73,25 @@ def _environment(user_cache: Path) -> dict[str, str]:
 def loaded(
     cwd: Path, user_cache: Path, *args: str, entry: str = "module"
 ) -> tuple[subprocess.CompletedProcess[str], set[str]]:
-    """Run minutekit under ``-X importtime``; the run and every module it imported."""
+    """Run minutekit as a user does; the run and every module it imported."""
+    watch = user_cache.parent / "watch"
+    watch.mkdir(exist_ok=True)
+    (watch / "sitecustomize.py").write_text(_WATCH, encoding="utf-8")
+    listing = watch / "modules.txt"
+    listing.unlink(missing_ok=True)
+    environment = _environment(user_cache)
+    environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(watch), os.getenv("PYTHONPATH")]))
+    environment["MODULES_LOADED"] = str(listing)
     run = subprocess.run(
-        [sys.executable, "-X", "importtime", *ENTRY_POINTS[entry], *args],
+        [sys.executable, *ENTRY_POINTS[entry], *args],
         cwd=cwd,
         capture_output=True,
         text=True,
-        env=_environment(user_cache),
+        env=environment,
         check=False,
     )
-    modules = {
-        line.rpartition("|")[2].strip()
-        for line in run.stderr.splitlines()
-        if line.startswith("import time:") and "|" in line
-    }
-    assert "minutekit.cli" in modules, run.stderr[-2000:]
+    modules = set(listing.read_text(encoding="utf-8").splitlines())
+    assert "minutekit.cli" in modules and "sitecustomize" in modules, run.stderr[-2000:]
     return run, modules
 
 
@@ -133,8 +150,26 @@ def test_gitignore_matching_and_xml_are_loaded_only_when_needed(
     assert heavy(one_file) == []
     _, walked = loaded(project, user_cache, "validate", ".")
     assert "pathspec" in walked  # a folder walk reads the .gitignore
+    # and the readers, for their suffixes: not what they read with
+    assert [m for m in heavy(walked) if not m.startswith(("pathspec", "minutekit.readers"))] == []
     junit, as_junit = loaded(project, user_cache, "validate", "--format", "junit", "one.txt")
     assert "lxml" in as_junit and "<testsuites" in junit.stdout
+
+
+def test_a_run_that_changed_nothing_starts_no_worker(project: Path, tmp_path: Path) -> None:
+    user_cache = tmp_path / "user-cache"
+    for copy in range(20):  # more files than a batch checks in one process
+        shutil.copy(SEED_FILES[copy % len(SEED_FILES)], project / f"copy{copy}.txt")
+    cold, checking = loaded(project, user_cache, "validate", "--jobs", "2", ".")
+    assert "concurrent.futures.process" in checking
+    warm, cached = loaded(project, user_cache, "validate", "--jobs", "2", ".")
+    assert "concurrent.futures.process" not in cached
+    assert _report(warm) == _report(cold)
+    (project / "copy3.txt").write_text("Changed.\n", encoding="utf-8")
+    (project / "copy17.txt").write_text("Changed too.\n", encoding="utf-8")
+    changed, _ = loaded(project, user_cache, "validate", "--jobs", "2", ".")
+    nothing_cached, _ = loaded(project, user_cache, "validate", "--no-cache", "--jobs", "1", ".")
+    assert _report(changed) == _report(nothing_cached) != _report(cold)
 
 
 _PLUGIN_RULE = '''"""A council's own rule.

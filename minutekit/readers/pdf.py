@@ -37,7 +37,6 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from minutekit import patterns
 from minutekit.readers import Place, Reading
 from minutekit.readers._common import MAX_TEXT, reading, refusal
 
@@ -52,7 +51,6 @@ MEDIA_TYPE = "application/pdf"
 MAX_PAGES = 1000
 
 _MAGIC = b"%PDF-"
-_DIGITS = patterns.DIGITS_RE
 _WHITE = re.compile(r"\s+")
 _HYPHENATED = re.compile(r"\w-$")
 #: How many lines at the top and at the bottom of a page may be running furniture.
@@ -207,7 +205,9 @@ def _page_lines(page: LTPage, number: int) -> list[_Line]:
 def _furniture_key(line: _Line) -> tuple[str, int]:
     """What a running header or footer keeps from page to page: its text, digits aside,
     and its height on the page (to a few points)."""
-    return _DIGITS.sub("#", _WHITE.sub(" ", line.text)), round(line.bottom / 4)
+    from minutekit.patterns import DIGITS_RE
+
+    return DIGITS_RE.sub("#", _WHITE.sub(" ", line.text)), round(line.bottom / 4)
 
 
 def _furniture(pages: Sequence[list[_Line]]) -> list[tuple[int, int]]:
@@ -248,7 +248,9 @@ def _numbered_as_pages(texts: dict[int, str]) -> bool:
     number is the same on every page, or goes up with the page ("Page 2 of 9", "Page 3
     of 9"). "(4) That the report be noted." atop one page and "(8) That the report be
     noted." atop the next are list items, not furniture."""
-    numbers = [_DIGITS.findall(text) for text in texts.values()]
+    from minutekit.patterns import DIGITS_RE
+
+    numbers = [DIGITS_RE.findall(text) for text in texts.values()]
     for column in zip(*numbers, strict=True):
         if len(set(column)) == 1:
             continue

@@ -29,6 +29,7 @@ matches within a name, ``**`` across folders. A bad configuration is a
 from __future__ import annotations
 
 import functools
+import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -164,6 +165,8 @@ class Settings:
             return None
 
     def excluded(self, path: Path) -> bool:
+        if not self.exclude:
+            return False
         relative = self._relative(path)
         return relative is not None and any(_pattern(p).match(relative) for p in self.exclude)
 
@@ -172,6 +175,8 @@ class Settings:
     ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, Severity], ...]]:
         """(select, ignore, severities) for ``path``, per-path overrides applied in order."""
         select, ignore, severity = self.select, self.ignore, self.severity
+        if not self.per_path:
+            return select, ignore, severity
         relative = self._relative(path)
         for override in self.per_path:
             if relative is not None and override.matches(relative):
@@ -415,6 +420,10 @@ class Resolver:
         self.profile = profile
         self.stdin_filename = stdin_filename
         forget()
+        #: The settings found for each folder, and the selection made of each set of
+        #: settings and per-path rules (a run asks once per file; most share both).
+        self._by_folder: dict[str, Settings] = {}
+        self._selections: dict[tuple[Any, ...], Selection] = {}
         self.fixed = load(config_file) if config_file is not None else None
         if self.fixed is None and not lookup:  # no file is looked for: the defaults
             self.fixed = Settings()
@@ -423,7 +432,17 @@ class Resolver:
         """The settings for the file ``path`` (None: the current folder's)."""
         if self.fixed is not None:
             return self.fixed
-        return for_file(Path(path) if path else Path.cwd())
+        if not path:
+            return for_file(Path.cwd())
+        folder = path if os.path.isdir(path) else os.path.dirname(path)
+        found = self._by_folder.get(folder)
+        if found is None:
+            found = self._by_folder[folder] = for_file(Path(path))
+        return found
+
+    @functools.cached_property
+    def _chosen(self) -> frozenset[str]:
+        return frozenset(self._selected_codes())
 
     def _selected_codes(self) -> set[str]:
         from minutekit import rules
@@ -449,18 +468,22 @@ class Resolver:
         house = settings.profile_named(self.profile)
         file_select, file_ignore, severities = settings.for_path(Path(path or name))
         # A rule named in ``select`` runs even where the profile leaves it out (MK108).
-        chosen = self._selected_codes()
+        chosen = self._chosen
         if "MK109" in chosen and not house.owners:
             self.warnings[
                 f"--select MK109: the profile '{house.name}' names no ACTION owners"
                 " ('owners'), so action-owner-unknown has nothing to check them against"
                 " and reports nothing (name them in the profile: see 'minutekit rule MK109')"
             ] = None
-        return Selection.of(
-            self.selected or file_select,
-            (*(c for c in house.ignore if c not in chosen), *file_ignore, *self.ignored),
-            severities,
-            enable=(*house.enable, *chosen),
-            headings=house.headings,
-            owners=house.owners,
-        )
+        key = (house, file_select, file_ignore, severities)
+        selection = self._selections.get(key)
+        if selection is None:
+            selection = self._selections[key] = Selection.of(
+                self.selected or file_select,
+                (*(c for c in house.ignore if c not in chosen), *file_ignore, *self.ignored),
+                severities,
+                enable=(*house.enable, *chosen),
+                headings=house.headings,
+                owners=house.owners,
+            )
+        return selection

@@ -890,8 +890,13 @@ def parse(
         else (0, source.lines)
     )
 
-    cells = _cells_as_lines(lines)
-    text, origin = cells if cells is not None else ("".join(line + "\n" for line in lines), None)
+    text = "".join(line + "\n" for line in lines)
+    origin: list[int] | None = None
+    # Most texts have one cell a line: one search of the whole text says so.
+    if patterns.MAY_HOLD_CELLS_RE.search(text) is not None:
+        cells = _cells_as_lines(lines)
+        if cells is not None:
+            text, origin = cells
 
     def placed(token: lark.Token) -> None:
         """``token`` on its line of the file: a line's cells share its number, and an

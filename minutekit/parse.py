@@ -893,7 +893,7 @@ def parse(
     text = "".join(line + "\n" for line in lines)
     origin: list[int] | None = None
     # Most texts have one cell a line: one search of the whole text says so.
-    if patterns.MAY_HOLD_CELLS_RE.search(text) is not None:
+    if any(expression.search(text) for expression in patterns.MAY_HOLD_CELLS):
         cells = _cells_as_lines(lines)
         if cells is not None:
             text, origin = cells

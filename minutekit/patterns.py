@@ -55,7 +55,7 @@ __all__ = [
     "LABEL_INSIDE_RE",
     "LIST_MARKER",
     "LIST_MARKER_RE",
-    "MAY_HOLD_CELLS_RE",
+    "MAY_HOLD_CELLS",
     "MEETING_HEADER",
     "MEETING_HEADER_RE",
     "MEETING_HEADING_RE",
@@ -370,21 +370,19 @@ MINUTES_WITH_TEXT_RE = re.compile(r"^[^\S\n]*Minutes:(?=[^\S\n]+\S)")
 RESOLVED_INSIDE_RE = re.compile(r"(?<=[.!?])[^\S\n]+(?=(?:UNANIMOUSLY[^\S\n]+)?RESOLVED\b)")
 FIRST_INLINE_ITEM_RE = re.compile(r":[^\S\n]+(?=(?:1\.|\(1\)|1\))[^\S\n]+[A-Za-z])")
 NUMBERED_LINE_RE = re.compile(r"^[^\S\n]*(?P<line_number>\d{1,4})\.?[^\S\n]+[A-Z]")
-#: Whether a text may have a line that holds several (any of the five above, the last
-#: with a paragraph number after it): one search of the whole text, never missing such
-#: a line; the parser then finds the cells line by line.
-MAY_HOLD_CELLS_RE = re.compile(
-    "|".join(
-        f"(?:{expression.pattern})"
-        for expression in (
-            LABEL_INSIDE_RE,
-            MINUTES_WITH_TEXT_RE,
-            RESOLVED_INSIDE_RE,
-            FIRST_INLINE_ITEM_RE,
-        )
-    )
-    + rf"|(?:{NUMBERED_LINE_RE.pattern}[^\n]*[^\S\n]\d{{1,4}}\.\d{{1,2}}[^\S\n])",
-    re.MULTILINE,
+#: Whether a text may have a line that holds several: each of these searches the whole
+#: text for a looser form of one of the five above (the last with a paragraph number
+#: after it), which never misses such a line; the parser then finds the cells line by
+#: line. Each starts with what it looks for, which a search finds fast; one union of
+#: them, or lookbehinds first, would be tried at every position of the text.
+MAY_HOLD_CELLS: tuple[re.Pattern[str], ...] = (
+    re.compile(rf"[^\S\n](?:{INLINE_LABEL})", re.MULTILINE),
+    re.compile(MINUTES_WITH_TEXT_RE.pattern, re.MULTILINE),
+    re.compile(r"[.!?][^\S\n]+(?:UNANIMOUSLY[^\S\n]+)?RESOLVED\b"),
+    FIRST_INLINE_ITEM_RE,
+    re.compile(
+        rf"{NUMBERED_LINE_RE.pattern}[^\n]*[^\S\n]\d{{1,4}}\.\d{{1,2}}[^\S\n]", re.MULTILINE
+    ),
 )
 DRAFT_INVITATION_RE = re.compile(DRAFT_INVITATION)
 #: A line as written, from its start.

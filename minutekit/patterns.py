@@ -55,7 +55,6 @@ __all__ = [
     "LABEL_INSIDE_RE",
     "LIST_MARKER",
     "LIST_MARKER_RE",
-    "MAY_HOLD_CELLS",
     "MEETING_HEADER",
     "MEETING_HEADER_RE",
     "MEETING_HEADING_RE",
@@ -68,8 +67,10 @@ __all__ = [
     "NUMBERED_TITLE_LINE_RE",
     "OUTCOME_MENTION_RE",
     "PARAGRAPH_NUMBER",
+    "PARAGRAPH_NUMBER_END_RE",
     "RECOMMENDED_INLINE",
     "RECOMMENDED_INLINE_RE",
+    "RESOLVED_CAPITALS",
     "RESOLVED_INLINE",
     "RESOLVED_INLINE_RE",
     "RESOLVED_INSIDE_RE",
@@ -365,25 +366,16 @@ RESOLVED_LEAD_IN_RE = re.compile(rf"[^\S\n]*{RESOLVED_LEAD_IN}[^\S\n]*")
 #: Where a line holds several: a label inside it after a cell's text; "Minutes:" with
 #: its text after it; a Resolved heading in capitals after a sentence's end; a numbered
 #: list run on after a colon; a line that opens with an item number and a title.
+#: A Resolved heading in capitals, as it opens a cell after a sentence's end.
+RESOLVED_CAPITALS = r"(?:UNANIMOUSLY[^\S\n]+)?RESOLVED\b"
 LABEL_INSIDE_RE = re.compile(rf"(?<=\S)[^\S\n]+(?={INLINE_LABEL})")
 MINUTES_WITH_TEXT_RE = re.compile(r"^[^\S\n]*Minutes:(?=[^\S\n]+\S)")
-RESOLVED_INSIDE_RE = re.compile(r"(?<=[.!?])[^\S\n]+(?=(?:UNANIMOUSLY[^\S\n]+)?RESOLVED\b)")
+RESOLVED_INSIDE_RE = re.compile(rf"(?<=[.!?])[^\S\n]+(?={RESOLVED_CAPITALS})")
 FIRST_INLINE_ITEM_RE = re.compile(r":[^\S\n]+(?=(?:1\.|\(1\)|1\))[^\S\n]+[A-Za-z])")
 NUMBERED_LINE_RE = re.compile(r"^[^\S\n]*(?P<line_number>\d{1,4})\.?[^\S\n]+[A-Z]")
-#: Whether a text may have a line that holds several: each of these searches the whole
-#: text for a looser form of one of the five above (the last with a paragraph number
-#: after it), which never misses such a line; the parser then finds the cells line by
-#: line. Each starts with what it looks for, which a search finds fast; one union of
-#: them, or lookbehinds first, would be tried at every position of the text.
-MAY_HOLD_CELLS: tuple[re.Pattern[str], ...] = (
-    re.compile(rf"[^\S\n](?:{INLINE_LABEL})", re.MULTILINE),
-    re.compile(MINUTES_WITH_TEXT_RE.pattern, re.MULTILINE),
-    re.compile(r"[.!?][^\S\n]+(?:UNANIMOUSLY[^\S\n]+)?RESOLVED\b"),
-    FIRST_INLINE_ITEM_RE,
-    re.compile(
-        rf"{NUMBERED_LINE_RE.pattern}[^\n]*[^\S\n]\d{{1,4}}\.\d{{1,2}}[^\S\n]", re.MULTILINE
-    ),
-)
+#: A paragraph number's end "N.n ", on every line whose item number N is followed by
+#: its paragraphs (found fast: it opens with a stop).
+PARAGRAPH_NUMBER_END_RE = re.compile(r"\.\d{1,2}[^\S\n]")
 DRAFT_INVITATION_RE = re.compile(DRAFT_INVITATION)
 #: A line as written, from its start.
 RESOLVED_INLINE_RE = re.compile(rf"[^\S\n]*{RESOLVED_INLINE}")

@@ -1,5 +1,5 @@
-"""The whole-text searches that spare most texts the line-by-line look for cells
-(``patterns.MAY_HOLD_CELLS``) never miss a line that holds several."""
+"""The whole-text look that spares most texts the line-by-line look for cells
+(``parse._may_hold_cells``) never misses a line that holds several."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def holds_cells(line: str) -> bool:
 
 
 def flagged(text: str) -> bool:
-    return any(expression.search(text) for expression in patterns.MAY_HOLD_CELLS)
+    return bool(parse_stage._may_hold_cells(text))
 
 
 LINES_WITH_CELLS = [

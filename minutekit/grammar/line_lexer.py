@@ -37,7 +37,7 @@ from typing import Any
 from lark.exceptions import UnexpectedCharacters, UnexpectedToken
 from lark.lexer import ContextualLexer, Lexer, LexerState, TerminalDef, Token
 
-__all__ = ["LineLexer", "required_words"]
+__all__ = ["LineLexer", "required_words", "words_needed"]
 
 #: Past this many words, a terminal's test would cost more than the match it saves.
 _MOST_WORDS = 6
@@ -189,14 +189,21 @@ def _sequence(nodes: Sequence[_Node], folded: bool) -> _Reading:
     return _Reading(run if whole else None, best, False)
 
 
-def required_words(terminal: TerminalDef, flags: int = 0) -> frozenset[str] | None:
-    """Words one of which is on the line (as written, case and all) wherever the
-    terminal matches from its start, read from its compiled pattern; None when the
-    pattern requires none that a cheap test could find."""
-    pattern = sre_parse.parse(terminal.pattern.to_regexp(), flags)
-    reading = _sequence(list(pattern), bool(pattern.state.flags & sre.SRE_FLAG_IGNORECASE))
+def words_needed(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Words one of which is on the first line (as written, case and all) of any text
+    that ``pattern`` matches from its start; None when it requires none that a cheap
+    test could find. Read from the parsed pattern: a sequence's literal runs, the words
+    of each alternative, a repeat's at least once; never a lookaround's (it consumes
+    nothing) and nothing after a part that may cross a line break."""
+    parsed = sre_parse.parse(pattern, flags)
+    reading = _sequence(list(parsed), bool(parsed.state.flags & sre.SRE_FLAG_IGNORECASE))
     words = _better(None, reading.needs)
     return _fewest(words) if words is not None else None
+
+
+def required_words(terminal: TerminalDef, flags: int = 0) -> frozenset[str] | None:
+    """The words one of which is on the line wherever ``terminal`` matches."""
+    return words_needed(terminal.pattern.to_regexp(), flags)
 
 
 def lark_order(terminal: TerminalDef) -> tuple[int, int, int, str]:

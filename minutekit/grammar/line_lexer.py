@@ -28,6 +28,7 @@ terminals it folds into others) is handed to lark's contextual lexer unchanged.
 
 from __future__ import annotations
 
+import functools
 import re
 import re._constants as sre  # type: ignore[import-not-found]
 import re._parser as sre_parse  # type: ignore[import-not-found]  # no stub; the public sre_parse is deprecated
@@ -189,6 +190,7 @@ def _sequence(nodes: Sequence[_Node], folded: bool) -> _Reading:
     return _Reading(run if whole else None, best, False)
 
 
+@functools.cache
 def words_needed(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """Words one of which is on the first line (as written, case and all) of any text
     that ``pattern`` matches from its start; None when it requires none that a cheap
@@ -204,6 +206,13 @@ def words_needed(pattern: str, flags: int = 0) -> frozenset[str] | None:
 def required_words(terminal: TerminalDef, flags: int = 0) -> frozenset[str] | None:
     """The words one of which is on the line wherever ``terminal`` matches."""
     return words_needed(terminal.pattern.to_regexp(), flags)
+
+
+@functools.cache
+def _compiled(union: str, flags: int) -> re.Pattern[str]:
+    """``union`` compiled once a process, for every parser that makes it (the grammar
+    with and without a profile's headings)."""
+    return re.compile(union, flags)
 
 
 def lark_order(terminal: TerminalDef) -> tuple[int, int, int, str]:
@@ -225,7 +234,6 @@ class _Scanner:
         "allowed",
         "blank_ignored",
         "flags",
-        "match",
         "narrowed",
         "terminals",
         "tests",
@@ -240,14 +248,7 @@ class _Scanner:
     ) -> None:
         self.terminals = sorted(terminals, key=lark_order)
         self.flags = flags
-        self.match: Callable[[str, int], re.Match[str] | None] = self._union(self.terminals)
         self.allowed = {t.name for t in terminals} - set(ignore)
-        # A blank line may be skipped by a string test when this expression reads
-        # every kind of blank line as an ignored terminal.
-        self.blank_ignored = not blank_callbacks and all(
-            (m := self.match(blank, 0)) is not None and m.lastgroup in ignore
-            for blank in ("\n", " \n", "\t\n", " \t \n")
-        )
         #: (bit, word) for each word some terminal needs; each terminal's bits (0: it
         #: needs none).
         words = {t.name: required_words(t, flags) for t in self.terminals}
@@ -257,12 +258,24 @@ class _Scanner:
         self._needs = {
             name: sum(bits[w] for w in needs) if needs else 0 for name, needs in words.items()
         }
-        #: The union for each set of words found, kept as made.
+        #: The union for each set of words found, made when first needed: a union is
+        #: one large expression to compile, and a one-file run pays for each it makes.
         self.narrowed: dict[int, Callable[[str, int], re.Match[str] | None]] = {}
+        # A blank line may be skipped by a string test when this state's expression
+        # reads every kind of blank line as an ignored terminal.
+        self.blank_ignored = not blank_callbacks and all(
+            (m := self.for_line(blank)(blank, 0)) is not None and m.lastgroup in ignore
+            for blank in ("\n", " \n", "\t\n", " \t \n")
+        )
+
+    @property
+    def match(self) -> Callable[[str, int], re.Match[str] | None]:
+        """The union of every terminal of the state (lark's own expression)."""
+        return self._narrowed(-1)
 
     def _union(self, terminals: list[TerminalDef]) -> Callable[[str, int], re.Match[str] | None]:
         union = "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals)
-        return re.compile(union, self.flags).match
+        return _compiled(union, self.flags).match
 
     def for_line(self, line: str) -> Callable[[str, int], re.Match[str] | None]:
         """The match for ``line`` (without its break): the union of the terminals
@@ -271,13 +284,16 @@ class _Scanner:
         for bit, word in self.tests:
             if word in line:
                 found |= bit
+        return self.narrowed.get(found) or self._narrowed(found)
+
+    def _narrowed(self, found: int) -> Callable[[str, int], re.Match[str] | None]:
+        """The union of the terminals whose words are among ``found`` (bits; -1: all)
+        or that need none."""
         match = self.narrowed.get(found)
         if match is None:
             needs = self._needs
             kept = [t for t in self.terminals if not needs[t.name] or needs[t.name] & found]
-            match = self.narrowed[found] = (
-                self.match if len(kept) == len(self.terminals) else self._union(kept)
-            )
+            match = self.narrowed[found] = self._union(kept)
         return match
 
 
@@ -298,10 +314,14 @@ class LineLexer(Lexer):
         self.by_state: dict[Any, _Scanner] = {}
         #: An ignored terminal with a callback must be matched, for the callback's sake.
         self.blank_callbacks = bool(self.ignore & set(self.callbacks))
-        self.root = _Scanner(list(conf.terminals), self.flags, self.ignore)
         self.fallback: ContextualLexer | None = None
         always = conf.postlex.always_accept if conf.postlex else ()
         self.always_accept = frozenset(always)
+
+    @functools.cached_property
+    def root(self) -> _Scanner:
+        """Every terminal: what a line is when its state accepts none that matches."""
+        return _Scanner(list(self.conf.terminals), self.flags, self.ignore)
 
     def scanner(self, parser_state: Any) -> _Scanner:
         state = parser_state.position
@@ -343,7 +363,7 @@ class LineLexer(Lexer):
                 counter.column = 1
                 continue
             line = text[pos:newline] if newline >= 0 else text[pos:end]
-            match = scanner.for_line(line)(text, pos) if scanner.tests else scanner.match(text, pos)
+            match = scanner.for_line(line)(text, pos)
             if match is None:
                 self._unexpected(lexer_state, parser_state, scanner)
             assert match is not None

@@ -31,6 +31,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import stat
 import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -361,22 +362,59 @@ def load(path: Path) -> Settings:
     return _settings(path, document, "")
 
 
-@functools.cache
+#: A file's stamp: its kind, size and modification time, or None when there is none.
+_Stamp = tuple[int, int, int] | None
+#: What the lookup from each folder found, with the stamps of the files it looked at.
+_FOUND: dict[Path, tuple[tuple[tuple[Path, _Stamp], ...], Settings]] = {}
+
+
+def _stamp(path: Path) -> _Stamp:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_mode, found.st_size, found.st_mtime_ns
+
+
 def _for_folder(folder: Path) -> Settings:
-    dedicated = folder / DEDICATED
-    if dedicated.is_file():
-        return load(dedicated)
-    pyproject = folder / PYPROJECT
-    if pyproject.is_file() and "minutekit" in _read(pyproject).get("tool", {}):
-        return load(pyproject)
-    if folder.parent == folder:
-        return Settings()
-    return _for_folder(folder.parent)
+    """The nearest configuration at or above ``folder``.
+
+    A lookup is made again only when a file it looked at has changed (its stamp): a
+    program that checks files one call at a time reads each configuration once, and
+    still sees it edited. Each file is stamped before it is read, so an edit while it
+    is read is seen next time.
+    """
+    known = _FOUND.get(folder)
+    if known is not None and all(_stamp(path) == stamp for path, stamp in known[0]):
+        return known[1]
+    looked: list[tuple[Path, _Stamp]] = []
+    settings = _look_up(folder, looked)
+    _FOUND[folder] = (tuple(looked), settings)
+    return settings
+
+
+def _look_up(folder: Path, looked: list[tuple[Path, _Stamp]]) -> Settings:
+    while True:
+        dedicated = folder / DEDICATED
+        looked.append((dedicated, stamp := _stamp(dedicated)))
+        if stamp is not None and stat.S_ISREG(stamp[0]):
+            return load(dedicated)
+        pyproject = folder / PYPROJECT
+        looked.append((pyproject, stamp := _stamp(pyproject)))
+        if (
+            stamp is not None
+            and stat.S_ISREG(stamp[0])
+            and "minutekit" in _read(pyproject).get("tool", {})
+        ):
+            return load(pyproject)
+        if folder.parent == folder:
+            return Settings()
+        folder = folder.parent
 
 
 def forget() -> None:
-    """Drop what was read: the next lookups read the files again (one run, one reading)."""
-    _for_folder.cache_clear()
+    """Drop what was read: the next lookups read the files again."""
+    _FOUND.clear()
 
 
 def for_file(path: Path) -> Settings:
@@ -395,7 +433,8 @@ class Resolver:
     profile (``profile``, else the configuration's) decides which schema requirements
     are checked; ``select`` replaces the configuration's selection and ``ignore`` adds
     to it. Without ``lookup``, no file is looked for (the defaults, or ``config_file``).
-    Configuration files are read afresh for each resolver (one run, one reading).
+    Each folder's configuration is looked up once a resolver (one run, one reading),
+    and a file is read again only when it has changed since it was last read.
     A bad configuration or profile is a :class:`ConfigError`.
     """
 
@@ -419,7 +458,6 @@ class Resolver:
         self.warnings: dict[str, None] = {}
         self.profile = profile
         self.stdin_filename = stdin_filename
-        forget()
         #: The settings found for each folder, and the selection made of each set of
         #: settings and per-path rules (a run asks once per file; most share both).
         self._by_folder: dict[str, Settings] = {}

@@ -217,7 +217,12 @@ def test_a_program_calling_the_api_reads_a_configuration_once_and_sees_it_edited
     settings.write_text('ignore = ["MK104"]\n')
     reads: list[Path] = []
     real_load = config.load
-    monkeypatch.setattr(config, "load", lambda path: reads.append(path) or real_load(path))
+
+    def load(path: Path) -> config.Settings:
+        reads.append(path)
+        return real_load(path)
+
+    monkeypatch.setattr(config, "load", load)
 
     assert codes() == unconfigured - {"MK104"}
     assert codes() == unconfigured - {"MK104"}

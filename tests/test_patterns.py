@@ -62,7 +62,6 @@ LOCAL: dict[str, str] = {
     "minutekit/votes.py:_MOTION_STATUS": "the votes finder",
     "minutekit/votes.py:_DIGIT": "the votes finder",
     "minutekit/votes.py:_CUE": "the votes finder",
-    "minutekit/votes.py:_NUMBER": "the votes finder",
     "minutekit/votes.py:_SIDE_AFTER": "the votes finder",
     "minutekit/votes.py:_SIDE_BEFORE": "the votes finder",
     "minutekit/votes.py:_ROW_START": "the votes finder",

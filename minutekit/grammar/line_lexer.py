@@ -383,17 +383,14 @@ class LineLexer(Lexer):
     @staticmethod
     def _token(kind: str, value: str, counter: Any) -> Token:
         """The token ``value`` at the counter's position, the counter moved past it."""
-        token = Token(kind, value, counter.char_pos, counter.line, counter.column)
+        start, line, column = counter.char_pos, counter.line, counter.column
         newlines = value.count("\n")
         if newlines:
             counter.line += newlines
-            counter.line_start_pos = counter.char_pos + value.rindex("\n") + 1
-        counter.char_pos += len(value)
-        counter.column = counter.char_pos - counter.line_start_pos + 1
-        token.end_line = counter.line
-        token.end_column = counter.column
-        token.end_pos = counter.char_pos
-        return token
+            counter.line_start_pos = start + value.rindex("\n") + 1
+        counter.char_pos = end = start + len(value)
+        counter.column = end - counter.line_start_pos + 1
+        return Token(kind, value, start, line, column, counter.line, counter.column, end)
 
     def _unexpected(self, lexer_state: LexerState, parser_state: Any, scanner: _Scanner) -> None:
         """Raise what lark's contextual lexer raises for a line the state does not take."""

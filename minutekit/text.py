@@ -130,6 +130,12 @@ def numbered_lines(lines: Sequence[str]) -> Iterator[tuple[int, str]]:
     return enumerate(lines, start=1)
 
 
+def own_text(lines: Sequence[str]) -> str:
+    """The lines :func:`numbered_lines` gives, joined by line breaks (in one call: a
+    loop over the lines to join them costs more than a search of the text)."""
+    return "\n".join(lines.own() if isinstance(lines, ItemLines) else lines)
+
+
 def source_map(
     lines: Sequence[str], first: tuple[int, int], last: tuple[int, int]
 ) -> tuple[str, tuple[tuple[int, int], ...]]:

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 import attrs
 
 from minutekit.model import Span, Vote
-from minutekit.text import collapse, digit_runs, fold, numbered_lines
+from minutekit.text import collapse, digit_runs, fold, numbered_lines, own_text
 
 __all__ = ["recorded_votes"]
 
@@ -118,7 +118,7 @@ def _counted(lines: Sequence[str]) -> bool:
     Looks only around the numbers, which is much faster than a pattern tried at every
     position of the text.
     """
-    text = "\n".join(line for _, line in numbered_lines(lines))
+    text = own_text(lines)
     for first, end in digit_runs(text):
         start = max(first, end - 3)  # the number: the run's last three digits at most
         if _SIDE_AFTER.match(text, end) or _SIDE_BEFORE.search(text[max(0, start - 16) : start]):

@@ -48,7 +48,7 @@ __all__ = ["DEFAULT_FOLDER", "ResultCache", "clean", "folder", "installed_stamp"
 
 DEFAULT_FOLDER = ".minutekit_cache"
 #: Bumped when an entry's layout changes.
-_LAYOUT = "1"
+_LAYOUT = "2"
 _GITIGNORE = "# Made by minutekit: its result cache, never committed.\n*\n"
 
 
@@ -153,14 +153,28 @@ class ResultCache:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        #: The settings' part of the key for each (selection, reading) seen, by identity
+        #: (a run shares one selection among the files of a folder); each pair is kept
+        #: alive with its text, so that an identity is never reused.
+        self._settings: dict[tuple[int, int], tuple[Any, Any, str]] = {}
 
-    def key(self, data: bytes, task: Task, reading: Reading) -> str:
-        settings = json.dumps(
-            [_LAYOUT, task.name, _canonical(task.selection), _canonical(reading)],
+    def _settings_text(self, selection: Any, reading: Reading) -> str:
+        known = self._settings.get((id(selection), id(reading)))
+        if known is not None:
+            return known[2]
+        text = json.dumps(
+            [_LAYOUT, _canonical(selection), _canonical(reading)],
             sort_keys=True,
             ensure_ascii=False,
         )
-        material = "\0".join((hashlib.sha256(data).hexdigest(), settings, installed_stamp()))
+        self._settings[id(selection), id(reading)] = (selection, reading, text)
+        return text
+
+    def key(self, data: bytes, task: Task, reading: Reading) -> str:
+        settings = self._settings_text(task.selection, reading)
+        material = "\0".join(
+            (hashlib.sha256(data).hexdigest(), task.name, settings, installed_stamp())
+        )
         return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()
 
     def _entry(self, key: str) -> Path:

@@ -29,7 +29,9 @@ matches within a name, ``**`` across folders. A bad configuration is a
 from __future__ import annotations
 
 import functools
+import os
 import re
+import stat
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -162,6 +164,8 @@ class Settings:
             return None
 
     def excluded(self, path: Path) -> bool:
+        if not self.exclude:
+            return False
         relative = self._relative(path)
         return relative is not None and any(_pattern(p).match(relative) for p in self.exclude)
 
@@ -170,6 +174,8 @@ class Settings:
     ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, Severity], ...]]:
         """(select, ignore, severities) for ``path``, per-path overrides applied in order."""
         select, ignore, severity = self.select, self.ignore, self.severity
+        if not self.per_path:
+            return select, ignore, severity
         relative = self._relative(path)
         for override in self.per_path:
             if relative is not None and override.matches(relative):
@@ -358,22 +364,59 @@ def load(path: Path) -> Settings:
     return _settings(path, document, "")
 
 
-@functools.cache
+#: A file's stamp: its kind, size and modification time, or None when there is none.
+_Stamp = tuple[int, int, int] | None
+#: What the lookup from each folder found, with the stamps of the files it looked at.
+_FOUND: dict[Path, tuple[tuple[tuple[Path, _Stamp], ...], Settings]] = {}
+
+
+def _stamp(path: Path) -> _Stamp:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_mode, found.st_size, found.st_mtime_ns
+
+
 def _for_folder(folder: Path) -> Settings:
-    dedicated = folder / DEDICATED
-    if dedicated.is_file():
-        return load(dedicated)
-    pyproject = folder / PYPROJECT
-    if pyproject.is_file() and "minutekit" in _read(pyproject).get("tool", {}):
-        return load(pyproject)
-    if folder.parent == folder:
-        return Settings()
-    return _for_folder(folder.parent)
+    """The nearest configuration at or above ``folder``.
+
+    A lookup is made again only when a file it looked at has changed (its stamp): a
+    program that checks files one call at a time reads each configuration once, and
+    still sees it edited. Each file is stamped before it is read, so an edit while it
+    is read is seen next time.
+    """
+    known = _FOUND.get(folder)
+    if known is not None and all(_stamp(path) == stamp for path, stamp in known[0]):
+        return known[1]
+    looked: list[tuple[Path, _Stamp]] = []
+    settings = _look_up(folder, looked)
+    _FOUND[folder] = (tuple(looked), settings)
+    return settings
+
+
+def _look_up(folder: Path, looked: list[tuple[Path, _Stamp]]) -> Settings:
+    while True:
+        dedicated = folder / DEDICATED
+        looked.append((dedicated, stamp := _stamp(dedicated)))
+        if stamp is not None and stat.S_ISREG(stamp[0]):
+            return load(dedicated)
+        pyproject = folder / PYPROJECT
+        looked.append((pyproject, stamp := _stamp(pyproject)))
+        if (
+            stamp is not None
+            and stat.S_ISREG(stamp[0])
+            and "minutekit" in _read(pyproject).get("tool", {})
+        ):
+            return load(pyproject)
+        if folder.parent == folder:
+            return Settings()
+        folder = folder.parent
 
 
 def forget() -> None:
-    """Drop what was read: the next lookups read the files again (one run, one reading)."""
-    _for_folder.cache_clear()
+    """Drop what was read: the next lookups read the files again."""
+    _FOUND.clear()
 
 
 def for_file(path: Path) -> Settings:
@@ -392,7 +435,8 @@ class Resolver:
     profile (``profile``, else the configuration's) decides which schema requirements
     are checked; ``select`` replaces the configuration's selection and ``ignore`` adds
     to it. Without ``lookup``, no file is looked for (the defaults, or ``config_file``).
-    Configuration files are read afresh for each resolver (one run, one reading).
+    Each folder's configuration is looked up once a resolver (one run, one reading),
+    and a file is read again only when it has changed since it was last read.
     A bad configuration or profile is a :class:`ConfigError`.
     """
 
@@ -416,7 +460,10 @@ class Resolver:
         self.warnings: dict[str, None] = {}
         self.profile = profile
         self.stdin_filename = stdin_filename
-        forget()
+        #: The settings found for each folder, and the selection made of each set of
+        #: settings and per-path rules (a run asks once per file; most share both).
+        self._by_folder: dict[str, Settings] = {}
+        self._selections: dict[tuple[Any, ...], Selection] = {}
         self.fixed = load(config_file) if config_file is not None else None
         if self.fixed is None and not lookup:  # no file is looked for: the defaults
             self.fixed = Settings()
@@ -425,7 +472,17 @@ class Resolver:
         """The settings for the file ``path`` (None: the current folder's)."""
         if self.fixed is not None:
             return self.fixed
-        return for_file(Path(path) if path else Path.cwd())
+        if not path:
+            return for_file(Path.cwd())
+        folder = path if os.path.isdir(path) else os.path.dirname(path)
+        found = self._by_folder.get(folder)
+        if found is None:
+            found = self._by_folder[folder] = for_file(Path(path))
+        return found
+
+    @functools.cached_property
+    def _chosen(self) -> frozenset[str]:
+        return frozenset(self._selected_codes())
 
     def _selected_codes(self) -> set[str]:
         if not self.selected:
@@ -453,18 +510,22 @@ class Resolver:
         house = settings.profile_named(self.profile)
         file_select, file_ignore, severities = settings.for_path(Path(path or name))
         # A rule named in ``select`` runs even where the profile leaves it out (MK108).
-        chosen = self._selected_codes()
+        chosen = self._chosen
         if "MK109" in chosen and not house.owners:
             self.warnings[
                 f"--select MK109: the profile '{house.name}' names no ACTION owners"
                 " ('owners'), so action-owner-unknown has nothing to check them against"
                 " and reports nothing (name them in the profile: see 'minutekit rule MK109')"
             ] = None
-        return Selection.of(
-            self.selected or file_select,
-            (*(c for c in house.ignore if c not in chosen), *file_ignore, *self.ignored),
-            severities,
-            enable=(*house.enable, *chosen),
-            headings=house.headings,
-            owners=house.owners,
-        )
+        key = (house, file_select, file_ignore, severities)
+        selection = self._selections.get(key)
+        if selection is None:
+            selection = self._selections[key] = Selection.of(
+                self.selected or file_select,
+                (*(c for c in house.ignore if c not in chosen), *file_ignore, *self.ignored),
+                severities,
+                enable=(*house.enable, *chosen),
+                headings=house.headings,
+                owners=house.owners,
+            )
+        return selection

@@ -14,8 +14,7 @@ from collections.abc import Iterator
 
 import attrs
 
-from minutekit import patterns
-from minutekit.text import fold, inside_word
+from minutekit.text import digit_runs, fold, inside_word
 
 __all__ = ["MONTHS", "ProseDate", "prose_dates"]
 
@@ -33,7 +32,6 @@ MONTHS = (
     "november",
     "december",
 )
-_DIGITS = patterns.DIGITS_RE
 # Tried only at the start of a run of digits: a pattern that opens with \b or a
 # look-behind is tried at every position of every line, which is many times slower.
 _DATE = re.compile(
@@ -58,10 +56,10 @@ class ProseDate:
 
 def prose_dates(text: str) -> Iterator[ProseDate]:
     """Every day-month-year date in ``text``, possible or not, in order."""
-    for digits in _DIGITS.finditer(text):
-        if inside_word(text, digits.start()):
+    for start, _ in digit_runs(text):
+        if inside_word(text, start):
             continue
-        match = _DATE.match(text, digits.start())
+        match = _DATE.match(text, start)
         if match is None:
             continue
         day, year = int(match["day"]), int(match["year"])

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from minutekit import patterns
 from minutekit.model import Declaration, Exemption, Span
-from minutekit.text import collapse, numbered_lines
+from minutekit.text import collapse, numbered_lines, own_text
 
 __all__ = ["declarations", "exemption"]
 
@@ -82,10 +82,10 @@ def exemption(lines: Sequence[str]) -> Exemption | None:
     The Schedule 12A paragraphs are read from that line and the three after it (a
     hard-wrapped resolution runs on).
     """
-    numbered = list(numbered_lines(lines))
-    text = "\n".join(line for _, line in numbered)
+    text = own_text(lines)
     if not any(cue in text for cue in _EXCLUSION_CUES):  # most items: one scan says so
         return None
+    numbered = list(numbered_lines(lines))
     for number, line in numbered:
         if not any(cue in line for cue in _EXCLUSION_CUES):
             continue

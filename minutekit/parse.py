@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Literal
 
 import attrs
@@ -26,6 +26,7 @@ from minutekit import grammar, patterns
 from minutekit.dates import MONTHS, prose_dates
 from minutekit.diagnostics import Finding
 from minutekit.formalities import declarations, exemption
+from minutekit.grammar.line_lexer import words_needed
 from minutekit.model import (
     Action,
     AgendaItem,
@@ -743,6 +744,52 @@ def _assemble(
     )
 
 
+#: Words one of which is on every line where a label, "Minutes:" with its text or a
+#: Resolved heading in capitals opens a cell (read from their patterns).
+_CELL_WORDS = tuple(
+    sorted(
+        frozenset().union(
+            *(
+                words_needed(pattern) or ()
+                for pattern in (
+                    patterns.INLINE_LABEL,
+                    patterns.MINUTES_WITH_TEXT_RE.pattern,
+                    patterns.RESOLVED_CAPITALS,
+                )
+            )
+        )
+    )
+)
+
+
+def _candidate_lines(text: str) -> Iterator[int]:
+    """Where the lines of ``text`` start that may hold several cells: those with one
+    of :data:`_CELL_WORDS`, a numbered list run on after a colon, or a paragraph number."""
+    for word in _CELL_WORDS:
+        index = text.find(word)
+        while index >= 0:
+            yield text.rfind("\n", 0, index) + 1
+            index = text.find(word, index + len(word))
+    for expression in (patterns.FIRST_INLINE_ITEM_RE, patterns.PARAGRAPH_NUMBER_END_RE):
+        for found in expression.finditer(text):
+            yield text.rfind("\n", 0, found.start()) + 1
+
+
+def _may_hold_cells(text: str) -> bool:
+    """Whether any line of ``text`` holds several cells (:func:`_cell_starts`).
+
+    Most texts have one cell a line. Each kind of cell opens at a word or a mark that
+    a search of the whole text finds fast, so only the lines that have one are looked
+    at, at a fraction of the cost of looking at every line.
+    """
+    for start in dict.fromkeys(_candidate_lines(text)):
+        end = text.find("\n", start)
+        line = text[start : end if end >= 0 else len(text)]
+        if _cell_starts(line) or patterns.MINUTES_WITH_TEXT_RE.match(line):
+            return True
+    return False
+
+
 def _cell_starts(line: str) -> list[int]:
     """Where the cells of ``line`` start after its first: at each block label inside
     it, at a Resolved heading in capitals after a sentence's end, at each item of a
@@ -890,8 +937,12 @@ def parse(
         else (0, source.lines)
     )
 
-    cells = _cells_as_lines(lines)
-    text, origin = cells if cells is not None else ("".join(line + "\n" for line in lines), None)
+    text = "".join(line + "\n" for line in lines)
+    origin: list[int] | None = None
+    if _may_hold_cells(text):
+        cells = _cells_as_lines(lines)
+        if cells is not None:
+            text, origin = cells
 
     def placed(token: lark.Token) -> None:
         """``token`` on its line of the file: a line's cells share its number, and an

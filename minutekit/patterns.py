@@ -67,8 +67,10 @@ __all__ = [
     "NUMBERED_TITLE_LINE_RE",
     "OUTCOME_MENTION_RE",
     "PARAGRAPH_NUMBER",
+    "PARAGRAPH_NUMBER_END_RE",
     "RECOMMENDED_INLINE",
     "RECOMMENDED_INLINE_RE",
+    "RESOLVED_CAPITALS",
     "RESOLVED_INLINE",
     "RESOLVED_INLINE_RE",
     "RESOLVED_INSIDE_RE",
@@ -364,11 +366,16 @@ RESOLVED_LEAD_IN_RE = re.compile(rf"[^\S\n]*{RESOLVED_LEAD_IN}[^\S\n]*")
 #: Where a line holds several: a label inside it after a cell's text; "Minutes:" with
 #: its text after it; a Resolved heading in capitals after a sentence's end; a numbered
 #: list run on after a colon; a line that opens with an item number and a title.
+#: A Resolved heading in capitals, as it opens a cell after a sentence's end.
+RESOLVED_CAPITALS = r"(?:UNANIMOUSLY[^\S\n]+)?RESOLVED\b"
 LABEL_INSIDE_RE = re.compile(rf"(?<=\S)[^\S\n]+(?={INLINE_LABEL})")
 MINUTES_WITH_TEXT_RE = re.compile(r"^[^\S\n]*Minutes:(?=[^\S\n]+\S)")
-RESOLVED_INSIDE_RE = re.compile(r"(?<=[.!?])[^\S\n]+(?=(?:UNANIMOUSLY[^\S\n]+)?RESOLVED\b)")
+RESOLVED_INSIDE_RE = re.compile(rf"(?<=[.!?])[^\S\n]+(?={RESOLVED_CAPITALS})")
 FIRST_INLINE_ITEM_RE = re.compile(r":[^\S\n]+(?=(?:1\.|\(1\)|1\))[^\S\n]+[A-Za-z])")
 NUMBERED_LINE_RE = re.compile(r"^[^\S\n]*(?P<line_number>\d{1,4})\.?[^\S\n]+[A-Z]")
+#: A paragraph number's end "N.n ", on every line whose item number N is followed by
+#: its paragraphs (found fast: it opens with a stop).
+PARAGRAPH_NUMBER_END_RE = re.compile(r"\.\d{1,2}[^\S\n]")
 DRAFT_INVITATION_RE = re.compile(DRAFT_INVITATION)
 #: A line as written, from its start.
 RESOLVED_INLINE_RE = re.compile(rf"[^\S\n]*{RESOLVED_INLINE}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterator, Sequence
 from typing import overload
@@ -23,6 +24,17 @@ __all__ = [
 # sign matches "k". ``str.lower`` keeps three of them as they are and turns İ into two
 # characters, so a lookup of a matched word needs :func:`fold`.
 _ASCII_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+@functools.lru_cache(maxsize=4)
+def digit_runs(text: str) -> tuple[tuple[int, int], ...]:
+    """Where each run of digits in ``text`` starts and ends.
+
+    Finding digits means trying every position of the text, the dearest kind of search
+    there is; the finders that need them (dates, votes) read the same item's text, so
+    it is searched once for them all.
+    """
+    return tuple(found.span() for found in patterns.DIGITS_RE.finditer(text))
 
 
 def collapse(text: str) -> str:
@@ -116,6 +128,12 @@ def numbered_lines(lines: Sequence[str]) -> Iterator[tuple[int, str]]:
     if isinstance(lines, ItemLines):
         return enumerate(lines.own(), start=lines.first + 1)
     return enumerate(lines, start=1)
+
+
+def own_text(lines: Sequence[str]) -> str:
+    """The lines :func:`numbered_lines` gives, joined by line breaks (in one call: a
+    loop over the lines to join them costs more than a search of the text)."""
+    return "\n".join(lines.own() if isinstance(lines, ItemLines) else lines)
 
 
 def source_map(

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 import attrs
 
 from minutekit.model import Span, Vote
-from minutekit.text import collapse, fold, numbered_lines
+from minutekit.text import collapse, digit_runs, fold, numbered_lines, own_text
 
 __all__ = ["recorded_votes"]
 
@@ -107,7 +107,6 @@ def _status_above(lines: Sequence[str], first: int) -> str | None:
     return None
 
 
-_NUMBER = re.compile(r"\d{1,3}(?!\d)")
 _SIDE_AFTER = re.compile(rf"[^\S\n]+(?:votes?[^\S\n]+|members?[^\S\n]+)?{_SIDE}", re.I)
 _SIDE_BEFORE = re.compile(rf"{_SIDE}[^\S\n]*[:=–-]?[^\S\n]*$", re.I)
 _ROW_START = re.compile(r"[^\S\n]*(?:For|Against|Abstain)")
@@ -119,9 +118,9 @@ def _counted(lines: Sequence[str]) -> bool:
     Looks only around the numbers, which is much faster than a pattern tried at every
     position of the text.
     """
-    text = "\n".join(line for _, line in numbered_lines(lines))
-    for match in _NUMBER.finditer(text):
-        start, end = match.span()
+    text = own_text(lines)
+    for first, end in digit_runs(text):
+        start = max(first, end - 3)  # the number: the run's last three digits at most
         if _SIDE_AFTER.match(text, end) or _SIDE_BEFORE.search(text[max(0, start - 16) : start]):
             return True
         at_line_end = end == len(text) or text[end : end + 1].isspace()

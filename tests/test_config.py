@@ -195,3 +195,44 @@ def test_the_configuration_can_name_the_baseline(
     assert (project / "known.json").exists()
     status, output = _run("validate", "minutes")
     assert status == 0 and "8 more accepted by the baseline" in output
+
+
+def test_a_program_calling_the_api_reads_a_configuration_once_and_sees_it_edited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    import minutekit
+    from minutekit import config
+
+    item = tmp_path / "item.txt"
+    item.write_text("Budget\n\nMinutes:\n\nThe report was noted.\n", encoding="utf-8")
+
+    def codes() -> set[str]:
+        return {d.code for d in minutekit.validate(item).diagnostics}
+
+    unconfigured = codes()
+    assert {"MK103", "MK104"} <= unconfigured  # no Resolved block, no ACTION line
+    settings = tmp_path / ".minutekit.toml"
+    settings.write_text('ignore = ["MK104"]\n')
+    reads: list[Path] = []
+    real_load = config.load
+
+    def load(path: Path) -> config.Settings:
+        reads.append(path)
+        return real_load(path)
+
+    monkeypatch.setattr(config, "load", load)
+
+    assert codes() == unconfigured - {"MK104"}
+    assert codes() == unconfigured - {"MK104"}
+    assert reads == [settings]  # read once for two calls: unchanged since
+
+    settings.write_text('ignore = ["MK103"]\n')
+    stamp = settings.stat()  # the same size: only the time tells the edit
+    os.utime(settings, ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 1_000_000))
+    assert codes() == unconfigured - {"MK103"}
+    assert reads == [settings, settings]
+
+    settings.unlink()
+    assert codes() == unconfigured

@@ -20,7 +20,7 @@ from test_properties import minutes
 
 from helpers import FIXTURES, ROOT, SEED_FILES
 from minutekit import grammar
-from minutekit.grammar.line_lexer import LineLexer
+from minutekit.grammar.line_lexer import LineLexer, required_words
 from minutekit.readers import for_input
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "cases"
@@ -134,9 +134,27 @@ def test_generated_minutes_lex_as_lark_lexes_them(data: bytes) -> None:
 # returns, form feeds and other white space, lines the grammar cannot place.
 line = st.one_of(
     st.sampled_from(
-        ["Minutes:", "Resolved –", "ACTION: Clerk", "40.", "(1) a", "· b", "Agenda item", "To a"]
+        [
+            "Minutes:",
+            "Resolved –",
+            "ACTION: Clerk",
+            "40.",
+            "(1) a",
+            "· b",
+            "Agenda item",
+            "To a",
+            # Lines that hold a terminal's words (the cheap tests pass), or nearly do.
+            "It was RESOLVED that a",
+            "It was resolved to a",
+            "The Committee resolved:-",
+            "RECOMMENDATION: that a",
+            "Recommended – a",
+            "Overview and Scrutiny a: b",
+            "RESOLVED",
+            "ReſolKed",
+        ]
     ),
-    st.text(alphabet=" \t\r\x0c\x0b\u00a0\u2028\x1cabcRT(1).:–-·", max_size=8),
+    st.text(alphabet=" \t\r\x0c\x0b\u00a0\u2028\x1cabcRT(1).:–-·ſK", max_size=8),
 )
 raw_text = st.lists(line, max_size=12).flatmap(
     lambda lines: st.sampled_from(["\n", ""]).map(lambda end: "\n".join(lines) + end)
@@ -165,3 +183,54 @@ def test_a_grammar_with_string_terminals_is_lexed_by_lark_itself() -> None:
     assert not parser.parser.lexer.regular
     assert parser.parse("a abc").children == ["abc"]
     assert seen == ["WORD"]
+
+
+def _words(pattern: str) -> frozenset[str] | None:
+    return required_words(lark.lexer.TerminalDef("T", lark.lexer.PatternRE(pattern)))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "words"),
+    [
+        (r"[^\S\n]*Minutes:[^\S\n]*\n", {"Minutes:"}),
+        # Alternatives: one of their words; a common start is read with each.
+        (r"(?:RESOLVED|Resolved)[^\S\n]*\n", {"RESOLVED", "Resolved"}),
+        (r"[Rr]esolved\n", {"Resolved", "resolved"}),
+        # The most telling set: the longer words over the shorter.
+        (r"It[^\S\n]+was[^\S\n]+(?:RESOLVED|resolved)\n", {"RESOLVED", "resolved"}),
+        # A word that holds another is not tested apart.
+        (r"(?:Recommended|Recommendation|Recommendations)\n", {"Recommended", "Recommendation"}),
+        # A lookahead consumes nothing: its words may be on another line.
+        (r"(?=[^\n]*\nAgenda)Minutes\n", {"Minutes"}),
+        # An optional part needs nothing; a repeated one at least once needs its words.
+        (r"(?:Draft[^\S\n]+)?Minutes\n", {"Minutes"}),
+        (r"(?:Item[^\S\n]+)+\d\n", {"Item"}),
+    ],
+)
+def test_the_words_a_terminal_needs_are_read_from_its_pattern(
+    pattern: str, words: set[str]
+) -> None:
+    assert _words(pattern) == frozenset(words)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(?i:resolved)\n",  # case ignored: "ſ" and "K" read as "s" and "k"
+        r"[^\S\n]*\S[^\n]*\n",  # any line
+        r"(?:[^\S\n]*\n)+Minutes\n",  # the word may be on a later line
+        r"[^\S\n]*(?:Minutes|To)\n",  # one of the words too short to tell
+        r"[^\S\n]*(?:Minutes)?\n",
+        r"(?:Minutes|Agenda|Decision|Item|Report|Notes|Action)\n",  # too many to test
+    ],
+)
+def test_a_terminal_that_needs_no_telling_word_gets_no_test(pattern: str) -> None:
+    assert _words(pattern) is None
+
+
+def test_the_grammar_s_expensive_terminals_get_their_tests() -> None:
+    compiled = grammar.parser()
+    words = {t.name: required_words(t) for t in compiled.terminals}
+    assert words["RESOLVED_INLINE"] == frozenset({"RESOLVED", "Resolved", "resolved"})
+    assert words["MINUTES_HEADING"] == frozenset({"Minutes:"})
+    assert words["TEXT"] is None

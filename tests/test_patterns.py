@@ -62,7 +62,6 @@ LOCAL: dict[str, str] = {
     "minutekit/votes.py:_MOTION_STATUS": "the votes finder",
     "minutekit/votes.py:_DIGIT": "the votes finder",
     "minutekit/votes.py:_CUE": "the votes finder",
-    "minutekit/votes.py:_NUMBER": "the votes finder",
     "minutekit/votes.py:_SIDE_AFTER": "the votes finder",
     "minutekit/votes.py:_SIDE_BEFORE": "the votes finder",
     "minutekit/votes.py:_ROW_START": "the votes finder",
@@ -77,7 +76,7 @@ LOCAL: dict[str, str] = {
     "minutekit/split.py:_TITLE_LIKE": "the splitter's look at the line after a number",
     "minutekit/grammar/__init__.py:_PLACEHOLDER": "the grammar's {{NAME}} placeholders",
     "minutekit/grammar/__init__.py:_lark_source": "writing a pattern into a /…/ literal",
-    "minutekit/grammar/line_lexer.py:_Scanner": "the grammar's own terminals, as lark joins them",
+    "minutekit/grammar/line_lexer.py:_compiled": "the grammar's own terminals, as lark joins them",
     "minutekit/compiled_schema.py:_IMPORT": "an import line of the schema code fastjsonschema writes",
     # Interpretation that only Akoma Ntoso writes (see converters/akoma_ntoso/speakers.py).
     "converters/akoma_ntoso/speakers.py:_POST": "speaker turns (Akoma Ntoso only)",

@@ -7,6 +7,7 @@ ASCII-folded, apostrophes dropped: "Strategic Director of Children’s Services"
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -17,12 +18,14 @@ from .elements import TOOL, akn
 __all__ = ["References"]
 
 
-def _words(text: str) -> list[str]:
+@functools.lru_cache(maxsize=1024)  # the same names recur in every item of an archive
+def _words(text: str) -> tuple[str, ...]:
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     folded = re.sub(r"['’]", "", folded.replace("&", " and "))
-    return re.findall(r"[A-Za-z0-9]+", folded)
+    return tuple(re.findall(r"[A-Za-z0-9]+", folded))
 
 
+@functools.lru_cache(maxsize=1024)
 def _camel(text: str) -> str:
     words = _words(text)
     return (

@@ -93,10 +93,21 @@ def _pattern(name: str) -> re.Pattern[str]:
     return re.compile(definition.to_regexp(), flags)
 
 
+@functools.cache
+def _words(name: str) -> frozenset[str]:
+    """Words one of which a line of terminal ``name`` holds (none: no cheap test)."""
+    from minutekit.grammar.line_lexer import required_words
+
+    return required_words(parser().get_terminal(name)) or frozenset()
+
+
 def reads_as(line: str, name: str) -> bool:
     """Whether ``line`` (with its line break) is a line of terminal ``name``, as the
     grammar's own pattern for it reads (for a line the grammar took as text because
     that terminal could not stand there)."""
+    words = _words(name)
+    if words and not any(word in line for word in words):  # a cheap test first
+        return False
     return _pattern(name).fullmatch(line) is not None
 
 
@@ -135,7 +146,6 @@ HEADING_TERMINALS: dict[str, str] = {
 }
 
 
-@functools.cache
 def parser(headings: tuple[tuple[str, str], ...] = ()) -> lark.Lark:
     """The compiled LALR parser (loaded from the cache or built on first use, then reused).
 
@@ -143,6 +153,11 @@ def parser(headings: tuple[tuple[str, str], ...] = ()) -> lark.Lark:
     reads exactly so (white space collapsed) is that part's heading wherever the
     grammar would take a heading, and keeps its own words.
     """
+    return _parser(headings)  # one cache key for parser() and parser(())
+
+
+@functools.cache
+def _parser(headings: tuple[tuple[str, str], ...]) -> lark.Lark:
     import lark
 
     from minutekit.grammar.line_lexer import LineLexer

@@ -10,6 +10,11 @@ blank lines are ignored, so most of that work can go:
 - any other line is matched once, by the union of the terminals the state accepts,
   built from the compiled grammar's terminals, in lark's order (priority, then the
   longest pattern, then the name): the same expression lark builds, so the same token;
+- before that, cheap string tests leave out the terminals that cannot match the line:
+  most terminals need one of a few words on their line ("Resolved", "Minutes:"), found
+  by reading each compiled pattern (:func:`required_words`); a terminal whose words are
+  all absent is dropped from the union for that line, which keeps the order of the rest
+  and so the token (the expensive patterns are tried only on the lines that name them);
 - positions are counted per line, not by rescanning the token's text.
 
 Nothing here names a terminal or copies a pattern: the tables are derived from the
@@ -23,14 +28,191 @@ terminals it folds into others) is handed to lark's contextual lexer unchanged.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable, Collection, Iterator
+import re._constants as sre  # type: ignore[import-not-found]
+import re._parser as sre_parse  # type: ignore[import-not-found]  # no stub; the public sre_parse is deprecated
+from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any
 
 from lark.exceptions import UnexpectedCharacters, UnexpectedToken
 from lark.lexer import ContextualLexer, Lexer, LexerState, TerminalDef, Token
 
-__all__ = ["LineLexer"]
+__all__ = ["LineLexer", "required_words", "words_needed"]
+
+#: Past this many words, a terminal's test would cost more than the match it saves.
+_MOST_WORDS = 6
+#: A test of one letter or two says too little to be worth making.
+_SHORTEST_WORD = 3
+
+#: What a node of a parsed pattern holds that the analysis reads.
+_Node = tuple[Any, Any]
+
+
+def _class_has_newline(items: Sequence[_Node]) -> bool:
+    """Whether the character class ``items`` (an ``IN`` node's) matches a line break."""
+    negate = bool(items) and items[0][0] is sre.NEGATE
+    found = False
+    for op, argument in items[1:] if negate else items:
+        if op is sre.LITERAL:
+            found = argument == 10
+        elif op is sre.RANGE:
+            found = argument[0] <= 10 <= argument[1]
+        elif op is sre.CATEGORY:
+            found = argument in (
+                sre.CATEGORY_SPACE,
+                sre.CATEGORY_NOT_DIGIT,
+                sre.CATEGORY_NOT_WORD,
+                sre.CATEGORY_LINEBREAK,
+                sre.CATEGORY_UNI_SPACE,
+                sre.CATEGORY_UNI_NOT_DIGIT,
+                sre.CATEGORY_UNI_NOT_WORD,
+                sre.CATEGORY_UNI_LINEBREAK,
+            )
+        else:  # anything else: assume it may
+            found = True
+        if found:
+            break
+    return found != negate
+
+
+class _Reading:
+    """What :func:`_read` found of a part of a pattern: every text it can match, when
+    they are few and known (``exact``); words one of which any match holds (``needs``);
+    and whether a match may cross a line break."""
+
+    __slots__ = ("crosses", "exact", "needs")
+
+    def __init__(
+        self,
+        exact: frozenset[str] | None = None,
+        needs: frozenset[str] | None = None,
+        crosses: bool = False,
+    ) -> None:
+        self.exact, self.needs, self.crosses = exact, needs, crosses
+
+
+#: Past this many texts, a part's exact texts are no longer followed.
+_MOST_EXACT = 16
+
+
+def _telling(words: frozenset[str] | None) -> bool:
+    return (
+        words is not None
+        and 0 < len(words) <= _MOST_WORDS
+        and min(map(len, words)) >= _SHORTEST_WORD
+    )
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    """The more telling of two sets of needed words: fewer words to test, then longer."""
+    if not _telling(b):
+        return a
+    if not _telling(a):
+        return b
+    assert a is not None and b is not None
+    return min(a, b, key=lambda words: (-min(map(len, words)), len(words)))
+
+
+def _fewest(words: frozenset[str]) -> frozenset[str]:
+    """``words`` without those that hold another of them (one test finds both)."""
+    return frozenset(w for w in words if not any(o != w and o in w for o in words))
+
+
+def _read(node: _Node, folded: bool) -> _Reading:
+    """One node of a parsed pattern; ``folded``: case is ignored there."""
+    op, argument = node
+    if op is sre.LITERAL:
+        char = chr(argument)
+        if char == "\n":
+            return _Reading(crosses=True)
+        # Where case is ignored, "ſ" reads as "s": no cheap test says a letter is there.
+        return _Reading() if folded and char.lower() != char.upper() else _Reading(frozenset(char))
+    if op is sre.SUBPATTERN:
+        _group, add_flags, _del_flags, body = argument
+        return _sequence(body, folded or bool(add_flags & sre.SRE_FLAG_IGNORECASE))
+    if op is sre.BRANCH:
+        readings = [_sequence(branch, folded) for branch in argument[1]]
+        exact = needs = None
+        if all(r.exact is not None for r in readings):
+            exact = frozenset().union(*(r.exact or () for r in readings))
+        alternatives = [r.needs if r.needs is not None else r.exact for r in readings]
+        if all(a is not None and "" not in a for a in alternatives):
+            needs = frozenset().union(*(a or () for a in alternatives))
+        return _Reading(exact, needs, any(r.crosses for r in readings))
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, high, body = argument
+        inner = _sequence(body, folded)
+        if low == high == 1:
+            return inner
+        exact = inner.exact | {""} if low == 0 and high == 1 and inner.exact else None
+        needs = (inner.needs or inner.exact) if low >= 1 else None
+        return _Reading(exact, needs, inner.crosses)
+    if op is sre.IN:
+        literals = [chr(a) for o, a in argument if o is sre.LITERAL]
+        if len(literals) == len(argument) <= 4 and not (
+            folded and any(c.lower() != c.upper() for c in literals)
+        ):
+            return _Reading(frozenset(literals), crosses="\n" in literals)
+        return _Reading(crosses=_class_has_newline(argument))
+    if op is sre.NOT_LITERAL:
+        return _Reading(crosses=argument != 10)
+    if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+        return _Reading(frozenset({""}))  # zero width: it consumes nothing
+    return _Reading(crosses=True)  # ANY, a group's reference, …: unknown, may cross
+
+
+def _sequence(nodes: Sequence[_Node], folded: bool) -> _Reading:
+    """A sequence of nodes, read in order up to the first that may cross a line break
+    (what follows it may be on another line)."""
+    best: frozenset[str] | None = None
+    run: frozenset[str] | None = frozenset({""})  # the texts of the exact nodes in a row
+    whole = True  # every node so far exact
+    for node in nodes:
+        reading = _read(node, folded)
+        if (
+            reading.exact is not None
+            and run is not None
+            and not reading.crosses
+            and len(run) * len(reading.exact) <= _MOST_EXACT
+        ):
+            run = frozenset(a + b for a in run for b in reading.exact)
+            continue
+        best = _better(best, run)
+        whole = False
+        run = reading.exact if not reading.crosses else None
+        best = _better(best, reading.needs)
+        if reading.crosses:
+            return _Reading(None, best, True)
+        if run is None:
+            run = frozenset({""})
+    best = _better(best, run)
+    return _Reading(run if whole else None, best, False)
+
+
+@functools.cache
+def words_needed(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Words one of which is on the first line (as written, case and all) of any text
+    that ``pattern`` matches from its start; None when it requires none that a cheap
+    test could find. Read from the parsed pattern: a sequence's literal runs, the words
+    of each alternative, a repeat's at least once; never a lookaround's (it consumes
+    nothing) and nothing after a part that may cross a line break."""
+    parsed = sre_parse.parse(pattern, flags)
+    reading = _sequence(list(parsed), bool(parsed.state.flags & sre.SRE_FLAG_IGNORECASE))
+    words = _better(None, reading.needs)
+    return _fewest(words) if words is not None else None
+
+
+def required_words(terminal: TerminalDef, flags: int = 0) -> frozenset[str] | None:
+    """The words one of which is on the line wherever ``terminal`` matches."""
+    return words_needed(terminal.pattern.to_regexp(), flags)
+
+
+@functools.cache
+def _compiled(union: str, flags: int) -> re.Pattern[str]:
+    """``union`` compiled once a process, for every parser that makes it (the grammar
+    with and without a profile's headings)."""
+    return re.compile(union, flags)
 
 
 def lark_order(terminal: TerminalDef) -> tuple[int, int, int, str]:
@@ -44,9 +226,18 @@ def lark_order(terminal: TerminalDef) -> tuple[int, int, int, str]:
 
 
 class _Scanner:
-    """The terminals one parser state accepts, as one expression (lark's union)."""
+    """The terminals one parser state accepts, as one expression (lark's union), and the
+    narrower unions for lines that lack some terminals' words."""
 
-    __slots__ = ("allowed", "blank_ignored", "match")
+    __slots__ = (
+        "_needs",
+        "allowed",
+        "blank_ignored",
+        "flags",
+        "narrowed",
+        "terminals",
+        "tests",
+    )
 
     def __init__(
         self,
@@ -55,16 +246,55 @@ class _Scanner:
         ignore: Collection[str],
         blank_callbacks: bool = False,
     ) -> None:
-        terminals = sorted(terminals, key=lark_order)
-        union = "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals)
-        self.match: Callable[[str, int], re.Match[str] | None] = re.compile(union, flags).match
+        self.terminals = sorted(terminals, key=lark_order)
+        self.flags = flags
         self.allowed = {t.name for t in terminals} - set(ignore)
-        # A blank line may be skipped by a string test when this expression reads
-        # every kind of blank line as an ignored terminal.
+        #: (bit, word) for each word some terminal needs; each terminal's bits (0: it
+        #: needs none).
+        words = {t.name: required_words(t, flags) for t in self.terminals}
+        distinct = sorted({w for needs in words.values() if needs for w in needs})
+        bits = {word: 1 << i for i, word in enumerate(distinct)}
+        self.tests: tuple[tuple[int, str], ...] = tuple((bits[w], w) for w in distinct)
+        self._needs = {
+            name: sum(bits[w] for w in needs) if needs else 0 for name, needs in words.items()
+        }
+        #: The union for each set of words found, made when first needed: a union is
+        #: one large expression to compile, and a one-file run pays for each it makes.
+        self.narrowed: dict[int, Callable[[str, int], re.Match[str] | None]] = {}
+        # A blank line may be skipped by a string test when this state's expression
+        # reads every kind of blank line as an ignored terminal.
         self.blank_ignored = not blank_callbacks and all(
-            (m := self.match(blank, 0)) is not None and m.lastgroup in ignore
+            (m := self.for_line(blank)(blank, 0)) is not None and m.lastgroup in ignore
             for blank in ("\n", " \n", "\t\n", " \t \n")
         )
+
+    @property
+    def match(self) -> Callable[[str, int], re.Match[str] | None]:
+        """The union of every terminal of the state (lark's own expression)."""
+        return self._narrowed(-1)
+
+    def _union(self, terminals: list[TerminalDef]) -> Callable[[str, int], re.Match[str] | None]:
+        union = "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals)
+        return _compiled(union, self.flags).match
+
+    def for_line(self, line: str) -> Callable[[str, int], re.Match[str] | None]:
+        """The match for ``line`` (without its break): the union of the terminals
+        whose words it holds, or that need none, in lark's order."""
+        found = 0
+        for bit, word in self.tests:
+            if word in line:
+                found |= bit
+        return self.narrowed.get(found) or self._narrowed(found)
+
+    def _narrowed(self, found: int) -> Callable[[str, int], re.Match[str] | None]:
+        """The union of the terminals whose words are among ``found`` (bits; -1: all)
+        or that need none."""
+        match = self.narrowed.get(found)
+        if match is None:
+            needs = self._needs
+            kept = [t for t in self.terminals if not needs[t.name] or needs[t.name] & found]
+            match = self.narrowed[found] = self._union(kept)
+        return match
 
 
 class LineLexer(Lexer):
@@ -84,10 +314,14 @@ class LineLexer(Lexer):
         self.by_state: dict[Any, _Scanner] = {}
         #: An ignored terminal with a callback must be matched, for the callback's sake.
         self.blank_callbacks = bool(self.ignore & set(self.callbacks))
-        self.root = _Scanner(list(conf.terminals), self.flags, self.ignore)
         self.fallback: ContextualLexer | None = None
         always = conf.postlex.always_accept if conf.postlex else ()
         self.always_accept = frozenset(always)
+
+    @functools.cached_property
+    def root(self) -> _Scanner:
+        """Every terminal: what a line is when its state accepts none that matches."""
+        return _Scanner(list(self.conf.terminals), self.flags, self.ignore)
 
     def scanner(self, parser_state: Any) -> _Scanner:
         state = parser_state.position
@@ -128,7 +362,8 @@ class LineLexer(Lexer):
                 counter.line += 1
                 counter.column = 1
                 continue
-            match = scanner.match(text, pos)
+            line = text[pos:newline] if newline >= 0 else text[pos:end]
+            match = scanner.for_line(line)(text, pos)
             if match is None:
                 self._unexpected(lexer_state, parser_state, scanner)
             assert match is not None
@@ -148,17 +383,14 @@ class LineLexer(Lexer):
     @staticmethod
     def _token(kind: str, value: str, counter: Any) -> Token:
         """The token ``value`` at the counter's position, the counter moved past it."""
-        token = Token(kind, value, counter.char_pos, counter.line, counter.column)
+        start, line, column = counter.char_pos, counter.line, counter.column
         newlines = value.count("\n")
         if newlines:
             counter.line += newlines
-            counter.line_start_pos = counter.char_pos + value.rindex("\n") + 1
-        counter.char_pos += len(value)
-        counter.column = counter.char_pos - counter.line_start_pos + 1
-        token.end_line = counter.line
-        token.end_column = counter.column
-        token.end_pos = counter.char_pos
-        return token
+            counter.line_start_pos = start + value.rindex("\n") + 1
+        counter.char_pos = end = start + len(value)
+        counter.column = end - counter.line_start_pos + 1
+        return Token(kind, value, start, line, column, counter.line, counter.column, end)
 
     def _unexpected(self, lexer_state: LexerState, parser_state: Any, scanner: _Scanner) -> None:
         """Raise what lark's contextual lexer raises for a line the state does not take."""

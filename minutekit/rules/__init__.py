@@ -35,7 +35,7 @@ from minutekit import registry
 from minutekit.diagnostics import Finding, Severity
 from minutekit.model import AgendaItem, Heading, Position, Span
 from minutekit.selection import Selection
-from minutekit.text import numbered_lines
+from minutekit.text import numbered_lines, own_text
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -325,10 +325,9 @@ def lines_matching(item: AgendaItem, pattern: re.Pattern[str]) -> Iterator[tuple
     The whole text is searched once first: most files have no line a text-quality rule
     looks for, and one search in C is many times cheaper than a Python loop over lines.
     """
-    numbered = list(numbered_lines(item.source.lines))
-    if not pattern.search("\n".join(line for _, line in numbered)):
+    if not pattern.search(own_text(item.source.lines)):
         return
-    for number, line in numbered:
+    for number, line in numbered_lines(item.source.lines):
         if pattern.search(line):
             yield number, line
 

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from minutekit.dates import MONTHS, prose_dates
 from minutekit.diagnostics import Finding, Severity
 from minutekit.model import AgendaItem, Position
-from minutekit.text import numbered_lines
+from minutekit.text import numbered_lines, own_text
 
 CODE = "MK304"
 NAME = "impossible-date"
@@ -35,11 +35,16 @@ LINES = True
 
 
 def check(item: AgendaItem) -> Iterator[Finding]:
-    numbered = list(numbered_lines(item.source.lines))
-    text = "\n".join(line for _, line in numbered)
-    starts = list(itertools.accumulate((len(line) + 1 for _, line in numbered), initial=0))
+    text = own_text(item.source.lines)
+    numbered: list[tuple[int, str]] = []
+    starts: list[int] = []
     for found in prose_dates(text):  # one pass over the whole text
         if found.date is None:
+            if not numbered:  # where each line starts, for the first impossible date
+                numbered = list(numbered_lines(item.source.lines))
+                starts = list(
+                    itertools.accumulate((len(line) + 1 for _, line in numbered), initial=0)
+                )
             index = bisect.bisect_right(starts, found.start) - 1
             yield Finding(
                 Position(numbered[index][0], found.start - starts[index] + 1),

@@ -3,8 +3,9 @@
 Takes the paths as given (files, folders, ``-`` for standard input), the run's options
 and a :class:`Console` that shows what happens. Does everything between: walks folders
 for the files any reader takes, reads standard input once, resolves each file's
-configuration and profile (:class:`minutekit.config.Resolver`), runs the batch on N
-processes (:mod:`minutekit.batch`), loads, applies and writes baselines, writes reports
+configuration and profile (:class:`minutekit.config.Resolver`), reads what the result
+cache holds (:mod:`minutekit.cache`) and runs the batch on N processes for the rest
+(:mod:`minutekit.batch`), loads, applies and writes baselines, writes reports
 and converted files whole or not at all, refuses two inputs with the same item id, and
 drives a batch format's writer (csv). Returns the exit status.
 

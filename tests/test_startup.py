@@ -10,6 +10,7 @@ benchmarks, never here.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -230,3 +231,22 @@ def test_a_plugin_rule_installed_edited_or_removed_is_never_served_an_old_result
 
     shutil.rmtree(info)
     assert validate() == before
+
+
+def test_a_damaged_keeping_of_the_entry_points_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from minutekit import registry
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    registry._plugins.cache_clear()
+    keeping = registry._keeping()
+    assert keeping is not None and keeping.parent == tmp_path / "minutekit"
+    expected = registry._read_entry_points()
+    for damage in ("{not json", '["a list"]', '{"environments": {"%s": 3}}'):
+        keeping.write_text(damage.replace("%s", str(registry.environment())), encoding="utf-8")
+        registry._plugins.cache_clear()
+        assert registry._plugins(tuple(sys.path), registry.environment()) == expected
+        kept = json.loads(keeping.read_text(encoding="utf-8"))
+        assert kept["environments"][registry.environment()] == expected  # written again
+    registry._plugins.cache_clear()

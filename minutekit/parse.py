@@ -60,7 +60,9 @@ UNEXPECTED_LINE = "MK002"
 
 # A line "ends a sentence" when its last character (before closing quotes and
 # brackets) is one of these; otherwise the next text line may continue it.
-_SENTENCE_END = re.compile(r"[.!?:;][\"'”’»)\]]*$")
+#: What ends a sentence, and what may close it after ("… agreed.)", "… ‘noted.’").
+_SENTENCE_ENDS = ".!?:;"
+_CLOSERS = "\"'”’»)]"
 # At most this many line numbers apart (one blank line between) to join a wrap.
 _WRAP_GAP = 2
 
@@ -135,7 +137,11 @@ def _bullet(token: lark.Token) -> BulletItem:
 
 
 def _is_open(text: str) -> bool:
-    return not _SENTENCE_END.search(text)
+    """Whether ``text`` does not end a sentence (a wrapped line may continue it). Read
+    from its end: a search of the whole text, made again for each line of a paragraph,
+    grew with the square of its length."""
+    last = text.removesuffix("\n").rstrip(_CLOSERS)[-1:]
+    return not last or last not in _SENTENCE_ENDS
 
 
 def _continues(last: Span, text: str, token: lark.Token) -> bool:

@@ -78,6 +78,8 @@ def _next_numbers(number: tuple[int, ...]) -> tuple[tuple[int, ...], ...]:
 def _numbered(lines: Sequence[str]) -> list[int]:
     found: list[tuple[int, tuple[int, ...]]] = []
     for index, line in enumerate(lines):
+        if not line.lstrip()[:1].isdigit():  # both patterns open with digits: a cheap test
+            continue
         match = _ITEM_NUMBER.match(line)
         if match is not None and match["item_number"] is not None:
             following = _next_text(lines, index)

@@ -69,7 +69,6 @@ LOCAL: dict[str, str] = {
     "minutekit/formalities.py:_LISTED": "the declarations finder",
     "minutekit/formalities.py:_EXCLUSION": "the exempt-business finder",
     "minutekit/formalities.py:_SCHEDULE_12A": "the exempt-business finder",
-    "minutekit/parse.py:_SENTENCE_END": "where a hard-wrapped paragraph may continue",
     "minutekit/parse.py:_REMARK": "an ACTION line's bracketed remark, inside the line",
     "minutekit/parse.py:_OWNER_SEPARATOR": "an ACTION line's owners, inside the line",
     "minutekit/parse.py:_NAME_SEPARATOR": "a contact line's names, inside the line",

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from minutekit.convert import ConversionError
     from minutekit.diagnostics import Diagnostic, Severity
     from minutekit.model import AgendaItem, MeetingFile
-    from minutekit.readers import Place
+    from minutekit.positions import Place
     from minutekit.validate import Parsed, ValidationResult
 
 __all__ = [
@@ -60,7 +60,7 @@ _HOMES = {
     "Diagnostic": "minutekit.diagnostics",
     "MeetingFile": "minutekit.model",
     "Parsed": "minutekit.validate",
-    "Place": "minutekit.readers",
+    "Place": "minutekit.positions",
     "Severity": "minutekit.diagnostics",
     "Source": "minutekit.api",
     "ValidationResult": "minutekit.validate",

@@ -22,10 +22,10 @@ import attrs
 
 from minutekit.diagnostics import Diagnostic
 from minutekit.selection import Selection
-from minutekit.validate import Parsed, validate_bytes
 
 if TYPE_CHECKING:
     from minutekit.convert import ConvertOptions
+    from minutekit.validate import Parsed
 
 __all__ = [
     "DEFAULT_MAX_SIZE",
@@ -158,6 +158,8 @@ def read(task: Task, limit: int) -> bytes | str:
 
 def check(task: Task, keep_item: bool = False, reading: Reading = Reading()) -> Outcome:
     """Validate one input with its selection of rules (keeping the parsed item if asked)."""
+    from minutekit.validate import validate_bytes
+
     data = read(task, reading.max_size)
     if isinstance(data, str):
         return Outcome(task.name, error=data)

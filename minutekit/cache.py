@@ -8,8 +8,10 @@ key made of everything the findings depend on:
   severities and the profile's headings and owners (the :class:`Selection` the
   configuration and profile resolve to), and how it is read (encoding, input format,
   size limit);
-- minutekit's version and the stamps (size, modification time) of its installed files,
-  so that an upgrade or an edited rule never serves an old finding.
+- minutekit's version and the stamps (size, modification time) of its installed files
+  and of its plugins' files, and a stamp of the installed distributions, so that an
+  upgrade, an edited rule or an installed, removed or edited plugin never serves an old
+  finding.
 
 Entries live in the project's ``.minutekit_cache/`` (or ``--cache-dir``), which holds a
 ``.gitignore`` so that it is never committed; ``--no-cache`` or ``MINUTEKIT_NO_CACHE=1``
@@ -30,17 +32,14 @@ import hashlib
 import importlib.util
 import json
 import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from minutekit import __version__
+from minutekit import __version__, registry
 from minutekit.diagnostics import Diagnostic, Edit, Severity
-from minutekit.readers import Place
 
 if TYPE_CHECKING:
     from minutekit.batch import Outcome, Reading, Task
@@ -66,21 +65,27 @@ def clean(cache_dir: Path | None = None) -> bool:
     path = cache_dir if cache_dir is not None else Path.cwd() / DEFAULT_FOLDER
     if not path.is_dir():
         return False
+    import shutil
+
     shutil.rmtree(path, ignore_errors=True)
     return True
 
 
 @functools.cache
 def installed_stamp() -> str:
-    """A digest of minutekit's installed files (path, size, modification time)."""
+    """A digest of minutekit's installed files and its plugins' (path, size, modification
+    time), and of the installed distributions (see :func:`minutekit.registry.environment`)."""
     roots = [Path(__file__).resolve().parent]
     for package in ("minutekit.converters", "minutekit.schemas"):  # installed apart
         spec = importlib.util.find_spec(package)
         if spec is not None and spec.submodule_search_locations:
             roots += [Path(p).resolve() for p in spec.submodule_search_locations]
-    digest = hashlib.sha256(__version__.encode())
+    roots += registry.plugin_roots()
+    digest = hashlib.sha256(f"{__version__}\0{registry.environment()}".encode())
     for base in dict.fromkeys(roots):
-        for directory, subdirectories, files in os.walk(base):
+        # A plugin that is one module: its file, as the only one of a folder.
+        one: list[tuple[str, list[str], list[str]]] = [(str(base.parent), [], [base.name])]
+        for directory, subdirectories, files in os.walk(base) if base.is_dir() else one:
             subdirectories[:] = sorted(d for d in subdirectories if d != "__pycache__")
             for name in sorted(files):
                 if name.endswith((".pyc", ".cache")):
@@ -126,6 +131,8 @@ def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
 
 
 def _diagnostic(entry: dict[str, Any]) -> Diagnostic:
+    from minutekit.positions import Place  # only a file read by another reader has places
+
     place = entry["place"]
     return Diagnostic(
         path=entry["path"],
@@ -190,6 +197,8 @@ class ResultCache:
             "valid": valid,
             "diagnostics": [_diagnostic_json(d) for d in diagnostics],
         }
+        import tempfile
+
         try:
             self._prepare()
             target = self._entry(key)
@@ -211,6 +220,15 @@ class ResultCache:
         ignore = self.path / ".gitignore"
         if not ignore.exists():
             ignore.write_text(_GITIGNORE, encoding="utf-8")
+
+    def held(self, task: Task, reading: Reading) -> Outcome | None:
+        """``task``'s outcome when the cache holds it; None when not, or when the file
+        cannot be read (checking it says why)."""
+        from minutekit.batch import Outcome, read
+
+        data = read(task, reading.max_size)
+        hit = None if isinstance(data, str) else self.get(self.key(data, task, reading))
+        return None if hit is None else Outcome(task.name, hit[0], hit[1])
 
     def check(self, task: Task, reading: Reading, work: Callable[[Task], Outcome]) -> Outcome:
         """``work(task)``'s outcome, from the cache when it holds it (stored when not)."""

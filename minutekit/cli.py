@@ -132,10 +132,12 @@ def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 
 
 def _input_format(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
     from minutekit import readers
 
     names = list(readers.catalogue())
-    if value is not None and value not in names:
+    if value not in names:
         raise click.BadParameter(
             f"{value!r} is not an input format (choose from {', '.join(names)})"
         )
@@ -221,9 +223,11 @@ def _no_rule(key: str) -> str:
 
 def _rule_keys(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> list[str]:
     """Codes or names, comma-separated, each a rule that exists."""
+    keys = [part.strip() for value in values for part in value.split(",") if part.strip()]
+    if not keys:
+        return keys
     from minutekit import rules
 
-    keys = [part.strip() for value in values for part in value.split(",") if part.strip()]
     for key in keys:
         if rules.find(key) is None:
             raise click.BadParameter(_no_rule(key))

@@ -32,7 +32,6 @@ import functools
 import os
 import re
 import stat
-import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -40,7 +39,6 @@ from typing import Any
 import attrs
 
 from minutekit.diagnostics import Severity
-from minutekit.grammar import HEADING_TERMINALS
 from minutekit.profiles import BUILT_IN, PARTS, Profile
 from minutekit.selection import Selection
 
@@ -324,6 +322,8 @@ def _profiles(path: Path, key: str, value: object) -> tuple[Profile, ...]:
 
 
 def _headings(path: Path, key: str, value: object) -> tuple[tuple[str, str], ...]:
+    from minutekit.grammar import HEADING_TERMINALS
+
     parts = ", ".join(HEADING_TERMINALS)
     if not isinstance(value, dict):
         raise _fail(path, key, f"a table of part = [headings] (parts: {parts})", value)
@@ -340,6 +340,8 @@ def _headings(path: Path, key: str, value: object) -> tuple[tuple[str, str], ...
 
 
 def _read(path: Path) -> dict[str, Any]:
+    import tomllib  # only where there is a configuration file to read
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
@@ -483,6 +485,8 @@ class Resolver:
         return frozenset(self._selected_codes())
 
     def _selected_codes(self) -> set[str]:
+        if not self.selected:
+            return set()
         from minutekit import rules
 
         return {rule.code for key in self.selected if (rule := rules.find(key)) is not None}

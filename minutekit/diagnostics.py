@@ -5,7 +5,7 @@ rule's code, name and severity and the file's path to make a :class:`Diagnostic`
 text format is one line per diagnostic, ``path:line:col: severity CODE name: message``,
 with 1-based lines and columns, as linters print them. ``line`` and ``column`` are those
 of the text read; a file read by a reader other than plain text also has the original's
-:class:`~minutekit.model.Place`, which the text format prints (``draft.docx:¶12:5``).
+:class:`~minutekit.positions.Place`, which the text format prints (``draft.docx:¶12:5``).
 """
 
 from __future__ import annotations
@@ -14,11 +14,12 @@ import enum
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from minutekit.model import Place, Position
+if TYPE_CHECKING:
+    from minutekit.positions import Place, Position
 
 __all__ = [
     "EXIT_CLEAN",

@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 import attrs
 
+from minutekit.positions import Place, Position
+
 __all__ = [
     "Action",
     "AgendaItem",
@@ -31,6 +33,7 @@ __all__ = [
     "NumberedBlock",
     "NumberedList",
     "Paragraph",
+    "Place",
     "Position",
     "ScrutinyLine",
     "Source",
@@ -41,46 +44,6 @@ __all__ = [
     "Vote",
     "text_end",
 ]
-
-
-@attrs.frozen(order=True)
-class Position:
-    """A 1-based line and column in the text minutekit read (of a plain-text file: the
-    file itself; of another format: see :class:`Place`)."""
-
-    line: int
-    column: int
-
-
-@attrs.frozen
-class Place:
-    """A place in the original file, in the units a person finds it by there.
-
-    Read through a reader's location map (:mod:`minutekit.readers`): a
-    :class:`Position` is in the text minutekit read, a place is in the file as it is.
-
-    ``line`` is a line of a text or HTML file, a paragraph of a Word document
-    (``unit="paragraph"``) or a line of a PDF page (with ``page``); ``column`` is
-    1-based within it.
-    """
-
-    line: int
-    column: int
-    unit: str = "line"
-    page: int | None = None
-
-    def __str__(self) -> str:
-        if self.unit == "paragraph":
-            return f"¶{self.line}:{self.column}"
-        if self.page is not None:
-            return f"p{self.page}:{self.line}:{self.column}"
-        return f"{self.line}:{self.column}"
-
-    def to_jsonable(self) -> dict[str, Any]:
-        jsonable: dict[str, Any] = {"unit": self.unit, "line": self.line, "column": self.column}
-        if self.page is not None:
-            jsonable["page"] = self.page
-        return jsonable
 
 
 def text_end(lines: Sequence[str]) -> Position:

@@ -3,8 +3,9 @@
 Takes the paths as given (files, folders, ``-`` for standard input), the run's options
 and a :class:`Console` that shows what happens. Does everything between: walks folders
 for the files any reader takes, reads standard input once, resolves each file's
-configuration and profile (:class:`minutekit.config.Resolver`), runs the batch on N
-processes (:mod:`minutekit.batch`), loads, applies and writes baselines, writes reports
+configuration and profile (:class:`minutekit.config.Resolver`), reads what the result
+cache holds (:mod:`minutekit.cache`) and runs the batch on N processes for the rest
+(:mod:`minutekit.batch`), loads, applies and writes baselines, writes reports
 and converted files whole or not at all, refuses two inputs with the same item id, and
 drives a batch format's writer (csv). Returns the exit status.
 
@@ -28,7 +29,7 @@ from typing import Any, Protocol
 
 import attrs
 
-from minutekit import batch, cache, config, readers
+from minutekit import batch, cache, config
 from minutekit.batch import Outcome, Task
 from minutekit.diagnostics import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, Diagnostic, Severity
 
@@ -92,6 +93,8 @@ def shown(path: str) -> str:
 
 def input_suffixes(input_format: str | None = None) -> tuple[str, ...]:
     """The file suffixes a folder walk takes: those of every reader, or of the one named."""
+    from minutekit import readers
+
     found = readers.catalogue()
     chosen = [found[input_format]] if input_format is not None else found.values()
     return tuple(sorted({suffix for reader in chosen for suffix in reader.SUFFIXES}))
@@ -161,19 +164,20 @@ class _Inputs:
         in the order given, each file once; a named folder with nothing to check fails."""
         from minutekit.scope import Scope
 
-        suffixes = input_suffixes(self.input_format)
-        scope = Scope(excluded=excluded, on_error=self.fail, suffixes=suffixes)
+        scope = Scope(excluded=excluded, on_error=self.fail)
         tasks: list[Task] = []
         for path in paths:
             if path == STDIN:
                 data = sys.stdin.buffer.read(max_size + 1)  # bounded: the limit applies
                 tasks.append(Task(shown(self.stdin_filename or "<stdin>"), data=data))
             elif Path(path).is_dir():
+                # Only a folder walk needs the readers (their suffixes).
+                scope.suffixes = input_suffixes(self.input_format)
                 files = scope.files_under(Path(path), shown(path))
                 tasks.extend(Task(shown(str(f)), path=str(f)) for f in files)
             elif scope.first_time(path):
                 tasks.append(Task(shown(path), path=path))
-        wanted = ", ".join(f"'*{suffix}'" for suffix in suffixes)
+        wanted = ", ".join(f"'*{suffix}'" for suffix in scope.suffixes)
         for folder in scope.empty:
             self.fail(
                 f"no file to check under '{folder}' (no {wanted} file that is not excluded"
@@ -182,17 +186,37 @@ class _Inputs:
         return tasks
 
     def outcomes(
+        self,
+        work: Callable[[Task], Outcome],
+        tasks: list[Task],
+        jobs: int,
+        cached: Callable[[Task], Outcome | None] | None = None,
+    ) -> Iterator[Outcome]:
+        """Each task's outcome in order; unreadable inputs and bugs reported as they come.
+
+        With ``cached``, the outcomes it holds are read here first, and only the other
+        tasks go to the batch's processes (a run that changed nothing starts none)."""
+        held = [cached(task) if cached is not None else None for task in tasks]
+        checked = self._checked(
+            work, [t for t, h in zip(tasks, held, strict=True) if h is None], jobs
+        )
+        done = 0
+        for outcome in held:
+            if outcome is None:
+                outcome = next(checked, None)
+                if outcome is None:  # a worker died: the caller reports the files left
+                    continue
+            if outcome.error is not None:
+                self.fail(outcome.error)
+            done += 1
+            self.console.step(done, len(tasks))
+            yield outcome
+
+    def _checked(
         self, work: Callable[[Task], Outcome], tasks: list[Task], jobs: int
     ) -> Iterator[Outcome]:
-        """Each task's outcome in order; unreadable inputs and bugs reported as they come."""
-        done = 0
         try:
-            for outcome in batch.run(work, tasks, jobs):
-                if outcome.error is not None:
-                    self.fail(outcome.error)
-                done += 1
-                self.console.step(done, len(tasks))
-                yield outcome
+            yield from batch.run(work, tasks, jobs)
         except batch.WorkerDied as error:
             self.fail(f"a worker process died ({error}); files after it were not processed")
 
@@ -276,7 +300,6 @@ def validate(
     """
     from minutekit import baseline as baselines
     from minutekit import reports
-    from minutekit.convert import write_atomic
 
     rules_for = resolver(
         options.config_file,
@@ -304,12 +327,15 @@ def validate(
     files = tuple(task.name for task in tasks)
     diagnostics: list[Diagnostic] = []
     work = functools.partial(batch.check, reading=options.reading)
+    held: Callable[[Task], Outcome | None] | None = None
     store = cache.folder(options.cache_dir, options.cache)
     if store is not None:
-        work = functools.partial(cache.ResultCache(store).check, reading=options.reading, work=work)
+        results = cache.ResultCache(store)
+        work = functools.partial(results.check, reading=options.reading, work=work)
+        held = functools.partial(results.held, reading=options.reading)
     not_checked: dict[str, str] = {}
     seen: set[str] = set()
-    for outcome in inputs.outcomes(work, tasks, options.jobs):
+    for outcome in inputs.outcomes(work, tasks, options.jobs, held):
         seen.add(outcome.name)
         if outcome.error is None:
             diagnostics.extend(outcome.diagnostics)
@@ -321,6 +347,8 @@ def validate(
     diagnostics.sort(key=lambda d: d.sort_key())
 
     if options.update_baseline:
+        from minutekit.convert import write_atomic
+
         assert baseline is not None
         try:
             write_atomic(baseline, baselines.dumps(diagnostics).encode("utf-8"))
@@ -349,6 +377,8 @@ def validate(
         strict=options.strict,
     )
     show(run)
+    if options.reports:
+        from minutekit.convert import write_atomic
     for name, path in options.reports:
         try:
             write_atomic(path, reports.render(name, run).encode("utf-8"))

@@ -21,9 +21,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
-import pathspec
+
+if TYPE_CHECKING:
+    import pathspec
 
 __all__ = ["SUFFIX", "GitIgnore", "Scope", "is_minutes_file", "key_of"]
 
@@ -62,6 +65,8 @@ class GitIgnore:
             except OSError:
                 lines = None
             if lines is not None:
+                import pathspec  # only where there is a .gitignore to read
+
                 spec = pathspec.GitIgnoreSpec.from_lines(lines.splitlines())
                 rules = _Rules(folder, spec)
             self._cache[folder] = rules

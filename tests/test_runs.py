@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ import pytest
 
 from helpers import SEED_FILES
 from minutekit import reports, runs
+from minutekit.batch import PARALLEL_FROM, Outcome, Task
 from minutekit.diagnostics import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, Diagnostic
 
 
@@ -102,3 +104,24 @@ def test_invalid_items_fail_and_are_not_converted(tmp_path: Path) -> None:
         "Converted 0 files to akn in '" + str(tmp_path) + "', 1 invalid"
         " not converted (use --force)."
     ]
+
+
+def _dies_on_the_fifth(task: Task) -> Outcome:
+    if task.name == "f5":
+        os._exit(1)  # as a worker killed for memory would
+    return Outcome(task.name, valid=True)
+
+
+def _held_when_even(task: Task) -> Outcome | None:
+    return Outcome(task.name, valid=True) if int(task.name[1:]) % 2 == 0 else None
+
+
+def test_outcomes_held_in_the_cache_come_in_order_and_a_dead_worker_stops_no_run() -> None:
+    tasks = [Task(f"f{i}", data=b"x") for i in range(2 * PARALLEL_FROM)]
+    console = Collected()
+    inputs = runs._Inputs(console, None)
+    names = [o.name for o in inputs.outcomes(_dies_on_the_fifth, tasks, 2, _held_when_even)]
+    assert names == sorted(names, key=lambda name: int(name[1:]))  # in the tasks' order
+    assert {f"f{i}" for i in range(0, 2 * PARALLEL_FROM, 2)} <= set(names)  # every held one
+    assert "f5" not in names and inputs.failed
+    assert [e for e in console.errors if "a worker process died" in e]

@@ -22,13 +22,15 @@ Never: parses minutes, guesses at structure the original does not show, or loses
 from __future__ import annotations
 
 import functools
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
 from minutekit import registry
-from minutekit.model import Place
-from minutekit.source import SourceText
+from minutekit.positions import Place
+
+if TYPE_CHECKING:  # a folder walk reads the readers' suffixes, not their text
+    from minutekit.source import SourceText
 
 __all__ = [
     "ENTRY_POINT_GROUP",

@@ -13,9 +13,8 @@ import hashlib
 from collections.abc import Sequence
 
 from minutekit.diagnostics import Finding
-from minutekit.model import Position
+from minutekit.positions import Position
 from minutekit.readers import LineTable, Place, Reading
-from minutekit.source import EMPTY, UNREADABLE, SourceText
 
 __all__ = ["MAX_TEXT", "integer", "letters", "reading", "refusal", "roman"]
 
@@ -26,6 +25,8 @@ MAX_TEXT = 20_000_000
 
 def refusal(data: bytes, name: str, message: str, media_type: str) -> Reading:
     """The reading of a file that is refused, with ``message`` as its one finding."""
+    from minutekit.source import UNREADABLE, SourceText
+
     finding = Finding(Position(1, 1), message, code=UNREADABLE)
     source = SourceText(name, hashlib.sha256(data).hexdigest(), (), (finding,))
     return Reading(source, LineTable(()), media_type)
@@ -44,6 +45,8 @@ def reading(
     ``what`` names the file's kind in the message for a file with no text at all;
     ``heading_lines`` are the lines (1-based) the original marks as headings.
     """
+    from minutekit.source import EMPTY, SourceText
+
     texts = [" ".join(text.replace("\u00a0", " ").splitlines()) for text, _ in lines]
     while texts and not texts[-1].strip():
         texts.pop()

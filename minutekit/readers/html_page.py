@@ -35,7 +35,6 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from minutekit import source
 from minutekit.readers import Place, Reading
 from minutekit.readers._common import MAX_TEXT, integer, letters, reading, refusal, roman
 
@@ -148,6 +147,8 @@ def _encoding(data: bytes, encoding: str | None) -> str:
         return encoding
     if data.startswith(codecs.BOM_UTF8):
         return "utf-8"
+    from minutekit import source
+
     if data.startswith(source.UTF16_BOMS):
         return "utf-16"
     declared = _CHARSET.search(data[:4096])

@@ -31,15 +31,12 @@ from __future__ import annotations
 
 import io
 import itertools
-import logging
 import re
-import statistics
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
 
-from minutekit import patterns
 from minutekit.readers import Place, Reading
 from minutekit.readers._common import MAX_TEXT, reading, refusal
 
@@ -54,15 +51,10 @@ MEDIA_TYPE = "application/pdf"
 MAX_PAGES = 1000
 
 _MAGIC = b"%PDF-"
-_DIGITS = patterns.DIGITS_RE
 _WHITE = re.compile(r"\s+")
 _HYPHENATED = re.compile(r"\w-$")
 #: How many lines at the top and at the bottom of a page may be running furniture.
 _FURNITURE_LINES = 3
-
-# pdfminer reports what it recovers from through logging; minutekit's own findings say
-# what matters, so its records are not printed unless the application configures logging.
-logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 
 def sniff(data: bytes) -> bool:
@@ -147,9 +139,16 @@ class _Refused(Exception):
 def _pages(data: bytes) -> Iterator[list[_Line]]:
     if not sniff(data):
         raise _Refused("not a PDF: it does not start with %PDF-")
+    import logging
+
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams
 
+    # pdfminer reports what it recovers from through logging; minutekit's own findings say
+    # what matters, so its records are not printed unless the application configures logging.
+    pdfminer_log = logging.getLogger("pdfminer")
+    if not pdfminer_log.handlers:
+        pdfminer_log.addHandler(logging.NullHandler())
     size = 0
     for index, page in enumerate(extract_pages(io.BytesIO(data), laparams=LAParams()), start=1):
         if index > MAX_PAGES:
@@ -206,7 +205,9 @@ def _page_lines(page: LTPage, number: int) -> list[_Line]:
 def _furniture_key(line: _Line) -> tuple[str, int]:
     """What a running header or footer keeps from page to page: its text, digits aside,
     and its height on the page (to a few points)."""
-    return _DIGITS.sub("#", _WHITE.sub(" ", line.text)), round(line.bottom / 4)
+    from minutekit.patterns import DIGITS_RE
+
+    return DIGITS_RE.sub("#", _WHITE.sub(" ", line.text)), round(line.bottom / 4)
 
 
 def _furniture(pages: Sequence[list[_Line]]) -> list[tuple[int, int]]:
@@ -247,7 +248,9 @@ def _numbered_as_pages(texts: dict[int, str]) -> bool:
     number is the same on every page, or goes up with the page ("Page 2 of 9", "Page 3
     of 9"). "(4) That the report be noted." atop one page and "(8) That the report be
     noted." atop the next are list items, not furniture."""
-    numbers = [_DIGITS.findall(text) for text in texts.values()]
+    from minutekit.patterns import DIGITS_RE
+
+    numbers = [DIGITS_RE.findall(text) for text in texts.values()]
     for column in zip(*numbers, strict=True):
         if len(set(column)) == 1:
             continue
@@ -261,6 +264,8 @@ def _numbered_as_pages(texts: dict[int, str]) -> bool:
 def _pitch(lines: Sequence[_Line]) -> float:
     """The usual distance between one printed line and the next of a paragraph: the
     commonest, among those under twice the height of a line."""
+    import statistics
+
     height = statistics.median(line.top - line.bottom for line in lines) if lines else 10.0
     gaps = [
         round(a.bottom - b.bottom, 1)

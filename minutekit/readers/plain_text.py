@@ -6,7 +6,6 @@ Line *n* of the text is line *n* of the file, so its location map is the identit
 from __future__ import annotations
 
 from minutekit.readers import Reading, SameLines
-from minutekit.source import read_source
 
 NAME = "txt"
 SUFFIXES = (".txt",)
@@ -19,4 +18,6 @@ def sniff(data: bytes) -> bool:
 
 
 def read(data: bytes, name: str, encoding: str | None = None) -> Reading:
+    from minutekit.source import read_source  # not for a folder walk, which reads SUFFIXES
+
     return Reading(read_source(data, name, encoding), SameLines(), MEDIA_TYPE)

@@ -38,7 +38,6 @@ import functools
 import io
 import posixpath
 import re
-import zipfile
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
@@ -141,6 +140,8 @@ class _Package:
     """The parts of a zip package, each read within the bounds."""
 
     def __init__(self, data: bytes) -> None:
+        import zipfile  # where a document is read, not for a folder walk
+
         if not data.startswith(_ZIP):
             raise DocumentError("it is not a zip package (a .docx file is one)")
         try:
@@ -154,6 +155,8 @@ class _Package:
         return name in self._names
 
     def xml(self, name: str) -> etree._Element:
+        import zipfile
+
         try:
             with self._zip.open(name) as part:
                 data = part.read(min(MAX_PART, self._budget) + 1)

@@ -25,7 +25,6 @@ Failing example::
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from minutekit.diagnostics import Finding, Severity
@@ -53,6 +52,8 @@ def check(item: AgendaItem, selection: Selection) -> Iterator[Finding]:
         for owner, span in zip(action.owners, spans, strict=True):
             if " ".join(owner.split()).casefold() in known:
                 continue
+            import difflib  # only for an owner the profile does not name
+
             near = difflib.get_close_matches(owner, owners, n=1, cutoff=0.6)
             hint = f"; did you mean '{near[0]}'?" if near else ""
             yield Finding(

@@ -497,12 +497,14 @@ class Resolver:
         where = path or self.stdin_filename
         if where is None:
             return False
+        # Paths are made only where there are patterns to match (most runs have none).
         if self.exclude is None:
-            if self.settings(where).excluded(Path(where)):
+            settings = self.settings(where)
+            if settings.exclude and settings.excluded(Path(where)):
                 return True
-        elif matches(self.exclude, Path(where), Path.cwd()):
+        elif self.exclude and matches(self.exclude, Path(where), Path.cwd()):
             return True
-        return matches(self.extend_exclude, Path(where), Path.cwd())
+        return bool(self.extend_exclude) and matches(self.extend_exclude, Path(where), Path.cwd())
 
     def selection(self, path: str | None, name: str) -> Selection:
         """The selection for the file at ``path`` (None: stdin) reported as ``name``."""

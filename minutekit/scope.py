@@ -56,6 +56,8 @@ class GitIgnore:
 
     def __init__(self) -> None:
         self._cache: dict[Path, _Rules | None] = {}
+        #: Each folder's chain of rules, made once a walk (every file of a folder asks).
+        self._chains: dict[Path, list[_Rules]] = {}
 
     def _rules(self, folder: Path) -> _Rules | None:
         if folder not in self._cache:
@@ -74,6 +76,12 @@ class GitIgnore:
 
     def _chain(self, folder: Path) -> list[_Rules]:
         """The rules of ``folder`` and of its ancestors up to the repository's root."""
+        known = self._chains.get(folder)
+        if known is None:
+            known = self._chains[folder] = self._chain_of(folder)
+        return known
+
+    def _chain_of(self, folder: Path) -> list[_Rules]:
         chain = []
         for current in (folder, *folder.parents):
             rules = self._rules(current)

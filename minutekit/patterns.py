@@ -363,11 +363,11 @@ ACTION_LABEL_RE = re.compile(rf"^\s*{ACTION_LABEL}\s*")
 CHROME_LINE_RE = re.compile(rf"^\s*{CHROME}\s*$")
 #: A line that is all a Resolved lead-in ("… RESOLVED to:").
 RESOLVED_LEAD_IN_RE = re.compile(rf"[^\S\n]*{RESOLVED_LEAD_IN}[^\S\n]*")
+#: A Resolved heading in capitals, as it opens a cell after a sentence's end.
+RESOLVED_CAPITALS = r"(?:UNANIMOUSLY[^\S\n]+)?RESOLVED\b"
 #: Where a line holds several: a label inside it after a cell's text; "Minutes:" with
 #: its text after it; a Resolved heading in capitals after a sentence's end; a numbered
 #: list run on after a colon; a line that opens with an item number and a title.
-#: A Resolved heading in capitals, as it opens a cell after a sentence's end.
-RESOLVED_CAPITALS = r"(?:UNANIMOUSLY[^\S\n]+)?RESOLVED\b"
 LABEL_INSIDE_RE = re.compile(rf"(?<=\S)[^\S\n]+(?={INLINE_LABEL})")
 MINUTES_WITH_TEXT_RE = re.compile(r"^[^\S\n]*Minutes:(?=[^\S\n]+\S)")
 RESOLVED_INSIDE_RE = re.compile(rf"(?<=[.!?])[^\S\n]+(?={RESOLVED_CAPITALS})")

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from minutekit.diagnostics import Diagnostic
+from minutekit.registry import RegistryError
 from minutekit.selection import Selection
 
 if TYPE_CHECKING:
@@ -167,6 +168,8 @@ def check(task: Task, keep_item: bool = False, reading: Reading = Reading()) -> 
         result = validate_bytes(
             data, task.name, task.selection, reading.encoding, reading.input_format
         )
+    except RegistryError:
+        raise  # the installation, not this file: no file can be checked (see cli.main)
     except Exception as error:  # a bug in minutekit must not stop the batch
         return Outcome(task.name, error=f"internal error while checking '{task.name}': {error!r}")
     parsed = result.parsed if keep_item else None
@@ -205,6 +208,8 @@ def convert(
             output = converter.convert(item, attrs.evolve(options, item_id=item_id))
     except ConversionError as error:
         return attrs.evolve(outcome, error=f"'{task.name}' was not converted: {error}")
+    except RegistryError:
+        raise
     except Exception as error:  # a bug in a converter must not stop the batch
         return attrs.evolve(
             outcome, error=f"internal error while converting '{task.name}': {error!r}"

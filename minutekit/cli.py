@@ -245,7 +245,22 @@ _CACHE_DIR = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """The command group: what stops every command (two installed modules claiming one
+    name) ends in one error line and exit 2, whichever command met it."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from minutekit.registry import RegistryError
+
+        try:
+            return super().invoke(ctx)
+        except RegistryError as error:
+            _config_failure(
+                f"the installed plugins cannot be used: {error}; uninstall one of the two"
+            )
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="minutekit")
 def main() -> None:
     """Validate and convert the minutes of UK council meetings."""
@@ -460,7 +475,7 @@ def clean_command(cache_dir: Path | None) -> None:
         click.echo(f"minutekit: no result cache at '{where}'", err=True)
 
 
-def _config_failure(error: Exception) -> NoReturn:
+def _config_failure(error: Exception | str) -> NoReturn:
     click.echo(f"minutekit: error: {error}", err=True)
     sys.exit(EXIT_USAGE)
 

@@ -30,7 +30,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, TypeVar
 
-__all__ = ["GROUP_PREFIX", "discover", "environment", "modules", "plugin_roots", "plugins"]
+__all__ = [
+    "GROUP_PREFIX",
+    "RegistryError",
+    "discover", "environment", "modules", "plugin_roots", "plugins"]
 
 T = TypeVar("T")
 
@@ -62,6 +65,11 @@ def modules(package: str | None, group: str | None) -> list[ModuleType]:
     return found
 
 
+class RegistryError(ValueError):
+    """Two modules (minutekit's own or an installed plugin's) claim one name: the
+    installation cannot be used until one of them is removed."""
+
+
 def discover(
     what: str,
     found: Iterable[ModuleType],
@@ -71,7 +79,7 @@ def discover(
     """Each module made into an entry (``make``), keyed by the first of its ``keys``.
 
     Every key (a rule has two: its code and its name) must be unique across all the
-    modules; a second claim is a :class:`ValueError` naming ``what`` and both modules.
+    modules; a second claim is a :class:`RegistryError` naming ``what`` and both modules.
     """
     entries: dict[str, T] = {}
     owners: dict[str, str] = {}
@@ -80,7 +88,7 @@ def discover(
         names = keys(entry)
         for key in names:
             if key in owners:
-                raise ValueError(
+                raise RegistryError(
                     f"{what} {key!r} is defined twice ({owners[key]} and {module.__name__})"
                 )
             owners[key] = module.__name__

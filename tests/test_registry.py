@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 import types
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from helpers import SEED_FILES
 from minutekit import formats, readers, registry, reports, rules
 
 
@@ -102,3 +108,45 @@ def test_a_plugin_that_takes_a_name_already_taken_is_refused(
     plugin(group, _text(template, taken))
     with pytest.raises(ValueError, match="is defined twice"):
         found()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate", "--no-cache", "item.txt"],
+        ["validate", "--no-cache", "--jobs", "2", "many"],  # met in the worker processes
+        ["convert", "--to", "akn", "--force", "-o", "out", "item.txt"],
+        ["rules"],
+    ],
+)
+def test_a_plugin_clash_ends_any_command_in_one_error_line(
+    command: list[str], plugin: Callable[..., None], tmp_path: Path
+) -> None:
+    group, template, _, taken, _ = REGISTRIES["rules"]
+    plugin(group, _text(template, taken))
+    shutil.copy(SEED_FILES[0], tmp_path / "item.txt")
+    (tmp_path / "many").mkdir()
+    for number in range(20):
+        shutil.copy(SEED_FILES[0], tmp_path / "many" / f"{number}.txt")
+    environment = {
+        **os.environ,
+        "PYTHONPATH": str(tmp_path),  # where the plugin and its dist-info are
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "minutekit", *command],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1].startswith(
+        "minutekit: error: the installed plugins cannot be used: rule 'MK101' is defined"
+        " twice (minutekit.rules.missing_title and plugin_"
+    )
+    assert done.stderr.rstrip().endswith("; uninstall one of the two")
+    assert "Traceback" not in done.stderr
+    assert "internal error" not in done.stderr
+    assert not (tmp_path / "out").exists()  # nothing written

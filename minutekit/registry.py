@@ -33,7 +33,12 @@ from typing import Any, TypeVar
 __all__ = [
     "GROUP_PREFIX",
     "RegistryError",
-    "discover", "environment", "modules", "plugin_roots", "plugins"]
+    "discover",
+    "environment",
+    "modules",
+    "plugin_roots",
+    "plugins",
+]
 
 T = TypeVar("T")
 

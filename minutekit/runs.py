@@ -734,7 +734,8 @@ def convert(paths: Sequence[str], options: ConvertRun, console: Console) -> int:
     files = f"{converted} file{'s' if converted != 1 else ''}"
     not_converted = f", {skipped} invalid not converted (use --force)" if skipped else ""
     if refused:
-        not_converted += f", {refused} not plain text, not converted"
+        errors = "its error" if refused == 1 else "their errors"
+        not_converted += f", {refused} empty or unreadable (see {errors}), not converted"
     console.note(f"Converted {files} to {options.to}{where}{not_converted}.")
     if inputs.failed:
         return EXIT_USAGE

@@ -307,7 +307,7 @@ def test_convert_force_never_writes_a_refused_file(case: Case, folder: Path) -> 
     assert result.returncode == 1, result.stderr
     assert case.message.format(dir=folder) in result.stderr
     assert "Converted 0 files to akn" in result.stderr
-    assert "1 not plain text, not converted." in result.stderr
+    assert "1 empty or unreadable (see its error), not converted." in result.stderr
     assert not out.exists() or not list(out.iterdir())
 
 

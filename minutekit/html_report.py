@@ -95,7 +95,8 @@ def _anchor(index: int, name: str) -> str:
 
 
 def _text_lines(name: str) -> tuple[str, ...] | None:
-    """The lines of the file ``name`` as validation read them, or None if unreadable."""
+    """The lines of the file ``name`` read with the defaults, or None if unreadable (for
+    a run that does not say how it read its files)."""
     from minutekit import readers
 
     try:
@@ -136,7 +137,7 @@ def html(run: Run) -> str:
                 _File(name, anchors[name], (), 0, True, "Not checked", why=not_checked[name])
             )
             continue
-        text = _text_lines(name)
+        text = run.read_lines(name) if run.read_lines is not None else _text_lines(name)
         at: dict[int, list[_Finding]] = defaultdict(list)
         last = max(len(text or ()), max((d.line for d in found), default=0), 1)
         for d in found:

@@ -83,6 +83,9 @@ class Run:
     not_checked: tuple[tuple[str, str], ...] = ()
     #: ``--strict``: warnings fail a file too.
     strict: bool = False
+    #: A file's lines as the run read them (its encoding, input format, standard input),
+    #: for a report that shows the text; None: read from the path with the defaults.
+    read_lines: Callable[[str], Sequence[str] | None] | None = attrs.field(default=None, eq=False)
 
     @property
     def unchecked(self) -> int:

@@ -23,14 +23,14 @@ import datetime
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
 import attrs
 
 from minutekit import batch, cache, config
-from minutekit.batch import Outcome, Task
+from minutekit.batch import Outcome, Reading, Task
 from minutekit.diagnostics import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, Diagnostic, Severity
 
 __all__ = [
@@ -287,6 +287,21 @@ class ValidateRun:
     cache_dir: Path | None = None
 
 
+def _lines_of(tasks: Mapping[str, Task], reading: Reading, name: str) -> Sequence[str] | None:
+    """The lines of the file the run reported as ``name``, read again as the run read it
+    (standard input's from the bytes it kept), or None if it cannot be read now."""
+    task = tasks.get(name)
+    if task is None:
+        return None
+    data = batch.read(task, reading.max_size)
+    if isinstance(data, str):
+        return None
+    from minutekit import readers
+
+    reader = readers.for_input(data, name, reading.input_format)
+    return reader.read(data, name, reading.encoding).source.lines
+
+
 def validate(
     paths: Sequence[str],
     options: ValidateRun,
@@ -375,6 +390,9 @@ def validate(
         summary=not quiet,
         not_checked=tuple(not_checked.items()),
         strict=options.strict,
+        read_lines=functools.partial(
+            _lines_of, {task.name: task for task in tasks}, options.reading
+        ),
     )
     show(run)
     if options.reports:

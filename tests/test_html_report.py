@@ -32,6 +32,8 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
+#: What the page says instead of a file's text it cannot read again.
+_UNAVAILABLE_TEXT = "could not be read again"
 HOSTILE = [
     "<script>document.title = 'owned'</script>",
     '"><img src=x onerror="document.title = \'owned\'">',
@@ -255,3 +257,33 @@ def test_axe_finds_no_serious_or_critical_violation(
     page.screenshot(path=str(shots / "html-report-finding.png"))
     for shot in ("html-report.png", "html-report-finding.png"):
         assert (shots / shot).stat().st_size > 10_000
+
+
+def test_the_text_shown_is_read_as_the_run_read_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    # A Windows-1252 file, checked with --encoding: its dash is byte 0x96.
+    (tmp_path / "item.txt").write_bytes(
+        "Budget \u2013 2024\n\nMinutes:\n\nThe report was noted.\n".encode("cp1252")
+    )
+    result = _validate(
+        "--encoding", "cp1252", "--report", "html:encoded.html", "--no-cache", "item.txt"
+    )
+    assert result.exit_code == 1, result.output
+    page = (tmp_path / "encoded.html").read_text(encoding="utf-8")
+    assert "Budget \u2013 2024" in page
+    assert "\ufffd" not in page and _UNAVAILABLE_TEXT not in page
+
+    # Standard input named as a file that holds other text: the page shows stdin's.
+    (tmp_path / "named.txt").write_text("Something else entirely\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main,
+        ["validate", "--stdin-filename", "named.txt", "--report", "html:stdin.html", "-"],
+        input="Planning\n\nMinutes:\n\nThe application was refused.\n",
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 1, result.output
+    page = (tmp_path / "stdin.html").read_text(encoding="utf-8")
+    assert "The application was refused." in page
+    assert "Something else entirely" not in page

@@ -161,7 +161,11 @@ def _blocks(tokens: Iterable[lark.Token], breaks: Iterable[int] = ()) -> tuple[B
     stops = sorted(breaks)
     for token in tokens:
         last = blocks[-1] if blocks else None
-        if last is not None and any(last.span.end_line < b < (token.line or 0) for b in stops):
+        if (
+            stops
+            and last is not None
+            and any(last.span.end_line < b < (token.line or 0) for b in stops)
+        ):
             last = None
         if isinstance(last, Paragraph) and _continues(last.span, last.text, token):
             blocks[-1] = _joined(last, token)
@@ -308,7 +312,8 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
     """Builds model nodes; one method per grammar rule."""
 
     def __init__(self) -> None:
-        super().__init__()
+        # No method is named after a terminal: lark need not look one up for each line.
+        super().__init__(visit_tokens=False)
         #: Heading lines found inside the minutes: (line, its terminal, the minutes'
         #: heading, the minutes' first line).
         self.misplaced: list[tuple[lark.Token, str, Heading | None, lark.Token]] = []

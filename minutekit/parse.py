@@ -860,11 +860,9 @@ def _cells(line: str) -> list[tuple[int, str]]:
     return cells
 
 
-def _cells_as_lines(lines: Sequence[str]) -> tuple[str, list[int]] | None:
+def _cells_as_lines(lines: Sequence[str]) -> tuple[str, list[int]]:
     """The text with each line's cells on lines of their own (each at its own column),
-    and the file line of each; None when no line holds more than one cell."""
-    if not any(_cell_starts(line) or patterns.MINUTES_WITH_TEXT_RE.match(line) for line in lines):
-        return None
+    and the file line of each (for a text :func:`_may_hold_cells` says has some)."""
     text: list[str] = []
     origin: list[int] = []
     for number, line in enumerate(lines, start=1):
@@ -951,9 +949,7 @@ def parse(
     text = "".join(line + "\n" for line in lines)
     origin: list[int] | None = None
     if _may_hold_cells(text):
-        cells = _cells_as_lines(lines)
-        if cells is not None:
-            text, origin = cells
+        text, origin = _cells_as_lines(lines)
 
     def placed(token: lark.Token) -> None:
         """``token`` on its line of the file: a line's cells share its number, and an

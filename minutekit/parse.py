@@ -26,7 +26,7 @@ from minutekit import grammar, patterns
 from minutekit.dates import MONTHS, prose_dates
 from minutekit.diagnostics import Finding
 from minutekit.formalities import declarations, exemption
-from minutekit.grammar.line_lexer import words_needed
+from minutekit.grammar.line_lexer import fewest_words, words_needed
 from minutekit.model import (
     Action,
     AgendaItem,
@@ -759,13 +759,15 @@ def _assemble(
 #: Resolved heading in capitals opens a cell (read from their patterns).
 _CELL_WORDS = tuple(
     sorted(
-        frozenset().union(
-            *(
-                words_needed(pattern) or ()
-                for pattern in (
-                    patterns.INLINE_LABEL,
-                    patterns.MINUTES_WITH_TEXT_RE.pattern,
-                    patterns.RESOLVED_CAPITALS,
+        fewest_words(
+            frozenset().union(
+                *(
+                    words_needed(pattern) or ()
+                    for pattern in (
+                        patterns.INLINE_LABEL,
+                        patterns.MINUTES_WITH_TEXT_RE.pattern,
+                        patterns.RESOLVED_CAPITALS,
+                    )
                 )
             )
         )

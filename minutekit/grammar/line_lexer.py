@@ -38,7 +38,7 @@ from typing import Any
 from lark.exceptions import UnexpectedCharacters, UnexpectedToken
 from lark.lexer import ContextualLexer, Lexer, LexerState, TerminalDef, Token
 
-__all__ = ["LineLexer", "required_words", "words_needed"]
+__all__ = ["LineLexer", "fewest_words", "required_words", "words_needed"]
 
 #: Past this many words, a terminal's test would cost more than the match it saves.
 _MOST_WORDS = 6
@@ -114,7 +114,7 @@ def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str
     return min(a, b, key=lambda words: (-min(map(len, words)), len(words)))
 
 
-def _fewest(words: frozenset[str]) -> frozenset[str]:
+def fewest_words(words: frozenset[str]) -> frozenset[str]:
     """``words`` without those that hold another of them (one test finds both)."""
     return frozenset(w for w in words if not any(o != w and o in w for o in words))
 
@@ -200,7 +200,7 @@ def words_needed(pattern: str, flags: int = 0) -> frozenset[str] | None:
     parsed = sre_parse.parse(pattern, flags)
     reading = _sequence(list(parsed), bool(parsed.state.flags & sre.SRE_FLAG_IGNORECASE))
     words = _better(None, reading.needs)
-    return _fewest(words) if words is not None else None
+    return fewest_words(words) if words is not None else None
 
 
 def required_words(terminal: TerminalDef, flags: int = 0) -> frozenset[str] | None:

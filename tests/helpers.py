@@ -6,6 +6,10 @@ Tests import ``minutekit`` as installed (``pip install -e '.[test]'`` or tox); t
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +19,24 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
+
+
+def run_minutekit(
+    cwd: Path, *args: str, env: Mapping[str, str] = {}, without: Iterable[str] = ()
+) -> subprocess.CompletedProcess[str]:
+    """``python -m minutekit ARGS`` in a real process in ``cwd`` (what a user sees, a
+    traceback included), with this process's environment, ``env`` added and the names
+    ``without`` taken out."""
+    environment = {k: v for k, v in os.environ.items() if k not in set(without)}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "minutekit", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
+    )
 
 
 def check_text(text: str, name: str = "fixture.txt") -> ValidationResult:

@@ -3,7 +3,6 @@ change that can change a finding invalidates; a broken cache is never fatal."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -11,21 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from helpers import SEED_FILES
+from helpers import SEED_FILES, run_minutekit
 from minutekit import cache, reports
 
 
 def minutekit(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k != "MINUTEKIT_NO_CACHE"}
-    environment.update(env)
-    return subprocess.run(
-        [sys.executable, "-m", "minutekit", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=environment,
-        check=False,
-    )
+    return run_minutekit(cwd, *args, env=env, without=["MINUTEKIT_NO_CACHE"])
 
 
 @pytest.fixture

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 import types
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from helpers import SEED_FILES
+from helpers import SEED_FILES, run_minutekit
 from minutekit import formats, readers, registry, reports, rules
 
 
@@ -129,18 +126,10 @@ def test_a_plugin_clash_ends_any_command_in_one_error_line(
     for number in range(20):
         shutil.copy(SEED_FILES[0], tmp_path / "many" / f"{number}.txt")
     environment = {
-        **os.environ,
         "PYTHONPATH": str(tmp_path),  # where the plugin and its dist-info are
         "XDG_CACHE_HOME": str(tmp_path / "cache"),
     }
-    done = subprocess.run(
-        [sys.executable, "-m", "minutekit", *command],
-        cwd=tmp_path,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = run_minutekit(tmp_path, *command, env=environment)
     assert done.returncode == 2
     assert done.stderr.splitlines()[-1].startswith(
         "minutekit: error: the installed plugins cannot be used: rule 'MK101' is defined"

@@ -98,6 +98,8 @@ class Outcome:
     output: bytes | None = None
     #: Not text (binary, empty, a Word document, a PDF): never converted, even forced.
     refused: bool = False
+    #: The SHA-256 of the bytes checked, when the result cache asks for it.
+    digest: str | None = None
 
 
 _SIZE = re.compile(r"^\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>(?:[kMG]i?)?B?)\s*$", re.IGNORECASE)

@@ -13,12 +13,32 @@ key made of everything the findings depend on:
   upgrade, an edited rule or an installed, removed or edited plugin never serves an old
   finding.
 
-Entries live in the project's ``.minutekit_cache/`` (or ``--cache-dir``), which holds a
-``.gitignore`` so that it is never committed; ``--no-cache`` or ``MINUTEKIT_NO_CACHE=1``
-turns the cache off and ``minutekit clean`` removes it. Entries are JSON, never pickles
-(a cache folder can come with a cloned repository), each written whole by a rename, so
-a concurrent run sees a whole entry or none; an entry that cannot be read or does not
-hold what is expected is ignored and the file checked again: the cache is never fatal.
+Everything lives in one index, ``index.json`` in the project's ``.minutekit_cache/`` (or
+``--cache-dir``), which also holds a ``.gitignore`` so that it is never committed;
+``--no-cache`` or ``MINUTEKIT_NO_CACHE=1`` turns the cache off and ``minutekit clean``
+removes it. The index is JSON, never a pickle (a cache folder can come with a cloned
+repository). A run reads it once, and writes it once at its end, and only when it has
+something new: whole, through a temporary file and a rename, after merging what another
+run wrote meanwhile, so a concurrent run sees a whole index or none (two runs ending at
+the same moment may lose each other's new entries: those files are checked again). An
+index that cannot be read, is not JSON or is of another layout is ignored, and so is an
+entry that does not hold what is expected: the files are checked as if the cache were
+cold. The cache is never fatal.
+
+The content hash of a file named by a path is not always read from its bytes: the
+index keeps, for each path (made absolute), its stamp (device, inode, size, modification
+and change times in nanoseconds) when its bytes were last hashed, with their SHA-256, as
+git and mypy do. A file whose stamp is unchanged is not read. A stamp is trusted only if
+the file's times are at least :data:`_RACY` older than the moment the stamp was taken
+(git's "racy clean" problem: a file written again within the file system's time
+granularity can keep its stamp); a file changed since, even with its size and
+modification time put back, has a new change time (or inode). Standard input, and any
+input without a path, is always hashed from its bytes. The key, and so what a hit
+serves, depends on the content hash only.
+
+The index is bounded: an entry (a result, or a path's stamp) not used for
+:data:`_KEEP_DAYS` days is dropped, and of each kind at most :data:`_MOST` are kept (the
+least recently used go first; those the run used always stay).
 
 A hit needs only this module, the diagnostics and the selection: none of the grammar,
 lark, jsonschema or lxml is loaded for it.
@@ -32,7 +52,8 @@ import hashlib
 import importlib.util
 import json
 import os
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,8 +69,18 @@ __all__ = ["DEFAULT_FOLDER", "ResultCache", "clean", "folder", "installed_stamp"
 
 DEFAULT_FOLDER = ".minutekit_cache"
 #: Bumped when an entry's layout changes.
-_LAYOUT = "2"
+_LAYOUT = "3"
 _GITIGNORE = "# Made by minutekit: its result cache, never committed.\n*\n"
+_INDEX = "index.json"
+#: A stamp is trusted only when the file's times are this much older than the moment it
+#: was taken (nanoseconds): more than the coarsest time granularity of common file
+#: systems (FAT's two seconds), and than the lag of a file system's clock.
+_RACY = 2_000_000_000
+#: An entry not used for this many days is dropped when the index is next written.
+_KEEP_DAYS = 30
+#: At most this many results, and this many stamps, are kept (the least recently used go).
+_MOST = 200_000
+_DAY = 86_400
 
 
 def folder(cache_dir: Path | None = None, enabled: bool = True) -> Path | None:
@@ -115,48 +146,148 @@ def _canonical(value: Any) -> Any:
     return value
 
 
-def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
-    return {
-        "path": d.path,
-        "line": d.line,
-        "column": d.column,
-        "severity": int(d.severity),
-        "code": d.code,
-        "name": d.name,
-        "message": d.message,
-        "fingerprint": d.fingerprint,
-        "edits": [[e.line, e.column, e.end_column, e.replacement] for e in d.edits],
-        "place": None if d.place is None else attrs.asdict(d.place),
-    }
+def _diagnostic_json(d: Diagnostic) -> list[Any]:
+    edits = [[e.line, e.column, e.end_column, e.replacement] for e in d.edits]
+    place = None if d.place is None else attrs.asdict(d.place)
+    return [d.path, d.line, d.column, int(d.severity), d.code, d.name, d.message,
+            d.fingerprint, edits, place]  # fmt: skip
 
 
-def _diagnostic(entry: dict[str, Any]) -> Diagnostic:
-    from minutekit.positions import Place  # only a file read by another reader has places
+def _diagnostic(entry: list[Any]) -> Diagnostic:
+    """The diagnostic ``entry`` holds (a :class:`ValueError` when it is not one)."""
+    path, line, column, severity, code, name, message, fingerprint, edits, place = entry
+    if not (
+        type(line) is int
+        and type(column) is int
+        and all(type(s) is str for s in (path, code, name, message, fingerprint))
+    ):
+        raise ValueError("not a diagnostic")
+    if place is not None:
+        from minutekit.positions import Place  # only a file read by another reader has places
 
-    place = entry["place"]
+        place = Place(**place)
     return Diagnostic(
-        path=entry["path"],
-        line=entry["line"],
-        column=entry["column"],
-        severity=Severity(entry["severity"]),
-        code=entry["code"],
-        name=entry["name"],
-        message=entry["message"],
-        fingerprint=entry["fingerprint"],
-        edits=tuple(Edit(*edit) for edit in entry["edits"]),
-        place=None if place is None else Place(**place),
+        path=path,
+        line=line,
+        column=column,
+        severity=Severity(severity),
+        code=code,
+        name=name,
+        message=message,
+        fingerprint=fingerprint,
+        edits=tuple(Edit(*edit) for edit in edits),
+        place=place,
     )
 
 
+def _today() -> int:
+    return int(time.time()) // _DAY
+
+
 class ResultCache:
-    """The cached outcomes in ``path``."""
+    """The cached outcomes in ``path``: its index, read at the first question, and what
+    this run adds to it, written by :meth:`save`."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.today = _today()
+        #: key: [day last used, valid, diagnostics]
+        self._results: dict[str, list[Any]] = {}
+        #: absolute path: [device, inode, size, mtime_ns, ctime_ns, stamped at (ns),
+        #: SHA-256 of the bytes, day last used]
+        self._files: dict[str, list[Any]] = {}
+        self._loaded = False
+        #: The index file's stamp when it was read (None: there was none, or unusable).
+        self._read_stamp: tuple[int, ...] | None = None
+        self._changed = False
         #: The settings' part of the key for each (selection, reading) seen, by identity
         #: (a run shares one selection among the files of a folder); each pair is kept
         #: alive with its text, so that an identity is never reused.
         self._settings: dict[tuple[int, int], tuple[Any, Any, str]] = {}
+
+    # ---------------------------------------------------------------- the index
+
+    def _read_index(self) -> tuple[tuple[int, ...] | None, dict[str, Any], dict[str, Any]]:
+        """The index on disk: its stamp, results and files (empty when absent or unusable)."""
+        index = self.path / _INDEX
+        try:
+            with open(index, "rb") as handle:
+                info = os.fstat(handle.fileno())
+                stored = json.loads(handle.read())
+        except (OSError, ValueError):
+            return None, {}, {}
+        stamp = (info.st_ino, info.st_size, info.st_mtime_ns)
+        if (
+            not isinstance(stored, dict)
+            or stored.get("layout") != _LAYOUT
+            or not isinstance(results := stored.get("results"), dict)
+            or not isinstance(files := stored.get("files"), dict)
+        ):
+            return None, {}, {}
+        return stamp, results, files
+
+    def _load(self) -> None:
+        if not self._loaded:
+            self._loaded = True
+            self._read_stamp, self._results, self._files = self._read_index()
+
+    def save(self) -> None:
+        """Write the index with what this run added, merged with what another run wrote
+        since it was read and trimmed to its bounds; whole or not at all, and only when
+        there is something new. A cache that cannot be written is skipped."""
+        if not self._changed:
+            return
+        import tempfile
+
+        try:
+            self._prepare()
+            self._merge()
+            index = {
+                "layout": _LAYOUT,
+                "results": _bounded(self._results, 0, self.today),
+                "files": _bounded(self._files, 7, self.today),
+            }
+            handle, temporary = tempfile.mkstemp(dir=self.path, prefix=".index-")
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as out:
+                    json.dump(index, out, separators=(",", ":"))  # ASCII: names may not be UTF-8
+                os.replace(temporary, self.path / _INDEX)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
+        except OSError:
+            pass
+        self._changed = False
+
+    def _merge(self) -> None:
+        """Take in what another run wrote since the index was read (a result this run
+        does not hold; a path's stamp taken later than this run's)."""
+        try:
+            info = os.stat(self.path / _INDEX)
+        except OSError:
+            return
+        if (info.st_ino, info.st_size, info.st_mtime_ns) == self._read_stamp:
+            return
+        _, results, files = self._read_index()
+        for key, entry in results.items():
+            mine = self._results.get(key)
+            if mine is None:
+                self._results[key] = entry
+            elif _day(entry, 0) > _day(mine, 0):
+                mine[0] = entry[0]
+        for path, entry in files.items():
+            mine = self._files.get(path)
+            if mine is None or _stamped_at(entry) > _stamped_at(mine):
+                self._files[path] = entry
+
+    def _prepare(self) -> None:
+        self.path.mkdir(parents=True, exist_ok=True)
+        ignore = self.path / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text(_GITIGNORE, encoding="utf-8")
+
+    # ---------------------------------------------------------------- keys
 
     def _settings_text(self, selection: Any, reading: Reading) -> str:
         known = self._settings.get((id(selection), id(reading)))
@@ -170,78 +301,120 @@ class ResultCache:
         self._settings[id(selection), id(reading)] = (selection, reading, text)
         return text
 
-    def key(self, data: bytes, task: Task, reading: Reading) -> str:
+    def key(self, digest: str, task: Task, reading: Reading) -> str:
+        """The key of ``task``'s outcome when its bytes' SHA-256 is ``digest``."""
         settings = self._settings_text(task.selection, reading)
-        material = "\0".join(
-            (hashlib.sha256(data).hexdigest(), task.name, settings, installed_stamp())
-        )
+        material = "\0".join((digest, task.name, settings, installed_stamp()))
         return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()
 
-    def _entry(self, key: str) -> Path:
-        return self.path / key[:2] / f"{key[2:]}.json"
+    def _digest(self, task: Task, reading: Reading) -> str | None:
+        """The SHA-256 of ``task``'s bytes: from the index when the file's stamp is
+        unchanged and trusted, else read (None: it cannot be read, or is too big)."""
+        from minutekit.batch import read
+
+        if task.path is None:
+            data = read(task, reading.max_size)
+            return None if isinstance(data, str) else hashlib.sha256(data).hexdigest()
+        where = os.path.abspath(task.path)
+        taken = time.time_ns()  # before the stamp: a later change is newer than this
+        try:
+            info = os.stat(where)
+        except OSError:
+            return None
+        stamp = [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+        known = self._files.get(where)
+        if (
+            type(known) is list
+            and len(known) == 8
+            and known[:5] == stamp
+            and max(stamp[3], stamp[4]) < _stamped_at(known) - _RACY
+            and stamp[2] <= reading.max_size
+            and type(known[6]) is str
+        ):
+            if known[7] != self.today:
+                known[7] = self.today
+                self._changed = True
+            return known[6]
+        data = read(task, reading.max_size)
+        if isinstance(data, str):
+            return None
+        digest = hashlib.sha256(data).hexdigest()
+        # Stamped before it was read: if it changed since, its stamp no longer matches.
+        self._files[where] = [*stamp, taken, digest, self.today]
+        self._changed = True
+        return digest
+
+    # ---------------------------------------------------------------- a run
 
     def get(self, key: str) -> tuple[tuple[Diagnostic, ...], bool] | None:
-        """The diagnostics and validity stored under ``key``, or None (absent, unreadable)."""
+        """The diagnostics and validity stored under ``key``, or None (absent, unusable)."""
+        self._load()
+        entry = self._results.get(key)
         try:
-            stored = json.loads(self._entry(key).read_text(encoding="utf-8"))
-            if stored["key"] != key:
-                return None
-            return tuple(_diagnostic(d) for d in stored["diagnostics"]), bool(stored["valid"])
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            day, valid, diagnostics = entry  # type: ignore[misc]
+            found = tuple(_diagnostic(d) for d in diagnostics), bool(valid)
+        except (ValueError, KeyError, TypeError, AttributeError):
             return None
+        if day != self.today:
+            entry[0] = self.today  # type: ignore[index]
+            self._changed = True
+        return found
 
-    def put(self, key: str, diagnostics: tuple[Diagnostic, ...], valid: bool) -> None:
-        """Store an outcome, whole or not at all; a cache that cannot be written is skipped."""
-        entry = {
-            "key": key,
-            "valid": valid,
-            "diagnostics": [_diagnostic_json(d) for d in diagnostics],
-        }
-        import tempfile
-
-        try:
-            self._prepare()
-            target = self._entry(key)
-            target.parent.mkdir(exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".entry-")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    json.dump(entry, out, ensure_ascii=False)
-                os.replace(temporary, target)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-                raise
-        except OSError:
-            pass
-
-    def _prepare(self) -> None:
-        self.path.mkdir(parents=True, exist_ok=True)
-        ignore = self.path / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text(_GITIGNORE, encoding="utf-8")
+    def put(self, key: str, diagnostics: Sequence[Diagnostic], valid: bool) -> None:
+        """Keep an outcome under ``key`` (written by :meth:`save`)."""
+        self._load()
+        self._results[key] = [self.today, valid, [_diagnostic_json(d) for d in diagnostics]]
+        self._changed = True
 
     def held(self, task: Task, reading: Reading) -> Outcome | None:
         """``task``'s outcome when the cache holds it; None when not, or when the file
         cannot be read (checking it says why)."""
-        from minutekit.batch import Outcome, read
+        from minutekit.batch import Outcome
 
-        data = read(task, reading.max_size)
-        hit = None if isinstance(data, str) else self.get(self.key(data, task, reading))
+        self._load()
+        digest = self._digest(task, reading)
+        hit = None if digest is None else self.get(self.key(digest, task, reading))
         return None if hit is None else Outcome(task.name, hit[0], hit[1])
 
-    def check(self, task: Task, reading: Reading, work: Callable[[Task], Outcome]) -> Outcome:
-        """``work(task)``'s outcome, from the cache when it holds it (stored when not)."""
-        from minutekit.batch import Outcome, read
-
-        data = read(task, reading.max_size)
-        if isinstance(data, str):
-            return Outcome(task.name, error=data)
-        key = self.key(data, task, reading)
-        hit = self.get(key)
-        if hit is not None:
-            return Outcome(task.name, hit[0], hit[1])
-        outcome = work(attrs.evolve(task, data=data))
-        if outcome.error is None:
+    def keep(self, task: Task, outcome: Outcome, reading: Reading) -> None:
+        """Keep ``task``'s outcome, checked by :func:`checked` (written by :meth:`save`)."""
+        if outcome.error is None and outcome.digest is not None:
+            key = self.key(outcome.digest, task, reading)
             self.put(key, outcome.diagnostics, outcome.valid)
-        return outcome
+
+
+def checked(task: Task, reading: Reading, work: Callable[[Task], Outcome]) -> Outcome:
+    """``work(task)``'s outcome with the SHA-256 of the bytes it checked (see
+    :meth:`ResultCache.keep`); runs in a batch's worker processes."""
+    from minutekit.batch import Outcome, read
+
+    data = read(task, reading.max_size)
+    if isinstance(data, str):
+        return Outcome(task.name, error=data)
+    outcome = work(attrs.evolve(task, data=data))
+    return attrs.evolve(outcome, digest=hashlib.sha256(data).hexdigest())
+
+
+def _day(entry: Any, at: int) -> int:
+    """The day an entry of the index was last used (0 if it does not say)."""
+    try:
+        day = entry[at]
+    except (TypeError, KeyError, IndexError):
+        return 0
+    return day if type(day) is int else 0
+
+
+def _stamped_at(entry: Any) -> int:
+    """When a path's stamp was taken (0 if the entry does not say)."""
+    return _day(entry, 5)
+
+
+def _bounded(entries: dict[str, Any], at: int, today: int) -> dict[str, Any]:
+    """``entries`` without those not used for :data:`_KEEP_DAYS` days, and with at most
+    :data:`_MOST` of them (the least recently used go first; those used today stay)."""
+    recent = {k: v for k, v in entries.items() if _day(v, at) > today - _KEEP_DAYS}
+    if len(recent) <= _MOST:
+        return recent
+    ranked = sorted(recent.items(), key=lambda item: _day(item[1], at), reverse=True)
+    kept = max(_MOST, sum(1 for _, v in ranked if _day(v, at) == today))
+    return dict(ranked[:kept])

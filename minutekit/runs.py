@@ -191,21 +191,25 @@ class _Inputs:
         tasks: list[Task],
         jobs: int,
         cached: Callable[[Task], Outcome | None] | None = None,
+        keep: Callable[[Task, Outcome], None] | None = None,
     ) -> Iterator[Outcome]:
         """Each task's outcome in order; unreadable inputs and bugs reported as they come.
 
         With ``cached``, the outcomes it holds are read here first, and only the other
-        tasks go to the batch's processes (a run that changed nothing starts none)."""
+        tasks go to the batch's processes (a run that changed nothing starts none);
+        ``keep`` is given each of those with its outcome."""
         held = [cached(task) if cached is not None else None for task in tasks]
         checked = self._checked(
             work, [t for t, h in zip(tasks, held, strict=True) if h is None], jobs
         )
         done = 0
-        for outcome in held:
+        for task, outcome in zip(tasks, held, strict=True):
             if outcome is None:
                 outcome = next(checked, None)
                 if outcome is None:  # a worker died: the caller reports the files left
                     continue
+                if keep is not None:
+                    keep(task, outcome)
             if outcome.error is not None:
                 self.fail(outcome.error)
             done += 1
@@ -343,14 +347,16 @@ def validate(
     diagnostics: list[Diagnostic] = []
     work = functools.partial(batch.check, reading=options.reading)
     held: Callable[[Task], Outcome | None] | None = None
+    keep: Callable[[Task, Outcome], None] | None = None
     store = cache.folder(options.cache_dir, options.cache)
-    if store is not None:
-        results = cache.ResultCache(store)
-        work = functools.partial(results.check, reading=options.reading, work=work)
+    results = None if store is None else cache.ResultCache(store)
+    if results is not None:
+        work = functools.partial(cache.checked, reading=options.reading, work=work)
         held = functools.partial(results.held, reading=options.reading)
+        keep = functools.partial(results.keep, reading=options.reading)
     not_checked: dict[str, str] = {}
     seen: set[str] = set()
-    for outcome in inputs.outcomes(work, tasks, options.jobs, held):
+    for outcome in inputs.outcomes(work, tasks, options.jobs, held, keep):
         seen.add(outcome.name)
         if outcome.error is None:
             diagnostics.extend(outcome.diagnostics)
@@ -359,6 +365,8 @@ def validate(
     for name in files:  # after a worker died
         if name not in seen:
             not_checked[name] = "not processed: a worker process died before it"
+    if results is not None:
+        results.save()
     diagnostics.sort(key=lambda d: d.sort_key())
 
     if options.update_baseline:

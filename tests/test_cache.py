@@ -1,17 +1,22 @@
 """The result cache: the same output with a cold cache, a warm one and none; every
-change that can change a finding invalidates; a broken cache is never fatal."""
+change that can change a finding invalidates, a file's stamp included; a broken or
+concurrently written cache is never fatal; the index is bounded."""
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from helpers import SEED_FILES, run_minutekit
-from minutekit import cache, reports
+from minutekit import batch, cache, reports
 
 
 def minutekit(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -42,7 +47,7 @@ def test_the_cache_holds_a_gitignore_and_minutekit_clean_removes_it(project: Pat
     minutekit(project, "validate", ".")
     folder = project / cache.DEFAULT_FOLDER
     assert (folder / ".gitignore").read_text().splitlines()[-1] == "*"
-    assert len(list(folder.glob("*/*.json"))) == len(SEED_FILES)
+    assert len(_index(project)["results"]) == len(SEED_FILES)
     cleaned = minutekit(project, "clean")
     assert cleaned.returncode == 0 and not folder.exists()
     assert "removed" in cleaned.stdout + cleaned.stderr
@@ -54,11 +59,19 @@ def test_no_cache_and_the_environment_turn_it_off_and_cache_dir_moves_it(project
     assert not (project / cache.DEFAULT_FOLDER).exists()
     elsewhere = project / "elsewhere"
     minutekit(project, "validate", "--cache-dir", str(elsewhere), ".")
-    assert list(elsewhere.glob("*/*.json")) and not (project / cache.DEFAULT_FOLDER).exists()
+    assert _index(elsewhere.parent, elsewhere.name)["results"]
+    assert not (project / cache.DEFAULT_FOLDER).exists()
 
 
-def _entries(project: Path) -> set[Path]:
-    return set((project / cache.DEFAULT_FOLDER).glob("*/*.json"))
+def _index(project: Path, folder: str = cache.DEFAULT_FOLDER) -> dict[str, Any]:
+    index = json.loads((project / folder / "index.json").read_text(encoding="utf-8"))
+    assert isinstance(index, dict)
+    return index
+
+
+def _entries(project: Path) -> set[str]:
+    """The keys of the results the index holds."""
+    return set(_index(project)["results"])
 
 
 def test_an_edited_file_a_changed_configuration_and_a_changed_profile_invalidate(
@@ -90,12 +103,46 @@ def test_an_edited_file_a_changed_configuration_and_a_changed_profile_invalidate
     assert len(_entries(project) - seen) == len(SEED_FILES)
 
 
-def test_a_corrupt_or_unwritable_cache_is_ignored(project: Path) -> None:
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "truncated",  # not JSON
+        "foreign",  # JSON, but not an index
+        "other layout",
+        "bad entries",  # the right layout, entries of the wrong shape
+    ],
+)
+def test_a_corrupt_index_is_ignored_and_replaced(project: Path, damage: str) -> None:
     expected = minutekit(project, "validate", "--no-cache", ".")
     minutekit(project, "validate", ".")
-    for entry in _entries(project):
-        entry.write_text('{"key": "x", "diagnostics": [{"line": "bad"}]')
-    assert minutekit(project, "validate", ".").stdout == expected.stdout
+    index_file = project / cache.DEFAULT_FOLDER / "index.json"
+    good = index_file.read_text(encoding="utf-8")
+    index = json.loads(good)
+    if damage == "truncated":
+        damaged = good[: len(good) // 2]
+    elif damage == "foreign":
+        damaged = json.dumps([{"key": "x", "diagnostics": []}])
+    elif damage == "other layout":
+        # Results that would show every file as clean, were they read.
+        clean = {key: [entry[0], True, []] for key, entry in index["results"].items()}
+        damaged = json.dumps({**index, "layout": "0", "results": clean})
+    else:
+        # Each result's diagnostic has a line that is not a number; each path's stamp
+        # is cut short.
+        for entry in index["results"].values():
+            entry[2] = [["x", "bad", 1, 30, "MK101", "n", "m", "", [], None]]
+        index["files"] = {path: stamp[:3] for path, stamp in index["files"].items()}
+        damaged = json.dumps(index)
+    index_file.write_text(damaged, encoding="utf-8")
+    result = minutekit(project, "validate", ".")
+    assert (result.returncode, result.stdout) == (expected.returncode, expected.stdout)
+    assert "Traceback" not in result.stderr
+    # The run wrote a usable index in its place.
+    assert len(_entries(project)) == len(SEED_FILES)
+
+
+def test_an_unwritable_cache_is_skipped(project: Path) -> None:
+    expected = minutekit(project, "validate", "--no-cache", ".")
     blocked = project / "blocked"
     blocked.write_text("a file where the cache folder should be")
     result = minutekit(project, "validate", "--cache-dir", str(blocked / "cache"), ".")
@@ -136,3 +183,233 @@ def test_workers_filling_the_cache_at_once_give_the_same_output(project: Path) -
     warm = minutekit(project, "validate", "--jobs", "2", ".")
     assert cold.stdout == warm.stdout == expected.stdout
     assert len(_entries(project)) == 5 * len(SEED_FILES)
+
+
+# ------------------------------------------------------------------ the index, in one process
+
+
+def _names(paths: list[Path]) -> list[str]:
+    return [path.name for path in paths]
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> list[Path]:
+    (tmp_path / "files").mkdir()
+    for seed in SEED_FILES:
+        shutil.copy(seed, tmp_path / "files" / seed.name)
+    return sorted((tmp_path / "files").iterdir())
+
+
+def _through(
+    results: cache.ResultCache, paths: list[Path], checked: list[str]
+) -> list[batch.Outcome]:
+    """Each file's outcome through ``results``, as a run asks: what it holds, else
+    checked (its name added to ``checked``) and kept."""
+    reading = batch.Reading()
+
+    def work(task: batch.Task) -> batch.Outcome:
+        checked.append(task.name)
+        return batch.check(task, reading=reading)
+
+    outcomes = []
+    for path in paths:
+        task = batch.Task(path.name, path=str(path))
+        outcome = results.held(task, reading)
+        if outcome is None:
+            outcome = cache.checked(task, reading, work)
+            results.keep(task, outcome, reading)
+        outcomes.append(outcome)
+    return outcomes
+
+
+def _run(
+    folder: Path, paths: list[Path], today: int | None = None
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """One run over ``paths`` with the cache in ``folder`` (on the day ``today``): the
+    names of the files checked (not served from the cache), and what each outcome says."""
+    results = cache.ResultCache(folder)
+    if today is not None:
+        results.today = today
+    checked: list[str] = []
+    outcomes = _through(results, paths, checked)
+    results.save()
+    return checked, [_said(outcome) for outcome in outcomes]
+
+
+def _said(outcome: batch.Outcome) -> tuple[Any, ...]:
+    return outcome.name, outcome.diagnostics, outcome.valid, outcome.error
+
+
+def _stamps(folder: Path) -> dict[str, list[Any]]:
+    stamps: dict[str, list[Any]] = _index(folder.parent, folder.name)["files"]
+    return stamps
+
+
+def _stamped_later(folder: Path, seconds: float) -> None:
+    """Move the moment every stamp was taken ``seconds`` later, as if the files had
+    been left alone that long before the run that stamped them."""
+    index = _index(folder.parent, folder.name)
+    for stamp in index["files"].values():
+        stamp[5] += int(seconds * 1e9)
+    (folder / "index.json").write_text(json.dumps(index), encoding="utf-8")
+
+
+def _same_size_edit(path: Path) -> None:
+    """Change what ``path`` says (its ACTION line is no longer one), not its size."""
+    text = path.read_text(encoding="utf-8")
+    assert "ACTION:" in text
+    path.write_text(text.replace("ACTION:", "ACTIOM:"), encoding="utf-8")
+
+
+def test_a_file_whose_stamp_is_unchanged_is_not_read_again(
+    files: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "cache"
+    reads: list[str] = []
+    read = batch.read
+
+    def counted(task: batch.Task, limit: int) -> bytes | str:
+        reads.append(task.name)
+        return read(task, limit)
+
+    monkeypatch.setattr(batch, "read", counted)
+    cold_checked, cold = _run(folder, files)
+    assert cold_checked == _names(files)
+    assert set(_stamps(folder)) == {os.path.abspath(path) for path in files}
+    # Just written, the files' stamps are too new to be trusted: they are read (and
+    # stamped again), and their results served.
+    reads.clear()
+    checked, outcomes = _run(folder, files)
+    assert (checked, reads, outcomes) == ([], _names(files), cold)
+    # Once their stamps are old enough, they are not read at all.
+    _stamped_later(folder, 10)
+    reads.clear()
+    checked, outcomes = _run(folder, files)
+    assert (checked, reads, outcomes) == ([], [], cold)
+
+
+def test_a_file_changed_within_the_racy_window_is_read_again(
+    files: list[Path], tmp_path: Path
+) -> None:
+    folder = tmp_path / "cache"
+    _, cold = _run(folder, files)
+    edited = files[0]
+    _same_size_edit(edited)
+    # On a file system with coarse times, the edit can leave the stamp as it was, and
+    # make the file look up to its granularity older than the stamp: as here.
+    info = edited.stat()
+    index = _index(folder.parent, folder.name)
+    stamp = index["files"][os.path.abspath(edited)]
+    stamp[:6] = [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+    stamp[5] = max(info.st_mtime_ns, info.st_ctime_ns) + 1_000_000_000
+    (folder / "index.json").write_text(json.dumps(index), encoding="utf-8")
+    checked, outcomes = _run(folder, files)
+    assert checked == [edited.name]
+    assert outcomes[0] == _said(batch.check(batch.Task(edited.name, path=str(edited))))
+    assert outcomes[0] != cold[0] and outcomes[1:] == cold[1:]
+
+
+def test_an_edited_file_with_its_size_and_modification_time_put_back_is_checked_again(
+    project: Path,
+) -> None:
+    """In real processes, with the real clock: the stamps are trusted, the edit is seen by
+    the file's change time."""
+    time.sleep(2.5)  # the copied files are old enough for their stamps to be trusted
+    first = minutekit(project, "validate", ".")
+    seed = project / SEED_FILES[0].name
+    before = seed.stat()
+    _same_size_edit(seed)
+    os.utime(seed, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = seed.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    edited = minutekit(project, "validate", ".")
+    assert edited.stdout != first.stdout
+    assert edited.stdout == minutekit(project, "validate", "--no-cache", ".").stdout
+
+
+def test_runs_writing_the_index_at_once_keep_each_others_results(
+    files: list[Path], tmp_path: Path
+) -> None:
+    folder = tmp_path / "cache"
+    one, other = cache.ResultCache(folder), cache.ResultCache(folder)
+    checked: list[str] = []
+    # Both read the (missing) index before either writes it.
+    _through(one, files[:2], checked)
+    _through(other, files[2:], checked)
+    one.save()
+    other.save()
+    assert len(_index(folder.parent, folder.name)["results"]) == len(files)
+    assert set(_stamps(folder)) == {os.path.abspath(path) for path in files}
+    again, _ = _run(folder, files)
+    assert again == []
+
+
+def test_processes_writing_one_cache_at_once_leave_a_readable_one(project: Path) -> None:
+    expected = minutekit(project, "validate", "--no-cache", ".")
+    environment = {k: v for k, v in os.environ.items() if k != "MINUTEKIT_NO_CACHE"}
+    names = [seed.name for seed in SEED_FILES]
+    # Four runs at once, each over other files, twice over.
+    for _ in range(2):
+        started = [
+            subprocess.Popen(
+                [sys.executable, "-m", "minutekit", "validate", *names[n:], *names[:n]],
+                cwd=project,
+                env=environment,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for n in range(4)
+        ]
+        for process in started:
+            _, errors = process.communicate(timeout=120)
+            assert "Traceback" not in errors
+    index = _index(project)
+    assert index["layout"] and index["results"]
+    warm = minutekit(project, "validate", ".")
+    assert (warm.returncode, warm.stdout) == (expected.returncode, expected.stdout)
+
+
+def test_the_index_drops_what_is_not_used_and_keeps_at_most_its_bound(
+    files: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "cache"
+    today = cache.ResultCache(folder).today
+    # Results and stamps not used for longer than the limit are dropped.
+    _run(folder, files[:2], today=today - cache._KEEP_DAYS - 1)
+    _run(folder, files[2:], today=today)
+    kept = _stamps(folder)
+    assert set(kept) == {os.path.abspath(path) for path in files[2:]}
+    assert len(_index(folder.parent, folder.name)["results"]) == len(files) - 2
+    # Within the limit, at most _MOST of each, the least recently used dropped first;
+    # those of the run always stay.
+    shutil.rmtree(folder)
+    monkeypatch.setattr(cache, "_MOST", 3)
+    _run(folder, files[:2], today=today - 2)
+    _run(folder, files[2:4], today=today - 1)
+    _run(folder, files[4:], today=today)
+    assert len(_stamps(folder)) == 3
+    assert os.path.abspath(files[4]) in _stamps(folder)
+    assert {os.path.abspath(path) for path in files[2:4]} & set(_stamps(folder))
+    assert len(_index(folder.parent, folder.name)["results"]) == 3
+    _run(folder, files, today=today)
+    assert len(_stamps(folder)) == len(files)  # all used today: over the bound, kept
+
+
+def test_an_index_is_written_whole_or_not_at_all(
+    files: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "cache"
+    _run(folder, files[:2])
+    before = (folder / "index.json").read_text(encoding="utf-8")
+
+    def disk_full(value: Any, out: Any, **options: Any) -> None:
+        out.write(json.dumps(value, **options)[:100])
+        out.flush()
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(json, "dump", disk_full)
+    checked, _ = _run(folder, files)  # the run goes on; its index is not written
+    assert checked == _names(files[2:])
+    assert (folder / "index.json").read_text(encoding="utf-8") == before
+    assert sorted(p.name for p in folder.iterdir()) == [".gitignore", "index.json"]

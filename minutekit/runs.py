@@ -122,12 +122,14 @@ def resolver(
         )
 
 
-def _excluder(rules_for: config.Resolver) -> Callable[[Path], bool]:
+def _excluder(rules_for: config.Resolver) -> Callable[[str], bool]:
     """The folder walk's test: does the configuration (or the options) leave it out?"""
 
-    def excluded(path: Path) -> bool:
-        with _configuration():
-            return rules_for.excluded(str(path))
+    def excluded(path: str) -> bool:
+        try:
+            return rules_for.excluded(path)
+        except config.ConfigError as error:  # as _configuration(), without its cost per file
+            raise RunError(str(error)) from None
 
     return excluded
 
@@ -158,7 +160,7 @@ class _Inputs:
         self,
         paths: Sequence[str],
         max_size: int,
-        excluded: Callable[[Path], bool] = lambda path: False,
+        excluded: Callable[[str], bool] = lambda path: False,
     ) -> list[Task]:
         """One task per file (folders walked, see :mod:`minutekit.scope`; '-' read now),
         in the order given, each file once; a named folder with nothing to check fails."""
@@ -174,7 +176,7 @@ class _Inputs:
                 # Only a folder walk needs the readers (their suffixes).
                 scope.suffixes = input_suffixes(self.input_format)
                 files = scope.files_under(Path(path), shown(path))
-                tasks.extend(Task(shown(str(f)), path=str(f)) for f in files)
+                tasks.extend(Task(shown(f), path=f) for f in files)
             elif scope.first_time(path):
                 tasks.append(Task(shown(path), path=path))
         wanted = ", ".join(f"'*{suffix}'" for suffix in scope.suffixes)

@@ -18,6 +18,7 @@ Never reads a file's content, and never decides a file's rules (see :mod:`minute
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -36,7 +37,12 @@ GITIGNORE = ".gitignore"
 
 def is_minutes_file(name: str, suffixes: tuple[str, ...] = (SUFFIX,)) -> bool:
     """Whether a file found in a folder walk is one to check (a reader's suffix, any case)."""
-    return name.lower().endswith(tuple(s.lower() for s in suffixes))
+    return name.lower().endswith(_lowered(suffixes))
+
+
+@functools.cache
+def _lowered(suffixes: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(s.lower() for s in suffixes)
 
 
 def key_of(path: str) -> str:
@@ -91,6 +97,10 @@ class GitIgnore:
                 break
         return chain[::-1]
 
+    def any_in(self, folder: Path) -> bool:
+        """Whether any rules apply in ``folder`` (else nothing in it is ignored)."""
+        return bool(self._chain(folder))
+
     def ignored(self, path: Path, is_dir: bool) -> bool:
         verdict = False
         for rules in self._chain(path.parent):
@@ -106,7 +116,7 @@ class Scope:
     """The files of one run, found from the named paths."""
 
     #: Called with a path; True when the configuration or the options exclude it.
-    excluded: Callable[[Path], bool] = lambda path: False
+    excluded: Callable[[str], bool] = lambda path: False
     #: Called with a message when a folder cannot be read.
     on_error: Callable[[str], None] = lambda message: None
     gitignore: bool = True
@@ -125,28 +135,53 @@ class Scope:
         self._seen.add(key)
         return True
 
-    def files_under(self, directory: Path, shown: str) -> Iterator[Path]:
-        """The files to check under ``directory`` (``shown`` names it in messages)."""
-        found: list[Path] = []
-        absolute = Path(os.path.abspath(directory))
-        for root, dirs, files in os.walk(directory, onerror=self._walk_error):
-            here = Path(root)
-            where = absolute / here.relative_to(directory)
+    def files_under(self, directory: Path, shown: str) -> Iterator[str]:
+        """The files to check under ``directory`` (``shown`` names it in messages), each
+        named as ``directory / relative path`` would name it, in that order."""
+        top = str(directory)
+        # os.walk names the folders under "." "./x"; a Path names them "x".
+        prefix = "" if top == os.curdir else top
+        absolute = os.path.abspath(top)
+        found: list[str] = []
+        for root, dirs, files in os.walk(top, onerror=self._walk_error):
+            relative = root[len(top) :].lstrip(os.sep)
+            here = os.path.join(prefix, relative) if relative else prefix
+            where = os.path.join(absolute, relative) if relative else absolute
+            # The .gitignore rules are looked at only where a folder has some.
+            ignore = self.gitignore and self._ignore.any_in(Path(where))
             dirs[:] = sorted(
                 d
                 for d in dirs
                 if not d.startswith(".")
-                and not self._skipped(where / d, is_dir=True)
-                and not self.excluded(here / d)
+                and not (ignore and self._ignore.ignored(Path(where, d), is_dir=True))
+                and not self.excluded(os.path.join(here, d))
             )
-            found.extend(
-                here / f
-                for f in files
-                if is_minutes_file(f, self.suffixes)
-                and not self._skipped(where / f, is_dir=False)
-                and not self.excluded(here / f)
-            )
-        kept = [path for path in sorted(found) if self.first_time(str(path))]
+            for name in files:
+                if not is_minutes_file(name, self.suffixes):
+                    continue
+                if ignore and self._ignore.ignored(Path(where, name), is_dir=False):
+                    continue
+                path = os.path.join(here, name)
+                if self.excluded(path):
+                    continue
+                found.append(path)
+        # Sorted as paths are (part by part), each file once: a file that is not a link
+        # is known by its folder's real path (as key_of would find, with fewer calls).
+        found.sort(key=lambda path: path.split(os.sep))
+        reals: dict[str, str] = {}
+        kept = []
+        for path in found:
+            folder, name = os.path.split(path)
+            if os.path.islink(path):
+                key = key_of(path)
+            else:
+                real = reals.get(folder)
+                if real is None:
+                    real = reals[folder] = key_of(folder or os.curdir)
+                key = os.path.join(real, name)
+            if key not in self._seen:
+                self._seen.add(key)
+                kept.append(path)
         if not found:
             self.empty.append(shown)
         yield from kept

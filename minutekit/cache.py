@@ -191,10 +191,12 @@ class ResultCache:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.today = _today()
-        #: key: [day last used, valid, diagnostics]
+        # Entries are kept as strings inside the index where they can be, so that a run
+        # that needs a few of them does not pay for making objects of all of them.
+        #: key: [day last used, valid, the diagnostics as JSON]
         self._results: dict[str, list[Any]] = {}
-        #: absolute path: [device, inode, size, mtime_ns, ctime_ns, stamped at (ns),
-        #: SHA-256 of the bytes, day last used]
+        #: absolute path: [day last used, "device inode size mtime_ns ctime_ns
+        #: stamped-at-ns SHA-256"]
         self._files: dict[str, list[Any]] = {}
         self._loaded = False
         #: The index file's stamp when it was read (None: there was none, or unusable).
@@ -244,8 +246,8 @@ class ResultCache:
             self._merge()
             index = {
                 "layout": _LAYOUT,
-                "results": _bounded(self._results, 0, self.today),
-                "files": _bounded(self._files, 7, self.today),
+                "results": _bounded(self._results, self.today),
+                "files": _bounded(self._files, self.today),
             }
             handle, temporary = tempfile.mkstemp(dir=self.path, prefix=".index-")
             try:
@@ -274,7 +276,7 @@ class ResultCache:
             mine = self._results.get(key)
             if mine is None:
                 self._results[key] = entry
-            elif _day(entry, 0) > _day(mine, 0):
+            elif _day(entry) > _day(mine):
                 mine[0] = entry[0]
         for path, entry in files.items():
             mine = self._files.get(path)
@@ -321,26 +323,28 @@ class ResultCache:
             info = os.stat(where)
         except OSError:
             return None
-        stamp = [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+        stamp = f"{info.st_dev} {info.st_ino} {info.st_size} {info.st_mtime_ns} {info.st_ctime_ns} "
         known = self._files.get(where)
         if (
             type(known) is list
-            and len(known) == 8
-            and known[:5] == stamp
-            and max(stamp[3], stamp[4]) < _stamped_at(known) - _RACY
-            and stamp[2] <= reading.max_size
-            and type(known[6]) is str
+            and len(known) == 2
+            and type(known[1]) is str
+            and known[1].startswith(stamp)
+            and info.st_size <= reading.max_size
         ):
-            if known[7] != self.today:
-                known[7] = self.today
-                self._changed = True
-            return known[6]
+            at, _, digest = known[1][len(stamp) :].partition(" ")
+            changed = max(info.st_mtime_ns, info.st_ctime_ns)
+            if at.isdigit() and changed < int(at) - _RACY and len(digest) == 64:
+                if known[0] != self.today:
+                    known[0] = self.today
+                    self._changed = True
+                return digest
         data = read(task, reading.max_size)
         if isinstance(data, str):
             return None
         digest = hashlib.sha256(data).hexdigest()
         # Stamped before it was read: if it changed since, its stamp no longer matches.
-        self._files[where] = [*stamp, taken, digest, self.today]
+        self._files[where] = [self.today, f"{stamp}{taken} {digest}"]
         self._changed = True
         return digest
 
@@ -352,7 +356,7 @@ class ResultCache:
         entry = self._results.get(key)
         try:
             day, valid, diagnostics = entry  # type: ignore[misc]
-            found = tuple(_diagnostic(d) for d in diagnostics), bool(valid)
+            found = tuple(_diagnostic(d) for d in json.loads(diagnostics)), bool(valid)
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
         if day != self.today:
@@ -363,7 +367,8 @@ class ResultCache:
     def put(self, key: str, diagnostics: Sequence[Diagnostic], valid: bool) -> None:
         """Keep an outcome under ``key`` (written by :meth:`save`)."""
         self._load()
-        self._results[key] = [self.today, valid, [_diagnostic_json(d) for d in diagnostics]]
+        found = json.dumps([_diagnostic_json(d) for d in diagnostics], separators=(",", ":"))
+        self._results[key] = [self.today, valid, found]
         self._changed = True
 
     def held(self, task: Task, reading: Reading) -> Outcome | None:
@@ -395,10 +400,10 @@ def checked(task: Task, reading: Reading, work: Callable[[Task], Outcome]) -> Ou
     return attrs.evolve(outcome, digest=hashlib.sha256(data).hexdigest())
 
 
-def _day(entry: Any, at: int) -> int:
+def _day(entry: Any) -> int:
     """The day an entry of the index was last used (0 if it does not say)."""
     try:
-        day = entry[at]
+        day = entry[0]
     except (TypeError, KeyError, IndexError):
         return 0
     return day if type(day) is int else 0
@@ -406,15 +411,18 @@ def _day(entry: Any, at: int) -> int:
 
 def _stamped_at(entry: Any) -> int:
     """When a path's stamp was taken (0 if the entry does not say)."""
-    return _day(entry, 5)
+    try:
+        return int(entry[1].split(" ")[5])
+    except (TypeError, KeyError, IndexError, ValueError, AttributeError):
+        return 0
 
 
-def _bounded(entries: dict[str, Any], at: int, today: int) -> dict[str, Any]:
+def _bounded(entries: dict[str, Any], today: int) -> dict[str, Any]:
     """``entries`` without those not used for :data:`_KEEP_DAYS` days, and with at most
     :data:`_MOST` of them (the least recently used go first; those used today stay)."""
-    recent = {k: v for k, v in entries.items() if _day(v, at) > today - _KEEP_DAYS}
+    recent = {k: v for k, v in entries.items() if _day(v) > today - _KEEP_DAYS}
     if len(recent) <= _MOST:
         return recent
-    ranked = sorted(recent.items(), key=lambda item: _day(item[1], at), reverse=True)
-    kept = max(_MOST, sum(1 for _, v in ranked if _day(v, at) == today))
+    ranked = sorted(recent.items(), key=lambda item: _day(item[1]), reverse=True)
+    kept = max(_MOST, sum(1 for _, v in ranked if _day(v) == today))
     return dict(ranked[:kept])

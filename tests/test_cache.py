@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -124,14 +125,14 @@ def test_a_corrupt_index_is_ignored_and_replaced(project: Path, damage: str) -> 
         damaged = json.dumps([{"key": "x", "diagnostics": []}])
     elif damage == "other layout":
         # Results that would show every file as clean, were they read.
-        clean = {key: [entry[0], True, []] for key, entry in index["results"].items()}
+        clean = {key: [entry[0], True, "[]"] for key, entry in index["results"].items()}
         damaged = json.dumps({**index, "layout": "0", "results": clean})
     else:
         # Each result's diagnostic has a line that is not a number; each path's stamp
         # is cut short.
         for entry in index["results"].values():
-            entry[2] = [["x", "bad", 1, 30, "MK101", "n", "m", "", [], None]]
-        index["files"] = {path: stamp[:3] for path, stamp in index["files"].items()}
+            entry[2] = json.dumps([["x", "bad", 1, 30, "MK101", "n", "m", "", [], None]])
+        index["files"] = {path: [day, stamp[:9]] for path, (day, stamp) in index["files"].items()}
         damaged = json.dumps(index)
     index_file.write_text(damaged, encoding="utf-8")
     result = minutekit(project, "validate", ".")
@@ -245,13 +246,27 @@ def _stamps(folder: Path) -> dict[str, list[Any]]:
     return stamps
 
 
-def _stamped_later(folder: Path, seconds: float) -> None:
-    """Move the moment every stamp was taken ``seconds`` later, as if the files had
-    been left alone that long before the run that stamped them."""
+def _restamp(folder: Path, path: Path, change: Callable[[list[int]], None]) -> None:
+    """Change the stamp the index holds for ``path`` (device, inode, size, mtime_ns,
+    ctime_ns, taken at, in ns) with ``change``; its hash stays."""
     index = _index(folder.parent, folder.name)
-    for stamp in index["files"].values():
-        stamp[5] += int(seconds * 1e9)
+    entry = index["files"][os.path.abspath(path)]
+    *fields, digest = entry[1].split(" ")
+    stamp = [int(field) for field in fields]
+    change(stamp)
+    entry[1] = " ".join([*map(str, stamp), digest])
     (folder / "index.json").write_text(json.dumps(index), encoding="utf-8")
+
+
+def _stamped_later(folder: Path, paths: list[Path], seconds: float) -> None:
+    """Move the moment each stamp was taken ``seconds`` later, as if the files had been
+    left alone that long before the run that stamped them."""
+
+    def later(stamp: list[int]) -> None:
+        stamp[5] += int(seconds * 1e9)
+
+    for path in paths:
+        _restamp(folder, path, later)
 
 
 def _same_size_edit(path: Path) -> None:
@@ -282,7 +297,7 @@ def test_a_file_whose_stamp_is_unchanged_is_not_read_again(
     checked, outcomes = _run(folder, files)
     assert (checked, reads, outcomes) == ([], _names(files), cold)
     # Once their stamps are old enough, they are not read at all.
-    _stamped_later(folder, 10)
+    _stamped_later(folder, files, 10)
     reads.clear()
     checked, outcomes = _run(folder, files)
     assert (checked, reads, outcomes) == ([], [], cold)
@@ -298,11 +313,12 @@ def test_a_file_changed_within_the_racy_window_is_read_again(
     # On a file system with coarse times, the edit can leave the stamp as it was, and
     # make the file look up to its granularity older than the stamp: as here.
     info = edited.stat()
-    index = _index(folder.parent, folder.name)
-    stamp = index["files"][os.path.abspath(edited)]
-    stamp[:6] = [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
-    stamp[5] = max(info.st_mtime_ns, info.st_ctime_ns) + 1_000_000_000
-    (folder / "index.json").write_text(json.dumps(index), encoding="utf-8")
+
+    def coarse(stamp: list[int]) -> None:
+        stamp[:5] = [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+        stamp[5] = max(info.st_mtime_ns, info.st_ctime_ns) + 1_000_000_000
+
+    _restamp(folder, edited, coarse)
     checked, outcomes = _run(folder, files)
     assert checked == [edited.name]
     assert outcomes[0] == _said(batch.check(batch.Task(edited.name, path=str(edited))))

@@ -969,7 +969,7 @@ def parse(
         return True
 
     try:
-        tree = grammar.parser(headings).parse(text, on_error=skip_line)
+        tree = grammar.parse(text, headings, on_error=skip_line)
         if before or origin is not None:
             for token in tree.scan_values(lambda value: isinstance(value, lark.Token)):
                 placed(token)

@@ -87,9 +87,47 @@ def _run(name: str, headings: tuple[tuple[str, str], ...], text: str) -> tuple[A
     return list(seen), errors, tree
 
 
+#: lark's own parser and contextual lexer, with the parse stage's retyping of headings.
+REFERENCE: dict[Headings, lark.Lark] = {
+    headings: lark.Lark(
+        grammar.grammar_text(),
+        parser="lalr",
+        lexer="contextual",
+        lexer_callbacks=dict(grammar.parser(headings).lexer_conf.callbacks),
+    )
+    for headings in ((), HEADINGS)
+}
+
+
+def _placed(tree: Any) -> list[tuple[Any, ...]]:
+    """Every token of ``tree`` with its type, text and every position."""
+    return [
+        (t.type, str(t), t.start_pos, t.line, t.column, t.end_line, t.end_column, t.end_pos)
+        for t in tree.scan_values(lambda value: isinstance(value, lark.Token))
+    ]
+
+
+def assert_same_tree(text: str, headings: Headings) -> bool:
+    """The line lexer's own parse loop gives lark's tree, every token placed alike, for
+    every text lark parses without an error; it gives none for the others (the parse
+    stage then has lark read them, with its error recovery). Whether it gave one."""
+    compiled = grammar.parser(headings)
+    fast = compiled.parser.lexer.parse(text, compiled.parser.parser.parser)
+    try:
+        expected = REFERENCE[headings].parse(text)
+    except UnexpectedInput:
+        assert fast is None
+        return False
+    assert fast is not None, "a text lark parses without an error must take the fast loop"
+    assert fast == expected
+    assert _placed(fast) == _placed(expected)
+    return True
+
+
 def assert_same_tokens(text: str) -> None:
     for headings in ((), HEADINGS):
         assert _run("line", headings, text) == _run("lark", headings, text)
+        assert_same_tree(text, headings)
 
 
 def source_text(data: bytes, name: str) -> str:
@@ -234,3 +272,20 @@ def test_the_grammar_s_expensive_terminals_get_their_tests() -> None:
     assert words["RESOLVED_INLINE"] == frozenset({"RESOLVED", "Resolved", "resolved"})
     assert words["MINUTES_HEADING"] == frozenset({"Minutes:"})
     assert words["TEXT"] is None
+
+
+def test_a_text_with_a_line_out_of_place_is_parsed_by_lark_with_its_recovery() -> None:
+    text = "Title\n\nMinutes:\n\nText.\n\nACTION: Clerk\nMore text.\n"
+    compiled = grammar.parser()
+    assert compiled.parser.lexer.parse(text, compiled.parser.parser.parser) is None
+    skipped: list[str] = []
+
+    def skip_line(error: UnexpectedInput) -> bool:
+        assert isinstance(error, UnexpectedToken)
+        skipped.append(str(error.token))
+        return True
+
+    tree = grammar.parse(text, on_error=skip_line)
+    assert skipped == ["More text.\n"]
+    assert tree == compiled.parse(text, on_error=lambda error: True)
+    assert "More text." not in tree.pretty()

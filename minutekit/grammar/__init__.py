@@ -27,7 +27,10 @@ from typing import TYPE_CHECKING
 from minutekit import patterns, user_cache
 
 if TYPE_CHECKING:  # lark is imported when the grammar is first needed
+    from collections.abc import Callable
+
     import lark
+    from lark.exceptions import UnexpectedInput
 
 __all__ = [
     "GRAMMAR_FILE",
@@ -36,6 +39,7 @@ __all__ = [
     "describe_line",
     "describe_terminal",
     "grammar_text",
+    "parse",
     "parser",
     "reads_as",
 ]
@@ -181,3 +185,23 @@ def _parser(headings: tuple[tuple[str, str], ...]) -> lark.Lark:
         cache=str(cache) if cache is not None else False,
         lexer_callbacks=callbacks,
     )
+
+
+def parse(
+    text: str,
+    headings: tuple[tuple[str, str], ...] = (),
+    on_error: Callable[[UnexpectedInput], bool] | None = None,
+) -> lark.Tree[lark.Token]:
+    """The parse tree of ``text`` (see :func:`parser` for ``headings``).
+
+    A text whose every line the grammar places is parsed by the line lexer's own loop
+    over lark's parse table (:meth:`LineLexer.parse`); any other by lark's parser, with
+    ``on_error`` called for each line it cannot place, as :meth:`lark.Lark.parse` does.
+    Both give the same tree.
+    """
+    compiled = parser(headings)
+    frontend = compiled.parser
+    tree: lark.Tree[lark.Token] | None = frontend.lexer.parse(text, frontend.parser.parser)
+    if tree is None:
+        tree = compiled.parse(text, on_error=on_error)
+    return tree

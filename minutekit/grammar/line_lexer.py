@@ -37,6 +37,7 @@ from typing import Any
 
 from lark.exceptions import UnexpectedCharacters, UnexpectedToken
 from lark.lexer import ContextualLexer, Lexer, LexerState, TerminalDef, Token
+from lark.parsers.lalr_analysis import Shift
 
 __all__ = ["LineLexer", "fewest_words", "required_words", "words_needed"]
 
@@ -315,6 +316,8 @@ class LineLexer(Lexer):
         #: An ignored terminal with a callback must be matched, for the callback's sake.
         self.blank_callbacks = bool(self.ignore & set(self.callbacks))
         self.fallback: ContextualLexer | None = None
+        #: The parse table as :meth:`parse` reads it, for each parser (by identity).
+        self.actions: dict[int, _Actions] = {}
         always = conf.postlex.always_accept if conf.postlex else ()
         self.always_accept = frozenset(always)
 
@@ -324,12 +327,15 @@ class LineLexer(Lexer):
         return _Scanner(list(self.conf.terminals), self.flags, self.ignore)
 
     def scanner(self, parser_state: Any) -> _Scanner:
-        state = parser_state.position
+        return self.scanner_at(parser_state.position, parser_state.parse_conf.parse_table)
+
+    def scanner_at(self, state: Any, table: Any) -> _Scanner:
+        """The scanner for parser state ``state`` of the parse table ``table``."""
         try:
             return self.by_state[state]
         except KeyError:
             pass
-        accepts = frozenset(parser_state.parse_conf.parse_table.states[state])
+        accepts = frozenset(table.states[state])
         scanner = self.by_accepts.get(accepts)
         if scanner is None:
             names = accepts | self.ignore | self.always_accept
@@ -379,6 +385,106 @@ class LineLexer(Lexer):
                 token = callbacks[kind](token)
             lexer_state.last_token = token
             yield token
+
+    def parse(self, text: str, parser: Any, start: str = "start") -> Any | None:
+        """What lark's LALR ``parser`` (its parse table and callbacks) makes of ``text``
+        read by this lexer, in one loop; None where a line is not one the parser takes
+        there, or the text ends early: lark's own parse then reads the text again, with
+        its error recovery, and reports that line as it does.
+
+        The same steps as lark's parser and lexer together (the tests compare the trees
+        and every token's position), without what the general case costs per line: a
+        generator handing each token over, a parser state object, a line counter, and
+        a rule looked up by its hash at each reduction (:class:`_Actions`).
+        """
+        if not self.regular:
+            return None
+        actions = self.actions.get(id(parser))
+        if actions is None or actions.parser is not parser:
+            actions = self.actions[id(parser)] = _Actions(parser)
+        table = parser.parse_table
+        end_state = table.end_states[start]
+        state_stack = [table.start_states[start]]
+        value_stack: list[Any] = []
+        row_of = actions.rows
+        by_state = self.by_state
+        ignore = self.ignore
+        callbacks = self.callbacks
+        pos = line_start = 0
+        line = 1
+        end = len(text)
+        token: Token | None = None
+        at_end = False
+        while True:
+            if pos < end:
+                state = state_stack[-1]
+                scanner = by_state.get(state) or self.scanner_at(state, table)
+                newline = text.find("\n", pos)
+                if (
+                    scanner.blank_ignored
+                    and newline >= 0
+                    and (newline == pos or text[pos:newline].isspace())
+                ):
+                    pos = line_start = newline + 1
+                    line += 1
+                    continue
+                match = scanner.for_line(text[pos:newline] if newline >= 0 else text[pos:])(
+                    text, pos
+                )
+                if match is None:
+                    return None
+                kind = match.lastgroup
+                assert kind is not None
+                value = match.group()
+                start_line, column = line, pos - line_start + 1
+                newlines = value.count("\n")
+                if newlines:
+                    line += newlines
+                    line_start = pos + value.rindex("\n") + 1
+                after = pos + len(value)
+                token = Token(
+                    kind, value, pos, start_line, column, line, after - line_start + 1, after
+                )
+                pos = after
+                if kind in ignore:
+                    if kind in callbacks:
+                        callbacks[kind](token)
+                    continue
+                if kind in callbacks:
+                    token = callbacks[kind](token)
+                    kind = token.type
+            else:
+                token = (
+                    Token.new_borrow_pos("$END", "", token) if token else Token("$END", "", 0, 1, 1)
+                )
+                kind = "$END"
+                at_end = True
+            while True:  # lark's ParserState.feed_token
+                state = state_stack[-1]
+                row = row_of.get(state) or actions.row(state)
+                step = row.get(kind)
+                if step is None:
+                    return None
+                shift, argument = step
+                if shift:
+                    if at_end:
+                        return None
+                    state_stack.append(argument)
+                    value_stack.append(actions.shifted(token))
+                    break
+                size, callback, origin = argument
+                if size:
+                    children = value_stack[-size:]
+                    del state_stack[-size:]
+                    del value_stack[-size:]
+                else:
+                    children = []
+                state = state_stack[-1]
+                row = row_of.get(state) or actions.row(state)
+                state_stack.append(row[origin][1])
+                value_stack.append(callback(children))
+                if at_end and state_stack[-1] == end_state:
+                    return value_stack[-1]
 
     @staticmethod
     def _token(kind: str, value: str, counter: Any) -> Token:
@@ -430,3 +536,34 @@ class LineLexer(Lexer):
             states: dict[int, Collection[str]] = {i: list(t) for i, t in table.states.items()}
             self.fallback = ContextualLexer(self.conf, states, always_accept=self.always_accept)
         yield from self.fallback.lex(lexer_state, parser_state)
+
+
+class _Actions:
+    """lark's parse table, its rows made as they are first needed in a form read
+    without hashing a rule: each terminal's or rule's action is (True, next state) to
+    shift, or (False, (size, tree callback, the rule's name)) to reduce."""
+
+    def __init__(self, parser: Any) -> None:
+        self.parser = parser
+        self.states = parser.parse_table.states
+        self.callbacks = parser.callbacks
+        self.rows: dict[Any, dict[str, tuple[bool, Any]]] = {}
+        #: Callbacks named after a terminal (none in a tree-building parser).
+        self.by_terminal = {k: v for k, v in self.callbacks.items() if isinstance(k, str)}
+
+    def row(self, state: Any) -> dict[str, tuple[bool, Any]]:
+        row: dict[str, tuple[bool, Any]] = {}
+        for symbol, (action, argument) in self.states[state].items():
+            if action is Shift:
+                row[symbol] = (True, argument)
+            else:
+                name = argument.origin.name
+                row[symbol] = (False, (len(argument.expansion), self.callbacks[argument], name))
+        self.rows[state] = row
+        return row
+
+    def shifted(self, token: Token) -> Any:
+        """What goes on the value stack for ``token`` (lark's parser calls a callback
+        named after its terminal, where there is one)."""
+        callback = self.by_terminal.get(token.type)
+        return token if callback is None else callback(token)

@@ -20,6 +20,7 @@ from test_properties import minutes
 
 from helpers import FIXTURES, ROOT, SEED_FILES
 from minutekit import grammar
+from minutekit.grammar import line_lexer
 from minutekit.grammar.line_lexer import LineLexer, required_words
 from minutekit.readers import for_input
 
@@ -289,3 +290,27 @@ def test_a_text_with_a_line_out_of_place_is_parsed_by_lark_with_its_recovery() -
     assert skipped == ["More text.\n"]
     assert tree == compiled.parse(text, on_error=lambda error: True)
     assert "More text." not in tree.pretty()
+
+
+@pytest.mark.parametrize("union_after", [1, 10**9], ids=["unions", "one-by-one"])
+def test_terminals_matched_one_by_one_read_as_their_union_does(
+    monkeypatch: pytest.MonkeyPatch, union_after: int
+) -> None:
+    """A set of terminals is matched one by one until it has been wanted often, then as
+    one union: both read every line alike (an alternation takes its first alternative
+    that matches)."""
+    monkeypatch.setattr(line_lexer, "_UNION_AFTER", union_after)
+    fresh = lark.Lark(grammar.grammar_text(), parser="lalr", lexer=LineLexer)
+    for path in TEXT_FILES:
+        text = source_text(path.read_bytes(), path.name)
+        try:
+            expected = _placed(REFERENCE[()].parse(text))
+        except UnexpectedInput:
+            continue
+        assert _placed(fresh.parse(text)) == expected
+    scanners = fresh.parser.lexer.by_accepts.values()
+    assert scanners
+    if union_after == 1:
+        assert all(s.narrowed and not s.singly for s in scanners)
+    else:
+        assert all(s.singly and not s.narrowed for s in scanners)

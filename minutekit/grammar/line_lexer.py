@@ -15,7 +15,14 @@ blank lines are ignored, so most of that work can go:
   by reading each compiled pattern (:func:`required_words`); a terminal whose words are
   all absent is dropped from the union for that line, which keeps the order of the rest
   and so the token (the expensive patterns are tried only on the lines that name them);
-- positions are counted per line, not by rescanning the token's text.
+- positions are counted per line, not by rescanning the token's text;
+- a union is one large expression to compile, so until a state has wanted one set of
+  terminals a few dozen times, they are tried one by one (each compiled once a
+  process), which reads a line alike (an alternation takes its first alternative that
+  matches) and spares a one-file run most of the compiling;
+- a text whose every line the parser takes is parsed by one loop here over lark's own
+  parse table and tree callbacks (:meth:`LineLexer.parse`); any other goes through
+  lark's parser, which reports the line out of place and recovers.
 
 Nothing here names a terminal or copies a pattern: the tables are derived from the
 grammar as lark compiled it, and lark's own contextual lexer stays the reference (the
@@ -209,6 +216,11 @@ def required_words(terminal: TerminalDef, flags: int = 0) -> frozenset[str] | No
     return words_needed(terminal.pattern.to_regexp(), flags)
 
 
+#: How often a set of terminals is matched one by one before it is compiled as a union,
+#: which matches a line faster than they do one by one but costs more to compile.
+_UNION_AFTER = 32
+
+
 @functools.cache
 def _compiled(union: str, flags: int) -> re.Pattern[str]:
     """``union`` compiled once a process, for every parser that makes it (the grammar
@@ -236,8 +248,10 @@ class _Scanner:
         "blank_ignored",
         "flags",
         "narrowed",
+        "singly",
         "terminals",
         "tests",
+        "uses",
     )
 
     def __init__(
@@ -259,9 +273,13 @@ class _Scanner:
         self._needs = {
             name: sum(bits[w] for w in needs) if needs else 0 for name, needs in words.items()
         }
-        #: The union for each set of words found, made when first needed: a union is
-        #: one large expression to compile, and a one-file run pays for each it makes.
+        #: The union for each set of words found, made when the set has been wanted
+        #: often (:meth:`_narrowed`): a union is one large expression to compile, and a
+        #: one-file run would pay for each it made; until then, the terminals one by one
+        #: (each compiled once a process), and how often each set was wanted.
         self.narrowed: dict[int, Callable[[str, int], re.Match[str] | None]] = {}
+        self.singly: dict[int, Callable[[str, int], re.Match[str] | None]] = {}
+        self.uses: dict[int, int] = {}
         # A blank line may be skipped by a string test when this state's expression
         # reads every kind of blank line as an ignored terminal.
         self.blank_ignored = not blank_callbacks and all(
@@ -288,14 +306,44 @@ class _Scanner:
         return self.narrowed.get(found) or self._narrowed(found)
 
     def _narrowed(self, found: int) -> Callable[[str, int], re.Match[str] | None]:
-        """The union of the terminals whose words are among ``found`` (bits; -1: all)
-        or that need none."""
+        """The match of the terminals whose words are among ``found`` (bits; -1: all)
+        or that need none: one terminal after another until the set has been wanted
+        :data:`_UNION_AFTER` times, then their union."""
         match = self.narrowed.get(found)
-        if match is None:
-            needs = self._needs
-            kept = [t for t in self.terminals if not needs[t.name] or needs[t.name] & found]
-            match = self.narrowed[found] = self._union(kept)
+        if match is not None:
+            return match
+        uses = self.uses[found] = self.uses.get(found, 0) + 1
+        needs = self._needs
+        if found != -1 and uses < _UNION_AFTER:
+            match = self.singly.get(found)
+            if match is None:
+                kept = [t for t in self.terminals if not needs[t.name] or needs[t.name] & found]
+                match = self.singly[found] = _first_of([_single(t, self.flags) for t in kept])
+            return match
+        kept = [t for t in self.terminals if not needs[t.name] or needs[t.name] & found]
+        match = self.narrowed[found] = self._union(kept)
         return match
+
+
+def _single(terminal: TerminalDef, flags: int) -> Callable[[str, int], re.Match[str] | None]:
+    """``terminal`` alone, as its part of a union: a group named after it."""
+    return _compiled(f"(?P<{terminal.name}>{terminal.pattern.to_regexp()})", flags).match
+
+
+def _first_of(
+    matches: Sequence[Callable[[str, int], re.Match[str] | None]],
+) -> Callable[[str, int], re.Match[str] | None]:
+    """The first of ``matches`` that matches: what their union matches, since an
+    alternation takes its first alternative that matches (nothing follows it)."""
+
+    def match(text: str, pos: int) -> re.Match[str] | None:
+        for one in matches:
+            found = one(text, pos)
+            if found is not None:
+                return found
+        return None
+
+    return match
 
 
 class LineLexer(Lexer):

@@ -9,6 +9,7 @@ own heading spellings.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import lark
@@ -23,6 +24,7 @@ from minutekit import grammar
 from minutekit.grammar import line_lexer
 from minutekit.grammar.line_lexer import LineLexer, required_words
 from minutekit.readers import for_input
+from minutekit.validate import validate_bytes
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "cases"
 TEXT_FILES = [*SEED_FILES, *sorted(FIXTURES.rglob("*.txt"))]
@@ -100,6 +102,12 @@ REFERENCE: dict[Headings, lark.Lark] = {
 }
 
 
+def _fast(compiled: lark.Lark, text: str) -> Any:
+    """The tree of the line lexer's own parse loop, with lark's table and tree builder."""
+    parser = compiled.parser.parser.parser
+    return compiled.parser.lexer.parse(text, parser.parse_table, parser.callbacks)
+
+
 def _placed(tree: Any) -> list[tuple[Any, ...]]:
     """Every token of ``tree`` with its type, text and every position."""
     return [
@@ -113,7 +121,7 @@ def assert_same_tree(text: str, headings: Headings) -> bool:
     every text lark parses without an error; it gives none for the others (the parse
     stage then has lark read them, with its error recovery). Whether it gave one."""
     compiled = grammar.parser(headings)
-    fast = compiled.parser.lexer.parse(text, compiled.parser.parser.parser)
+    fast = _fast(compiled, text)
     try:
         expected = REFERENCE[headings].parse(text)
     except UnexpectedInput:
@@ -278,7 +286,7 @@ def test_the_grammar_s_expensive_terminals_get_their_tests() -> None:
 def test_a_text_with_a_line_out_of_place_is_parsed_by_lark_with_its_recovery() -> None:
     text = "Title\n\nMinutes:\n\nText.\n\nACTION: Clerk\nMore text.\n"
     compiled = grammar.parser()
-    assert compiled.parser.lexer.parse(text, compiled.parser.parser.parser) is None
+    assert _fast(compiled, text) is None
     skipped: list[str] = []
 
     def skip_line(error: UnexpectedInput) -> bool:
@@ -314,3 +322,39 @@ def test_terminals_matched_one_by_one_read_as_their_union_does(
         assert all(s.narrowed and not s.singly for s in scanners)
     else:
         assert all(s.singly and not s.narrowed for s in scanners)
+
+
+def _all_inputs() -> list[Path]:
+    corpus = sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
+    return [*SEED_FILES, *sorted(p for p in FIXTURES.rglob("*") if p.is_file()), *corpus]
+
+
+def test_the_model_is_built_alike_by_the_fast_loop_and_from_lark_s_tree(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The parse stage builds its model as the parser reduces each rule (no tree); a
+    text the fast loop cannot take goes through lark's tree and the same builder. Both
+    give the same items and findings, on every seed, fixture (meeting files, where each
+    item's lines move down the file, and other readers' files among them) and corpus
+    file; and the fast loop is the one taken wherever lark reports no error."""
+    taken: list[bool] = []
+    loop = LineLexer.parse
+
+    def counted(self: LineLexer, *args: Any, **options: Any) -> Any:
+        result = loop(self, *args, **options)
+        taken.append(result is not None)
+        return result
+
+    inputs = _all_inputs()
+    assert len(inputs) >= 60
+    for path in inputs:
+        data = path.read_bytes()
+        with monkeypatch.context() as patched:
+            patched.setattr(LineLexer, "parse", counted)
+            fast = validate_bytes(data, path.name)
+        with monkeypatch.context() as patched:
+            patched.setattr(LineLexer, "parse", lambda self, *args, **options: None)
+            slow = validate_bytes(data, path.name)
+        assert fast.parsed == slow.parsed, path.name
+        assert fast.diagnostics == slow.diagnostics, path.name
+    assert sum(taken) > 0.9 * len(taken)

@@ -22,12 +22,15 @@ import functools
 import re
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from minutekit import patterns, user_cache
 
 if TYPE_CHECKING:  # lark is imported when the grammar is first needed
     from collections.abc import Callable
+    from typing import TypeVar
+
+    T = TypeVar("T")
 
     import lark
     from lark.exceptions import UnexpectedInput
@@ -187,21 +190,43 @@ def _parser(headings: tuple[tuple[str, str], ...]) -> lark.Lark:
     )
 
 
+@functools.cache
+def _callbacks(headings: tuple[tuple[str, str], ...], builder: lark.Transformer[Any, Any]) -> Any:
+    """The rules' callbacks that apply ``builder``'s methods as the parser reduces, as
+    ``Lark(transformer=builder)`` makes them (made once a process)."""
+    return parser(headings)._parse_tree_builder.create_callback(builder)  # type: ignore[no-untyped-call]
+
+
 def parse(
     text: str,
     headings: tuple[tuple[str, str], ...] = (),
     on_error: Callable[[UnexpectedInput], bool] | None = None,
-) -> lark.Tree[lark.Token]:
-    """The parse tree of ``text`` (see :func:`parser` for ``headings``).
+    builder: lark.Transformer[lark.Token, T] | None = None,
+    place: Callable[[lark.Token], None] | None = None,
+) -> Any:
+    """The parse tree of ``text``, or what ``builder`` makes of it (see :func:`parser`
+    for ``headings``). ``place`` is given every token before ``builder`` sees it.
 
     A text whose every line the grammar places is parsed by the line lexer's own loop
-    over lark's parse table (:meth:`LineLexer.parse`); any other by lark's parser, with
-    ``on_error`` called for each line it cannot place, as :meth:`lark.Lark.parse` does.
-    Both give the same tree.
+    over lark's parse table (:meth:`LineLexer.parse`), ``builder``'s methods called as
+    each rule is reduced (no tree is made: ``builder`` must keep no state of its own
+    between calls); any other by lark's parser, with ``on_error`` called for each line
+    it cannot place, as :meth:`lark.Lark.parse` does, then ``builder`` applied to the
+    tree. Both give the same.
     """
     compiled = parser(headings)
     frontend = compiled.parser
-    tree: lark.Tree[lark.Token] | None = frontend.lexer.parse(text, frontend.parser.parser)
-    if tree is None:
-        tree = compiled.parse(text, on_error=on_error)
-    return tree
+    table = frontend.parser.parser.parse_table
+    callbacks = (
+        frontend.parser.parser.callbacks if builder is None else _callbacks(headings, builder)
+    )
+    result = frontend.lexer.parse(text, table, callbacks, place)
+    if result is not None:
+        return result
+    import lark
+
+    tree = compiled.parse(text, on_error=on_error)
+    if place is not None:
+        for token in tree.scan_values(lambda value: isinstance(value, lark.Token)):
+            place(token)
+    return tree if builder is None else builder.transform(tree)

@@ -364,7 +364,8 @@ class LineLexer(Lexer):
         #: An ignored terminal with a callback must be matched, for the callback's sake.
         self.blank_callbacks = bool(self.ignore & set(self.callbacks))
         self.fallback: ContextualLexer | None = None
-        #: The parse table as :meth:`parse` reads it, for each parser (by identity).
+        #: The parse table as :meth:`parse` reads it, for each set of callbacks (by
+        #: identity).
         self.actions: dict[int, _Actions] = {}
         always = conf.postlex.always_accept if conf.postlex else ()
         self.always_accept = frozenset(always)
@@ -434,11 +435,20 @@ class LineLexer(Lexer):
             lexer_state.last_token = token
             yield token
 
-    def parse(self, text: str, parser: Any, start: str = "start") -> Any | None:
-        """What lark's LALR ``parser`` (its parse table and callbacks) makes of ``text``
-        read by this lexer, in one loop; None where a line is not one the parser takes
-        there, or the text ends early: lark's own parse then reads the text again, with
-        its error recovery, and reports that line as it does.
+    def parse(
+        self,
+        text: str,
+        table: Any,
+        callbacks: Any,
+        place: Callable[[Token], None] | None = None,
+        start: str = "start",
+    ) -> Any | None:
+        """What lark's LALR parser makes of ``text`` read by this lexer, in one loop:
+        the parse ``table`` and the rules' ``callbacks`` are lark's (a tree builder's,
+        or a transformer's, as ``Lark(transformer=…)`` makes them); ``place`` is given
+        each token before the parser takes it. None where a line is not one the
+        parser takes there, or the text ends early: lark's own parse then reads the
+        text again, with its error recovery, and reports that line as it does.
 
         The same steps as lark's parser and lexer together (the tests compare the trees
         and every token's position), without what the general case costs per line: a
@@ -447,17 +457,16 @@ class LineLexer(Lexer):
         """
         if not self.regular:
             return None
-        actions = self.actions.get(id(parser))
-        if actions is None or actions.parser is not parser:
-            actions = self.actions[id(parser)] = _Actions(parser)
-        table = parser.parse_table
+        actions = self.actions.get(id(callbacks))
+        if actions is None or actions.callbacks is not callbacks:
+            actions = self.actions[id(callbacks)] = _Actions(table, callbacks)
         end_state = table.end_states[start]
         state_stack = [table.start_states[start]]
         value_stack: list[Any] = []
         row_of = actions.rows
         by_state = self.by_state
         ignore = self.ignore
-        callbacks = self.callbacks
+        on_token = self.callbacks
         pos = line_start = 0
         line = 1
         end = len(text)
@@ -495,12 +504,14 @@ class LineLexer(Lexer):
                 )
                 pos = after
                 if kind in ignore:
-                    if kind in callbacks:
-                        callbacks[kind](token)
+                    if kind in on_token:
+                        on_token[kind](token)
                     continue
-                if kind in callbacks:
-                    token = callbacks[kind](token)
+                if kind in on_token:
+                    token = on_token[kind](token)
                     kind = token.type
+                if place is not None:
+                    place(token)
             else:
                 token = (
                     Token.new_borrow_pos("$END", "", token) if token else Token("$END", "", 0, 1, 1)
@@ -591,10 +602,9 @@ class _Actions:
     without hashing a rule: each terminal's or rule's action is (True, next state) to
     shift, or (False, (size, tree callback, the rule's name)) to reduce."""
 
-    def __init__(self, parser: Any) -> None:
-        self.parser = parser
-        self.states = parser.parse_table.states
-        self.callbacks = parser.callbacks
+    def __init__(self, table: Any, callbacks: Any) -> None:
+        self.states = table.states
+        self.callbacks = callbacks
         self.rows: dict[Any, dict[str, tuple[bool, Any]]] = {}
         #: Callbacks named after a terminal (none in a tree-building parser).
         self.by_terminal = {k: v for k, v in self.callbacks.items() if isinstance(k, str)}

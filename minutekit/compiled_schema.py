@@ -24,7 +24,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -187,6 +186,8 @@ def probes(requirements_text: str, rule_key: str) -> tuple[Probe, ...]:
 
 def _store(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` whole or not at all (a concurrent run may race us)."""
+    import tempfile  # only when the cache is written: a one-file run is spared its imports
+
     try:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".requirements-")
         try:

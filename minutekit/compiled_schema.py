@@ -25,7 +25,6 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
 from minutekit import user_cache
@@ -180,22 +179,5 @@ def probes(requirements_text: str, rule_key: str) -> tuple[Probe, ...]:
             pass  # absent, or unreadable: generate it again
     cut = _generate(json.loads(requirements_text), rule_key)
     if path is not None:
-        _store(path, json.dumps(cut))
+        user_cache.write(path, json.dumps(cut))
     return _load(cut)
-
-
-def _store(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` whole or not at all (a concurrent run may race us)."""
-    import tempfile  # only when the cache is written: a one-file run is spared its imports
-
-    try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".requirements-")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-    except OSError:
-        pass  # a cache that cannot be written is skipped

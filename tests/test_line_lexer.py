@@ -358,3 +358,31 @@ def test_the_model_is_built_alike_by_the_fast_loop_and_from_lark_s_tree(
         assert fast.parsed == slow.parsed, path.name
         assert fast.diagnostics == slow.diagnostics, path.name
     assert sum(taken) > 0.9 * len(taken)
+
+
+def test_the_terminals_words_are_kept_in_the_user_cache_and_read_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("MINUTEKIT_NO_CACHE", raising=False)
+    terminals = grammar.parser().terminals
+    computed = {t.name: required_words(t) for t in terminals}
+    assert line_lexer.grammar_words(terminals, 0) == computed
+    (kept,) = (tmp_path / "minutekit").glob("line-words-*.json")
+
+    def not_again(*args: Any) -> None:
+        raise AssertionError("the words were read from the patterns again")
+
+    monkeypatch.setattr(line_lexer, "required_words", not_again)
+    assert line_lexer.grammar_words(terminals, 0) == computed  # read back, the same
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("MINUTEKIT_NO_CACHE", raising=False)
+    for broken in ("{not json", '{"TEXT": null}', '["a list"]', '{"TEXT": 5}'):
+        kept.write_text(broken, encoding="utf-8")
+        assert line_lexer.grammar_words(terminals, 0) == computed  # ignored, read again
+    # Other patterns (another grammar, a profile's) are kept apart.
+    assert line_lexer.grammar_words(terminals[:3], 0) == {
+        t.name: computed[t.name] for t in terminals[:3]
+    }
+    assert len(list((tmp_path / "minutekit").glob("line-words-*.json"))) == 2

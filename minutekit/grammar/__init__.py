@@ -102,10 +102,9 @@ def _pattern(name: str) -> re.Pattern[str]:
 
 @functools.cache
 def _words(name: str) -> frozenset[str]:
-    """Words one of which a line of terminal ``name`` holds (none: no cheap test)."""
-    from minutekit.grammar.line_lexer import required_words
-
-    return required_words(parser().get_terminal(name)) or frozenset()
+    """Words one of which a line of terminal ``name`` holds (none: no cheap test), as
+    the line lexer reads them."""
+    return parser().parser.lexer.words[name] or frozenset()
 
 
 def reads_as(line: str, name: str) -> bool:

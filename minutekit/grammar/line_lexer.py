@@ -36,9 +36,13 @@ terminals it folds into others) is handed to lark's contextual lexer unchanged.
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
+import os
 import re
 import re._constants as sre  # type: ignore[import-not-found]
 import re._parser as sre_parse  # type: ignore[import-not-found]  # no stub; the public sre_parse is deprecated
+import sys
 from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any
 
@@ -46,7 +50,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedToken
 from lark.lexer import ContextualLexer, Lexer, LexerState, TerminalDef, Token
 from lark.parsers.lalr_analysis import Shift
 
-__all__ = ["LineLexer", "fewest_words", "required_words", "words_needed"]
+__all__ = ["LineLexer", "fewest_words", "grammar_words", "required_words", "words_needed"]
 
 #: Past this many words, a terminal's test would cost more than the match it saves.
 _MOST_WORDS = 6
@@ -216,6 +220,50 @@ def required_words(terminal: TerminalDef, flags: int = 0) -> frozenset[str] | No
     return words_needed(terminal.pattern.to_regexp(), flags)
 
 
+Words = dict[str, frozenset[str] | None]
+
+
+def grammar_words(terminals: Sequence[TerminalDef], flags: int) -> Words:
+    """Each terminal's :func:`required_words`, by name, kept in the user's cache.
+
+    Reading them parses every terminal's pattern in Python (``re``'s own parser), about
+    10 ms of a one-file run; so they are kept, under a key made of the patterns, the
+    flags, this Python and this module's file (the analysis), and read back as JSON.
+    A cache that cannot be read or does not hold what is expected is ignored.
+    """
+    from minutekit import user_cache
+
+    folder = user_cache.folder()
+    path = None
+    if folder is not None:
+        here = os.stat(__file__)
+        key = json.dumps(
+            [
+                sys.version_info[:2],
+                flags,
+                here.st_size,
+                here.st_mtime_ns,
+                sorted((t.name, t.pattern.to_regexp()) for t in terminals),
+            ]
+        )
+        digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+        path = folder / f"line-words-{digest}.json"
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(stored, dict) and set(stored) == {t.name for t in terminals}:
+                return {
+                    name: None if words is None else frozenset(str(w) for w in words)
+                    for name, words in stored.items()
+                }
+        except (OSError, ValueError, TypeError):
+            pass  # absent, or unreadable: read the patterns again
+    found = {t.name: required_words(t, flags) for t in terminals}
+    if path is not None:
+        kept = {name: None if w is None else sorted(w) for name, w in found.items()}
+        user_cache.write(path, json.dumps(kept, ensure_ascii=False))
+    return found
+
+
 #: How often a set of terminals is matched one by one before it is compiled as a union,
 #: which matches a line faster than they do one by one but costs more to compile.
 _UNION_AFTER = 32
@@ -259,6 +307,7 @@ class _Scanner:
         terminals: list[TerminalDef],
         flags: int,
         ignore: Collection[str],
+        words_of: Words,
         blank_callbacks: bool = False,
     ) -> None:
         self.terminals = sorted(terminals, key=lark_order)
@@ -266,7 +315,7 @@ class _Scanner:
         self.allowed = {t.name for t in terminals} - set(ignore)
         #: (bit, word) for each word some terminal needs; each terminal's bits (0: it
         #: needs none).
-        words = {t.name: required_words(t, flags) for t in self.terminals}
+        words = {t.name: words_of[t.name] for t in self.terminals}
         distinct = sorted({w for needs in words.values() if needs for w in needs})
         bits = {word: 1 << i for i, word in enumerate(distinct)}
         self.tests: tuple[tuple[int, str], ...] = tuple((bits[w], w) for w in distinct)
@@ -371,9 +420,14 @@ class LineLexer(Lexer):
         self.always_accept = frozenset(always)
 
     @functools.cached_property
+    def words(self) -> Words:
+        """Each terminal's words (:func:`grammar_words`)."""
+        return grammar_words(self.conf.terminals, self.flags)
+
+    @functools.cached_property
     def root(self) -> _Scanner:
         """Every terminal: what a line is when its state accepts none that matches."""
-        return _Scanner(list(self.conf.terminals), self.flags, self.ignore)
+        return _Scanner(list(self.conf.terminals), self.flags, self.ignore, self.words)
 
     def scanner(self, parser_state: Any) -> _Scanner:
         return self.scanner_at(parser_state.position, parser_state.parse_conf.parse_table)
@@ -389,7 +443,7 @@ class LineLexer(Lexer):
         if scanner is None:
             names = accepts | self.ignore | self.always_accept
             terminals = [self.terminals_by_name[n] for n in names if n in self.terminals_by_name]
-            scanner = _Scanner(terminals, self.flags, self.ignore, self.blank_callbacks)
+            scanner = _Scanner(terminals, self.flags, self.ignore, self.words, self.blank_callbacks)
             self.by_accepts[accepts] = scanner
         self.by_state[state] = scanner
         return scanner

@@ -365,7 +365,7 @@ def test_the_terminals_words_are_kept_in_the_user_cache_and_read_back(
 ) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.delenv("MINUTEKIT_NO_CACHE", raising=False)
-    terminals = grammar.parser().terminals
+    terminals = list(grammar.parser().terminals)
     computed = {t.name: required_words(t) for t in terminals}
     assert line_lexer.grammar_words(terminals, 0) == computed
     (kept,) = (tmp_path / "minutekit").glob("line-words-*.json")

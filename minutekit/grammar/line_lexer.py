@@ -223,7 +223,7 @@ def required_words(terminal: TerminalDef, flags: int = 0) -> frozenset[str] | No
 Words = dict[str, frozenset[str] | None]
 
 
-def grammar_words(terminals: Sequence[TerminalDef], flags: int) -> Words:
+def grammar_words(terminals: Collection[TerminalDef], flags: int) -> Words:
     """Each terminal's :func:`required_words`, by name, kept in the user's cache.
 
     Reading them parses every terminal's pattern in Python (``re``'s own parser), about

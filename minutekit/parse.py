@@ -302,6 +302,9 @@ class _Part:
     scrutiny: tuple[ScrutinyLine, ...] = ()
     #: Parts that stood inside this one (a contact line closing a Resolved block).
     inner: tuple[_Part, ...] = ()
+    #: Heading lines found inside the minutes: (line, its terminal, the minutes'
+    #: heading, the minutes' first line), each reported (:func:`_inside_minutes`).
+    misplaced: tuple[tuple[lark.Token, str, Heading | None, lark.Token], ...] = ()
 
 
 #: Headings that cannot stand inside the minutes: there the lexer reads them as text.
@@ -309,14 +312,13 @@ _NOT_IN_MINUTES = ("MINUTES_HEADING", "RECOMMENDED_HEADING")
 
 
 class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
-    """Builds model nodes; one method per grammar rule."""
+    """Builds model nodes; one method per grammar rule. It keeps no state: the parser
+    calls its methods as it reduces each rule (:func:`minutekit.grammar.parse`), for
+    every text, in any thread."""
 
     def __init__(self) -> None:
         # No method is named after a terminal: lark need not look one up for each line.
         super().__init__(visit_tokens=False)
-        #: Heading lines found inside the minutes: (line, its terminal, the minutes'
-        #: heading, the minutes' first line).
-        self.misplaced: list[tuple[lark.Token, str, Heading | None, lark.Token]] = []
 
     def furniture(self, children: list[lark.Token]) -> _Part:
         return _Part("preface", attrs.evolve(_heading(children[0]), kind="furniture"))
@@ -360,16 +362,19 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
 
     def _minutes(self, heading: Heading | None, children: Sequence[Any]) -> _Part:
         tokens = [c for c in children if isinstance(c, lark.Token)]
-        for token in tokens:  # kept as lines of the minutes, and reported
-            for terminal in _NOT_IN_MINUTES:
-                if token.type == "TEXT" and grammar.reads_as(str(token), terminal):
-                    self.misplaced.append((token, terminal, heading, tokens[0]))
+        misplaced = tuple(  # kept as lines of the minutes, and reported
+            (token, terminal, heading, tokens[0])
+            for token in tokens
+            if token.type == "TEXT"
+            for terminal in _NOT_IN_MINUTES
+            if grammar.reads_as(str(token), terminal)
+        )
         scrutiny = tuple(
             attrs.evolve(c, part="minutes") for c in children if isinstance(c, ScrutinyLine)
         )
         blocks = _blocks(tokens, [s.span.line for s in scrutiny])
         span = _body_span(heading, blocks)
-        return _Part("minutes", Minutes(heading, blocks, span), scrutiny)
+        return _Part("minutes", Minutes(heading, blocks, span), scrutiny, misplaced=misplaced)
 
     def minutes(self, children: list[Any]) -> _Part:
         return self._minutes(_heading(children[0]), children[1:])
@@ -466,6 +471,10 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
                 after_action = after_action or child.rule == "actions"
                 parts.append(child)
         return parts
+
+
+#: The one builder of model parts (it keeps no state between texts).
+_MODEL = _ToModel()
 
 
 def _unexpected(token: lark.Token, expected: Iterable[str]) -> Finding:
@@ -969,13 +978,14 @@ def parse(
         return True
 
     try:
-        tree = grammar.parser(headings).parse(text, on_error=skip_line)
-        if before or origin is not None:
-            for token in tree.scan_values(lambda value: isinstance(value, lark.Token)):
-                placed(token)
-        model = _ToModel()
-        parts = model.transform(tree)
-        findings.extend(_inside_minutes(*misplaced) for misplaced in model.misplaced)
+        parts: list[_Part] = grammar.parse(
+            text,
+            headings,
+            on_error=skip_line,
+            builder=_MODEL,
+            place=placed if before or origin is not None else None,
+        )
+        findings.extend(_inside_minutes(*found) for part in parts for found in part.misplaced)
     except UnexpectedInput as error:
         # Not expected with this grammar (every line is some terminal and every part
         # may end the file); if it happens, keep every line rather than fail.

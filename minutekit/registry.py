@@ -18,7 +18,6 @@ installed, removed, upgraded or edited plugin never gets an old result.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import importlib
@@ -249,10 +248,6 @@ def _keep(keeping: Path, kept: dict[str, Any], stamp: str, found: dict[str, Any]
     environments.pop(stamp, None)
     environments[stamp] = found
     recent = dict(list(environments.items())[-_KEPT:])
-    temporary = keeping.with_name(f".{keeping.name}.{os.getpid()}")
-    try:
-        temporary.write_text(json.dumps({"environments": recent}), encoding="utf-8")
-        os.replace(temporary, keeping)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+    from minutekit import user_cache
+
+    user_cache.write(keeping, json.dumps({"environments": recent}))

@@ -9,10 +9,11 @@ caller compiles in memory instead.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
-__all__ = ["folder"]
+__all__ = ["folder", "write"]
 
 
 def folder() -> Path | None:
@@ -30,3 +31,24 @@ def folder() -> Path | None:
     if not os.access(path, os.W_OK):
         return None
     return path
+
+
+def write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` in the cache whole or not at all (a concurrent run may
+    race us, and a reader must never see half a file); one that cannot be written is
+    skipped."""
+    import tempfile  # only when something is written: a run that reads is spared it
+
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if not isinstance(error, OSError):
+            raise

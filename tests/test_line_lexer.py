@@ -9,6 +9,7 @@ own heading spellings.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import lark
@@ -20,8 +21,10 @@ from test_properties import minutes
 
 from helpers import FIXTURES, ROOT, SEED_FILES
 from minutekit import grammar
+from minutekit.grammar import line_lexer
 from minutekit.grammar.line_lexer import LineLexer, required_words
 from minutekit.readers import for_input
+from minutekit.validate import validate_bytes
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "cases"
 TEXT_FILES = [*SEED_FILES, *sorted(FIXTURES.rglob("*.txt"))]
@@ -87,9 +90,53 @@ def _run(name: str, headings: tuple[tuple[str, str], ...], text: str) -> tuple[A
     return list(seen), errors, tree
 
 
+#: lark's own parser and contextual lexer, with the parse stage's retyping of headings.
+REFERENCE: dict[Headings, lark.Lark] = {
+    headings: lark.Lark(
+        grammar.grammar_text(),
+        parser="lalr",
+        lexer="contextual",
+        lexer_callbacks=dict(grammar.parser(headings).lexer_conf.callbacks),
+    )
+    for headings in ((), HEADINGS)
+}
+
+
+def _fast(compiled: lark.Lark, text: str) -> Any:
+    """The tree of the line lexer's own parse loop, with lark's table and tree builder."""
+    parser = compiled.parser.parser.parser
+    return compiled.parser.lexer.parse(text, parser.parse_table, parser.callbacks)
+
+
+def _placed(tree: Any) -> list[tuple[Any, ...]]:
+    """Every token of ``tree`` with its type, text and every position."""
+    return [
+        (t.type, str(t), t.start_pos, t.line, t.column, t.end_line, t.end_column, t.end_pos)
+        for t in tree.scan_values(lambda value: isinstance(value, lark.Token))
+    ]
+
+
+def assert_same_tree(text: str, headings: Headings) -> bool:
+    """The line lexer's own parse loop gives lark's tree, every token placed alike, for
+    every text lark parses without an error; it gives none for the others (the parse
+    stage then has lark read them, with its error recovery). Whether it gave one."""
+    compiled = grammar.parser(headings)
+    fast = _fast(compiled, text)
+    try:
+        expected = REFERENCE[headings].parse(text)
+    except UnexpectedInput:
+        assert fast is None
+        return False
+    assert fast is not None, "a text lark parses without an error must take the fast loop"
+    assert fast == expected
+    assert _placed(fast) == _placed(expected)
+    return True
+
+
 def assert_same_tokens(text: str) -> None:
     for headings in ((), HEADINGS):
         assert _run("line", headings, text) == _run("lark", headings, text)
+        assert_same_tree(text, headings)
 
 
 def source_text(data: bytes, name: str) -> str:
@@ -234,3 +281,108 @@ def test_the_grammar_s_expensive_terminals_get_their_tests() -> None:
     assert words["RESOLVED_INLINE"] == frozenset({"RESOLVED", "Resolved", "resolved"})
     assert words["MINUTES_HEADING"] == frozenset({"Minutes:"})
     assert words["TEXT"] is None
+
+
+def test_a_text_with_a_line_out_of_place_is_parsed_by_lark_with_its_recovery() -> None:
+    text = "Title\n\nMinutes:\n\nText.\n\nACTION: Clerk\nMore text.\n"
+    compiled = grammar.parser()
+    assert _fast(compiled, text) is None
+    skipped: list[str] = []
+
+    def skip_line(error: UnexpectedInput) -> bool:
+        assert isinstance(error, UnexpectedToken)
+        skipped.append(str(error.token))
+        return True
+
+    tree = grammar.parse(text, on_error=skip_line)
+    assert skipped == ["More text.\n"]
+    assert tree == compiled.parse(text, on_error=lambda error: True)
+    assert "More text." not in tree.pretty()
+
+
+@pytest.mark.parametrize("union_after", [1, 10**9], ids=["unions", "one-by-one"])
+def test_terminals_matched_one_by_one_read_as_their_union_does(
+    monkeypatch: pytest.MonkeyPatch, union_after: int
+) -> None:
+    """A set of terminals is matched one by one until it has been wanted often, then as
+    one union: both read every line alike (an alternation takes its first alternative
+    that matches)."""
+    monkeypatch.setattr(line_lexer, "_UNION_AFTER", union_after)
+    fresh = lark.Lark(grammar.grammar_text(), parser="lalr", lexer=LineLexer)
+    for path in TEXT_FILES:
+        text = source_text(path.read_bytes(), path.name)
+        try:
+            expected = _placed(REFERENCE[()].parse(text))
+        except UnexpectedInput:
+            continue
+        assert _placed(fresh.parse(text)) == expected
+    scanners = fresh.parser.lexer.by_accepts.values()
+    assert scanners
+    if union_after == 1:
+        assert all(s.narrowed and not s.singly for s in scanners)
+    else:
+        assert all(s.singly and not s.narrowed for s in scanners)
+
+
+def _all_inputs() -> list[Path]:
+    corpus = sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
+    return [*SEED_FILES, *sorted(p for p in FIXTURES.rglob("*") if p.is_file()), *corpus]
+
+
+def test_the_model_is_built_alike_by_the_fast_loop_and_from_lark_s_tree(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The parse stage builds its model as the parser reduces each rule (no tree); a
+    text the fast loop cannot take goes through lark's tree and the same builder. Both
+    give the same items and findings, on every seed, fixture (meeting files, where each
+    item's lines move down the file, and other readers' files among them) and corpus
+    file; and the fast loop is the one taken wherever lark reports no error."""
+    taken: list[bool] = []
+    loop = LineLexer.parse
+
+    def counted(self: LineLexer, *args: Any, **options: Any) -> Any:
+        result = loop(self, *args, **options)
+        taken.append(result is not None)
+        return result
+
+    inputs = _all_inputs()
+    assert len(inputs) >= 60
+    for path in inputs:
+        data = path.read_bytes()
+        with monkeypatch.context() as patched:
+            patched.setattr(LineLexer, "parse", counted)
+            fast = validate_bytes(data, path.name)
+        with monkeypatch.context() as patched:
+            patched.setattr(LineLexer, "parse", lambda self, *args, **options: None)
+            slow = validate_bytes(data, path.name)
+        assert fast.parsed == slow.parsed, path.name
+        assert fast.diagnostics == slow.diagnostics, path.name
+    assert sum(taken) > 0.9 * len(taken)
+
+
+def test_the_terminals_words_are_kept_in_the_user_cache_and_read_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("MINUTEKIT_NO_CACHE", raising=False)
+    terminals = list(grammar.parser().terminals)
+    computed = {t.name: required_words(t) for t in terminals}
+    assert line_lexer.grammar_words(terminals, 0) == computed
+    (kept,) = (tmp_path / "minutekit").glob("line-words-*.json")
+
+    def not_again(*args: Any) -> None:
+        raise AssertionError("the words were read from the patterns again")
+
+    monkeypatch.setattr(line_lexer, "required_words", not_again)
+    assert line_lexer.grammar_words(terminals, 0) == computed  # read back, the same
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("MINUTEKIT_NO_CACHE", raising=False)
+    for broken in ("{not json", '{"TEXT": null}', '["a list"]', '{"TEXT": 5}'):
+        kept.write_text(broken, encoding="utf-8")
+        assert line_lexer.grammar_words(terminals, 0) == computed  # ignored, read again
+    # Other patterns (another grammar, a profile's) are kept apart.
+    assert line_lexer.grammar_words(terminals[:3], 0) == {
+        t.name: computed[t.name] for t in terminals[:3]
+    }
+    assert len(list((tmp_path / "minutekit").glob("line-words-*.json"))) == 2

@@ -185,17 +185,17 @@ def test_each_item_of_a_meeting_is_parsed_from_its_own_text(monkeypatch) -> None
     from minutekit import grammar
 
     read: list[int] = []
-    real = grammar.parser()
+    real = grammar.parse
 
-    class Counting:
-        def parse(self, text: str, **options):  # type: ignore[no-untyped-def]
-            read.append(len(text))
-            return real.parse(text, **options)
+    def counting(text: str, *args, **options):  # type: ignore[no-untyped-def]
+        read.append(len(text))
+        return real(text, *args, **options)
 
-    monkeypatch.setattr(grammar, "parser", lambda headings=(): Counting())
+    monkeypatch.setattr(grammar, "parse", counting)
     data = _meeting_of(20)
     result = validate_bytes(data, "meeting.txt")
     assert result.meeting is not None and len(result.meeting.items) == 20
+    assert len(read) == 20  # every item was parsed, and counted
     assert sum(read) <= len(data.decode())
 
 

@@ -250,3 +250,17 @@ def test_a_damaged_keeping_of_the_entry_points_is_read_again(
         kept = json.loads(keeping.read_text(encoding="utf-8"))
         assert kept["environments"][registry.environment()] == expected  # written again
     registry._plugins.cache_clear()
+
+
+def test_a_one_file_check_spares_the_imports_it_does_not_need(
+    project: Path, tmp_path: Path
+) -> None:
+    """With the user's cache filled, a check reads the grammar and schema files through
+    their package's loader (not importlib.resources and its zip readers), and the schema
+    requirements' code imports no decimal it never uses."""
+    user_cache = tmp_path / "user-cache"
+    loaded(project, user_cache, "validate", "--no-cache", "one.txt")  # fills the user cache
+    run, modules = loaded(project, user_cache, "validate", "--no-cache", "one.txt")
+    assert run.returncode == 1 and "error MK" in run.stdout  # it did check the file
+    assert set(CHECKING) <= modules
+    assert sorted({"decimal", "importlib.resources", "zipfile"} & modules) == []

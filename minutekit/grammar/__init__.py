@@ -19,15 +19,21 @@ write what they load.
 from __future__ import annotations
 
 import functools
+import pkgutil
 import re
-from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from minutekit import patterns, user_cache
 
 if TYPE_CHECKING:  # lark is imported when the grammar is first needed
+    from collections.abc import Callable
+    from typing import TypeVar
+
+    T = TypeVar("T")
+
     import lark
+    from lark.exceptions import UnexpectedInput
 
 __all__ = [
     "GRAMMAR_FILE",
@@ -36,6 +42,7 @@ __all__ = [
     "describe_line",
     "describe_terminal",
     "grammar_text",
+    "parse",
     "parser",
     "reads_as",
 ]
@@ -95,10 +102,9 @@ def _pattern(name: str) -> re.Pattern[str]:
 
 @functools.cache
 def _words(name: str) -> frozenset[str]:
-    """Words one of which a line of terminal ``name`` holds (none: no cheap test)."""
-    from minutekit.grammar.line_lexer import required_words
-
-    return required_words(parser().get_terminal(name)) or frozenset()
+    """Words one of which a line of terminal ``name`` holds (none: no cheap test), as
+    the line lexer reads them."""
+    return parser().parser.lexer.words[name] or frozenset()
 
 
 def reads_as(line: str, name: str) -> bool:
@@ -121,7 +127,10 @@ def _lark_source(name: str) -> str:
 
 def grammar_text() -> str:
     """The grammar, each ``{{NAME}}`` replaced by the pattern of that name."""
-    text = resources.files(__name__).joinpath(GRAMMAR_FILE).read_text(encoding="utf-8")
+    # Read by the package's loader: importlib.resources costs a one-file run 10 ms.
+    data = pkgutil.get_data(__name__, GRAMMAR_FILE)
+    assert data is not None, "minutekit.grammar is a regular package"
+    text = data.decode("utf-8")
     return _PLACEHOLDER.sub(lambda m: _lark_source(m["name"]), text)
 
 
@@ -181,3 +190,45 @@ def _parser(headings: tuple[tuple[str, str], ...]) -> lark.Lark:
         cache=str(cache) if cache is not None else False,
         lexer_callbacks=callbacks,
     )
+
+
+@functools.cache
+def _callbacks(headings: tuple[tuple[str, str], ...], builder: lark.Transformer[Any, Any]) -> Any:
+    """The rules' callbacks that apply ``builder``'s methods as the parser reduces, as
+    ``Lark(transformer=builder)`` makes them (made once a process)."""
+    return parser(headings)._parse_tree_builder.create_callback(builder)  # type: ignore[no-untyped-call]
+
+
+def parse(
+    text: str,
+    headings: tuple[tuple[str, str], ...] = (),
+    on_error: Callable[[UnexpectedInput], bool] | None = None,
+    builder: lark.Transformer[lark.Token, T] | None = None,
+    place: Callable[[lark.Token], None] | None = None,
+) -> Any:
+    """The parse tree of ``text``, or what ``builder`` makes of it (see :func:`parser`
+    for ``headings``). ``place`` is given every token before ``builder`` sees it.
+
+    A text whose every line the grammar places is parsed by the line lexer's own loop
+    over lark's parse table (:meth:`LineLexer.parse`), ``builder``'s methods called as
+    each rule is reduced (no tree is made: ``builder`` must keep no state of its own
+    between calls); any other by lark's parser, with ``on_error`` called for each line
+    it cannot place, as :meth:`lark.Lark.parse` does, then ``builder`` applied to the
+    tree. Both give the same.
+    """
+    compiled = parser(headings)
+    frontend = compiled.parser
+    table = frontend.parser.parser.parse_table
+    callbacks = (
+        frontend.parser.parser.callbacks if builder is None else _callbacks(headings, builder)
+    )
+    result = frontend.lexer.parse(text, table, callbacks, place)
+    if result is not None:
+        return result
+    import lark
+
+    tree = compiled.parse(text, on_error=on_error)
+    if place is not None:
+        for token in tree.scan_values(lambda value: isinstance(value, lark.Token)):
+            place(token)
+    return tree if builder is None else builder.transform(tree)

@@ -15,7 +15,14 @@ blank lines are ignored, so most of that work can go:
   by reading each compiled pattern (:func:`required_words`); a terminal whose words are
   all absent is dropped from the union for that line, which keeps the order of the rest
   and so the token (the expensive patterns are tried only on the lines that name them);
-- positions are counted per line, not by rescanning the token's text.
+- positions are counted per line, not by rescanning the token's text;
+- a union is one large expression to compile, so until a state has wanted one set of
+  terminals a few dozen times, they are tried one by one (each compiled once a
+  process), which reads a line alike (an alternation takes its first alternative that
+  matches) and spares a one-file run most of the compiling;
+- a text whose every line the parser takes is parsed by one loop here over lark's own
+  parse table and tree callbacks (:meth:`LineLexer.parse`); any other goes through
+  lark's parser, which reports the line out of place and recovers.
 
 Nothing here names a terminal or copies a pattern: the tables are derived from the
 grammar as lark compiled it, and lark's own contextual lexer stays the reference (the
@@ -29,16 +36,21 @@ terminals it folds into others) is handed to lark's contextual lexer unchanged.
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
+import os
 import re
 import re._constants as sre  # type: ignore[import-not-found]
 import re._parser as sre_parse  # type: ignore[import-not-found]  # no stub; the public sre_parse is deprecated
+import sys
 from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any
 
 from lark.exceptions import UnexpectedCharacters, UnexpectedToken
 from lark.lexer import ContextualLexer, Lexer, LexerState, TerminalDef, Token
+from lark.parsers.lalr_analysis import Shift
 
-__all__ = ["LineLexer", "fewest_words", "required_words", "words_needed"]
+__all__ = ["LineLexer", "fewest_words", "grammar_words", "required_words", "words_needed"]
 
 #: Past this many words, a terminal's test would cost more than the match it saves.
 _MOST_WORDS = 6
@@ -208,6 +220,55 @@ def required_words(terminal: TerminalDef, flags: int = 0) -> frozenset[str] | No
     return words_needed(terminal.pattern.to_regexp(), flags)
 
 
+Words = dict[str, frozenset[str] | None]
+
+
+def grammar_words(terminals: Collection[TerminalDef], flags: int) -> Words:
+    """Each terminal's :func:`required_words`, by name, kept in the user's cache.
+
+    Reading them parses every terminal's pattern in Python (``re``'s own parser), about
+    10 ms of a one-file run; so they are kept, under a key made of the patterns, the
+    flags, this Python and this module's file (the analysis), and read back as JSON.
+    A cache that cannot be read or does not hold what is expected is ignored.
+    """
+    from minutekit import user_cache
+
+    folder = user_cache.folder()
+    path = None
+    if folder is not None:
+        here = os.stat(__file__)
+        key = json.dumps(
+            [
+                sys.version_info[:2],
+                flags,
+                here.st_size,
+                here.st_mtime_ns,
+                sorted((t.name, t.pattern.to_regexp()) for t in terminals),
+            ]
+        )
+        digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+        path = folder / f"line-words-{digest}.json"
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(stored, dict) and set(stored) == {t.name for t in terminals}:
+                return {
+                    name: None if words is None else frozenset(str(w) for w in words)
+                    for name, words in stored.items()
+                }
+        except (OSError, ValueError, TypeError):
+            pass  # absent, or unreadable: read the patterns again
+    found = {t.name: required_words(t, flags) for t in terminals}
+    if path is not None:
+        kept = {name: None if w is None else sorted(w) for name, w in found.items()}
+        user_cache.write(path, json.dumps(kept, ensure_ascii=False))
+    return found
+
+
+#: How often a set of terminals is matched one by one before it is compiled as a union,
+#: which matches a line faster than they do one by one but costs more to compile.
+_UNION_AFTER = 32
+
+
 @functools.cache
 def _compiled(union: str, flags: int) -> re.Pattern[str]:
     """``union`` compiled once a process, for every parser that makes it (the grammar
@@ -235,8 +296,10 @@ class _Scanner:
         "blank_ignored",
         "flags",
         "narrowed",
+        "singly",
         "terminals",
         "tests",
+        "uses",
     )
 
     def __init__(
@@ -244,6 +307,7 @@ class _Scanner:
         terminals: list[TerminalDef],
         flags: int,
         ignore: Collection[str],
+        words_of: Words,
         blank_callbacks: bool = False,
     ) -> None:
         self.terminals = sorted(terminals, key=lark_order)
@@ -251,16 +315,20 @@ class _Scanner:
         self.allowed = {t.name for t in terminals} - set(ignore)
         #: (bit, word) for each word some terminal needs; each terminal's bits (0: it
         #: needs none).
-        words = {t.name: required_words(t, flags) for t in self.terminals}
+        words = {t.name: words_of[t.name] for t in self.terminals}
         distinct = sorted({w for needs in words.values() if needs for w in needs})
         bits = {word: 1 << i for i, word in enumerate(distinct)}
         self.tests: tuple[tuple[int, str], ...] = tuple((bits[w], w) for w in distinct)
         self._needs = {
             name: sum(bits[w] for w in needs) if needs else 0 for name, needs in words.items()
         }
-        #: The union for each set of words found, made when first needed: a union is
-        #: one large expression to compile, and a one-file run pays for each it makes.
+        #: The union for each set of words found, made when the set has been wanted
+        #: often (:meth:`_narrowed`): a union is one large expression to compile, and a
+        #: one-file run would pay for each it made; until then, the terminals one by one
+        #: (each compiled once a process), and how often each set was wanted.
         self.narrowed: dict[int, Callable[[str, int], re.Match[str] | None]] = {}
+        self.singly: dict[int, Callable[[str, int], re.Match[str] | None]] = {}
+        self.uses: dict[int, int] = {}
         # A blank line may be skipped by a string test when this state's expression
         # reads every kind of blank line as an ignored terminal.
         self.blank_ignored = not blank_callbacks and all(
@@ -287,14 +355,44 @@ class _Scanner:
         return self.narrowed.get(found) or self._narrowed(found)
 
     def _narrowed(self, found: int) -> Callable[[str, int], re.Match[str] | None]:
-        """The union of the terminals whose words are among ``found`` (bits; -1: all)
-        or that need none."""
+        """The match of the terminals whose words are among ``found`` (bits; -1: all)
+        or that need none: one terminal after another until the set has been wanted
+        :data:`_UNION_AFTER` times, then their union."""
         match = self.narrowed.get(found)
-        if match is None:
-            needs = self._needs
-            kept = [t for t in self.terminals if not needs[t.name] or needs[t.name] & found]
-            match = self.narrowed[found] = self._union(kept)
+        if match is not None:
+            return match
+        uses = self.uses[found] = self.uses.get(found, 0) + 1
+        needs = self._needs
+        if found != -1 and uses < _UNION_AFTER:
+            match = self.singly.get(found)
+            if match is None:
+                kept = [t for t in self.terminals if not needs[t.name] or needs[t.name] & found]
+                match = self.singly[found] = _first_of([_single(t, self.flags) for t in kept])
+            return match
+        kept = [t for t in self.terminals if not needs[t.name] or needs[t.name] & found]
+        match = self.narrowed[found] = self._union(kept)
         return match
+
+
+def _single(terminal: TerminalDef, flags: int) -> Callable[[str, int], re.Match[str] | None]:
+    """``terminal`` alone, as its part of a union: a group named after it."""
+    return _compiled(f"(?P<{terminal.name}>{terminal.pattern.to_regexp()})", flags).match
+
+
+def _first_of(
+    matches: Sequence[Callable[[str, int], re.Match[str] | None]],
+) -> Callable[[str, int], re.Match[str] | None]:
+    """The first of ``matches`` that matches: what their union matches, since an
+    alternation takes its first alternative that matches (nothing follows it)."""
+
+    def match(text: str, pos: int) -> re.Match[str] | None:
+        for one in matches:
+            found = one(text, pos)
+            if found is not None:
+                return found
+        return None
+
+    return match
 
 
 class LineLexer(Lexer):
@@ -315,26 +413,37 @@ class LineLexer(Lexer):
         #: An ignored terminal with a callback must be matched, for the callback's sake.
         self.blank_callbacks = bool(self.ignore & set(self.callbacks))
         self.fallback: ContextualLexer | None = None
+        #: The parse table as :meth:`parse` reads it, for each set of callbacks (by
+        #: identity).
+        self.actions: dict[int, _Actions] = {}
         always = conf.postlex.always_accept if conf.postlex else ()
         self.always_accept = frozenset(always)
 
     @functools.cached_property
+    def words(self) -> Words:
+        """Each terminal's words (:func:`grammar_words`)."""
+        return grammar_words(self.conf.terminals, self.flags)
+
+    @functools.cached_property
     def root(self) -> _Scanner:
         """Every terminal: what a line is when its state accepts none that matches."""
-        return _Scanner(list(self.conf.terminals), self.flags, self.ignore)
+        return _Scanner(list(self.conf.terminals), self.flags, self.ignore, self.words)
 
     def scanner(self, parser_state: Any) -> _Scanner:
-        state = parser_state.position
+        return self.scanner_at(parser_state.position, parser_state.parse_conf.parse_table)
+
+    def scanner_at(self, state: Any, table: Any) -> _Scanner:
+        """The scanner for parser state ``state`` of the parse table ``table``."""
         try:
             return self.by_state[state]
         except KeyError:
             pass
-        accepts = frozenset(parser_state.parse_conf.parse_table.states[state])
+        accepts = frozenset(table.states[state])
         scanner = self.by_accepts.get(accepts)
         if scanner is None:
             names = accepts | self.ignore | self.always_accept
             terminals = [self.terminals_by_name[n] for n in names if n in self.terminals_by_name]
-            scanner = _Scanner(terminals, self.flags, self.ignore, self.blank_callbacks)
+            scanner = _Scanner(terminals, self.flags, self.ignore, self.words, self.blank_callbacks)
             self.by_accepts[accepts] = scanner
         self.by_state[state] = scanner
         return scanner
@@ -379,6 +488,116 @@ class LineLexer(Lexer):
                 token = callbacks[kind](token)
             lexer_state.last_token = token
             yield token
+
+    def parse(
+        self,
+        text: str,
+        table: Any,
+        callbacks: Any,
+        place: Callable[[Token], None] | None = None,
+        start: str = "start",
+    ) -> Any | None:
+        """What lark's LALR parser makes of ``text`` read by this lexer, in one loop:
+        the parse ``table`` and the rules' ``callbacks`` are lark's (a tree builder's,
+        or a transformer's, as ``Lark(transformer=…)`` makes them); ``place`` is given
+        each token before the parser takes it. None where a line is not one the
+        parser takes there, or the text ends early: lark's own parse then reads the
+        text again, with its error recovery, and reports that line as it does.
+
+        The same steps as lark's parser and lexer together (the tests compare the trees
+        and every token's position), without what the general case costs per line: a
+        generator handing each token over, a parser state object, a line counter, and
+        a rule looked up by its hash at each reduction (:class:`_Actions`).
+        """
+        if not self.regular:
+            return None
+        actions = self.actions.get(id(callbacks))
+        if actions is None or actions.callbacks is not callbacks:
+            actions = self.actions[id(callbacks)] = _Actions(table, callbacks)
+        end_state = table.end_states[start]
+        state_stack = [table.start_states[start]]
+        value_stack: list[Any] = []
+        row_of = actions.rows
+        by_state = self.by_state
+        ignore = self.ignore
+        on_token = self.callbacks
+        pos = line_start = 0
+        line = 1
+        end = len(text)
+        token: Token | None = None
+        at_end = False
+        while True:
+            if pos < end:
+                state = state_stack[-1]
+                scanner = by_state.get(state) or self.scanner_at(state, table)
+                newline = text.find("\n", pos)
+                if (
+                    scanner.blank_ignored
+                    and newline >= 0
+                    and (newline == pos or text[pos:newline].isspace())
+                ):
+                    pos = line_start = newline + 1
+                    line += 1
+                    continue
+                match = scanner.for_line(text[pos:newline] if newline >= 0 else text[pos:])(
+                    text, pos
+                )
+                if match is None:
+                    return None
+                kind = match.lastgroup
+                assert kind is not None
+                value = match.group()
+                start_line, column = line, pos - line_start + 1
+                newlines = value.count("\n")
+                if newlines:
+                    line += newlines
+                    line_start = pos + value.rindex("\n") + 1
+                after = pos + len(value)
+                token = Token(
+                    kind, value, pos, start_line, column, line, after - line_start + 1, after
+                )
+                pos = after
+                if kind in ignore:
+                    if kind in on_token:
+                        on_token[kind](token)
+                    continue
+                if kind in on_token:
+                    token = on_token[kind](token)
+                    kind = token.type
+                if place is not None:
+                    place(token)
+            else:
+                token = (
+                    Token.new_borrow_pos("$END", "", token) if token else Token("$END", "", 0, 1, 1)
+                )
+                kind = "$END"
+                at_end = True
+            while True:  # lark's ParserState.feed_token
+                state = state_stack[-1]
+                row = row_of.get(state) or actions.row(state)
+                step = row.get(kind)
+                if step is None:
+                    return None
+                shift, argument = step
+                if shift:
+                    if at_end:
+                        return None
+                    state_stack.append(argument)
+                    value_stack.append(actions.shifted(token))
+                    break
+                size, callback, origin = argument
+                if size:
+                    children = value_stack[-size:]
+                    del state_stack[-size:]
+                    del value_stack[-size:]
+                else:
+                    children = []
+                state = state_stack[-1]
+                row = row_of.get(state) or actions.row(state)
+                state_stack.append(row[origin][1])
+                value_stack.append(callback(children))
+                if at_end and state_stack[-1] == end_state:
+                    return value_stack[-1]
 
     @staticmethod
     def _token(kind: str, value: str, counter: Any) -> Token:
@@ -430,3 +649,33 @@ class LineLexer(Lexer):
             states: dict[int, Collection[str]] = {i: list(t) for i, t in table.states.items()}
             self.fallback = ContextualLexer(self.conf, states, always_accept=self.always_accept)
         yield from self.fallback.lex(lexer_state, parser_state)
+
+
+class _Actions:
+    """lark's parse table, its rows made as they are first needed in a form read
+    without hashing a rule: each terminal's or rule's action is (True, next state) to
+    shift, or (False, (size, tree callback, the rule's name)) to reduce."""
+
+    def __init__(self, table: Any, callbacks: Any) -> None:
+        self.states = table.states
+        self.callbacks = callbacks
+        self.rows: dict[Any, dict[str, tuple[bool, Any]]] = {}
+        #: Callbacks named after a terminal (none in a tree-building parser).
+        self.by_terminal = {k: v for k, v in self.callbacks.items() if isinstance(k, str)}
+
+    def row(self, state: Any) -> dict[str, tuple[bool, Any]]:
+        row: dict[str, tuple[bool, Any]] = {}
+        for symbol, (action, argument) in self.states[state].items():
+            if action is Shift:
+                row[symbol] = (True, argument)
+            else:
+                name = argument.origin.name
+                row[symbol] = (False, (len(argument.expansion), self.callbacks[argument], name))
+        self.rows[state] = row
+        return row
+
+    def shifted(self, token: Token) -> Any:
+        """What goes on the value stack for ``token`` (lark's parser calls a callback
+        named after its terminal, where there is one)."""
+        callback = self.by_terminal.get(token.type)
+        return token if callback is None else callback(token)

@@ -46,7 +46,6 @@ lark, jsonschema or lxml is loaded for it.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import importlib.util
@@ -59,7 +58,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from minutekit import __version__, registry
+from minutekit import __version__, registry, user_cache
 from minutekit.diagnostics import Diagnostic, Edit, Severity
 
 if TYPE_CHECKING:
@@ -239,27 +238,18 @@ class ResultCache:
         there is something new. A cache that cannot be written is skipped."""
         if not self._changed:
             return
-        import tempfile
-
         try:
             self._prepare()
-            self._merge()
-            index = {
-                "layout": _LAYOUT,
-                "results": _bounded(self._results, self.today),
-                "files": _bounded(self._files, self.today),
-            }
-            handle, temporary = tempfile.mkstemp(dir=self.path, prefix=".index-")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    json.dump(index, out, separators=(",", ":"))  # ASCII: names may not be UTF-8
-                os.replace(temporary, self.path / _INDEX)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-                raise
         except OSError:
-            pass
+            return
+        self._merge()
+        index = {
+            "layout": _LAYOUT,
+            "results": _bounded(self._results, self.today),
+            "files": _bounded(self._files, self.today),
+        }
+        # ASCII: a name that is not UTF-8 is kept as its escapes.
+        user_cache.write(self.path / _INDEX, json.dumps(index, separators=(",", ":")))
         self._changed = False
 
     def _merge(self) -> None:

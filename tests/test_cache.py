@@ -419,12 +419,10 @@ def test_an_index_is_written_whole_or_not_at_all(
     _run(folder, files[:2])
     before = (folder / "index.json").read_text(encoding="utf-8")
 
-    def disk_full(value: Any, out: Any, **options: Any) -> None:
-        out.write(json.dumps(value, **options)[:100])
-        out.flush()
+    def disk_full(source: Any, target: Any) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(json, "dump", disk_full)
+    monkeypatch.setattr(os, "replace", disk_full)
     checked, _ = _run(folder, files)  # the run goes on; its index is not written
     assert checked == _names(files[2:])
     assert (folder / "index.json").read_text(encoding="utf-8") == before

@@ -26,19 +26,22 @@ entry that does not hold what is expected: the files are checked as if the cache
 cold. The cache is never fatal.
 
 The content hash of a file named by a path is not always read from its bytes: the
-index keeps, for each path (made absolute), its stamp (device, inode, size, modification
+index keeps, for each path (made absolute; a stamp names the file the path reaches by
+its device and inode, so links need not be resolved), its stamp (device, inode, size, modification
 and change times in nanoseconds) when its bytes were last hashed, with their SHA-256, as
 git and mypy do. A file whose stamp is unchanged is not read. A stamp is trusted only if
 the file's times are at least :data:`_RACY` older than the moment the stamp was taken
 (git's "racy clean" problem: a file written again within the file system's time
 granularity can keep its stamp); a file changed since, even with its size and
 modification time put back, has a new change time (or inode). Standard input, and any
-input without a path, is always hashed from its bytes. The key, and so what a hit
-serves, depends on the content hash only.
+input without a path, is always hashed from its bytes. A stamp only spares the reading:
+the key is made from the content hash as above, never from the stamp.
 
 The index is bounded: an entry (a result, or a path's stamp) not used for
 :data:`_KEEP_DAYS` days is dropped, and of each kind at most :data:`_MOST` are kept (the
-least recently used go first; those the run used always stay).
+least recently used go first; those the run used always stay). Results made before an
+upgrade or a plugin's edit are never served again and age out so. Entries are kept as
+strings within the index, decoded only when used, since every run reads all of it.
 
 A hit needs only this module, the diagnostics and the selection: none of the grammar,
 lark, jsonschema or lxml is loaded for it.

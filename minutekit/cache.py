@@ -13,17 +13,19 @@ key made of everything the findings depend on:
   upgrade, an edited rule or an installed, removed or edited plugin never serves an old
   finding.
 
-Everything lives in one index, ``index.json`` in the project's ``.minutekit_cache/`` (or
-``--cache-dir``), which also holds a ``.gitignore`` so that it is never committed;
-``--no-cache`` or ``MINUTEKIT_NO_CACHE=1`` turns the cache off and ``minutekit clean``
-removes it. The index is JSON, never a pickle (a cache folder can come with a cloned
-repository). A run reads it once, and writes it once at its end, and only when it has
-something new: whole, through a temporary file and a rename, after merging what another
-run wrote meanwhile, so a concurrent run sees a whole index or none (two runs ending at
-the same moment may lose each other's new entries: those files are checked again). An
-index that cannot be read, is not JSON or is of another layout is ignored, and so is an
-entry that does not hold what is expected: the files are checked as if the cache were
-cold. The cache is never fatal.
+The index lives in the project's ``.minutekit_cache/`` (or ``--cache-dir``), which also
+holds a ``.gitignore`` so that it is never committed; ``--no-cache`` or
+``MINUTEKIT_NO_CACHE=1`` turns the cache off and ``minutekit clean`` removes it. It is
+:data:`_SHARDS` JSON files (``index/00.json`` …), never pickles (a cache folder can come
+with a cloned repository), each holding the results and the paths' stamps whose digests
+fall to it: a run reads only the files its inputs need (a one-file run in a project of
+100,000 cached files reads two small files, not all of them). A run writes each file it
+added to once, at its end: whole, through a temporary file and a rename, after merging
+what another run wrote to it meanwhile, so a concurrent run sees a whole file or none
+(two runs ending at the same moment may lose each other's new entries: those files are
+checked again). A file that cannot be read, is not JSON or is of another layout is
+ignored, and so is an entry that does not hold what is expected: the files are checked
+as if the cache were cold. The cache is never fatal.
 
 The content hash of a file named by a path is not always read from its bytes: the
 index keeps, for each path (made absolute; a stamp names the file the path reaches by
@@ -38,10 +40,10 @@ input without a path, is always hashed from its bytes. A stamp only spares the r
 the key is made from the content hash as above, never from the stamp.
 
 The index is bounded: an entry (a result, or a path's stamp) not used for
-:data:`_KEEP_DAYS` days is dropped, and of each kind at most :data:`_MOST` are kept (the
-least recently used go first; those the run used always stay). Results made before an
-upgrade or a plugin's edit are never served again and age out so. Entries are kept as
-strings within the index, decoded only when used, since every run reads all of it.
+:data:`_KEEP_DAYS` days is dropped, and of each kind at most :data:`_MOST` are kept in
+each of its files (the least recently used go first; those the run used always stay).
+Results made before an upgrade or a plugin's edit are never served again and age out so.
+Entries are kept as strings within the index, decoded only when used.
 
 A hit needs only this module, the diagnostics and the selection: none of the grammar,
 lark, jsonschema or lxml is loaded for it.
@@ -71,17 +73,21 @@ __all__ = ["DEFAULT_FOLDER", "ResultCache", "clean", "folder", "installed_stamp"
 
 DEFAULT_FOLDER = ".minutekit_cache"
 #: Bumped when an entry's layout changes.
-_LAYOUT = "3"
+_LAYOUT = "4"
 _GITIGNORE = "# Made by minutekit: its result cache, never committed.\n*\n"
-_INDEX = "index.json"
+#: The index: :data:`_SHARDS` files in this folder, each holding the results and the
+#: paths' stamps whose keys fall to it, so that a run reads only the part it needs.
+_INDEX = "index"
+_SHARDS = 64
 #: A stamp is trusted only when the file's times are this much older than the moment it
 #: was taken (nanoseconds): more than the coarsest time granularity of common file
 #: systems (FAT's two seconds), and than the lag of a file system's clock.
 _RACY = 2_000_000_000
 #: An entry not used for this many days is dropped when the index is next written.
 _KEEP_DAYS = 30
-#: At most this many results, and this many stamps, are kept (the least recently used go).
-_MOST = 200_000
+#: At most this many results, and this many stamps, are kept in each of the index's
+#: files (the least recently used go): 200,000 of each in all.
+_MOST = 200_000 // _SHARDS
 _DAY = 86_400
 
 
@@ -186,24 +192,65 @@ def _today() -> int:
     return int(time.time()) // _DAY
 
 
+def _shard_of(key: str) -> str:
+    """The name of the index's file that holds ``key`` (a hexadecimal digest)."""
+    return f"{int(key[:4], 16) % _SHARDS:02x}"
+
+
+def _path_key(path: str) -> str:
+    """The digest a path's stamp is filed under."""
+    return hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class _Shard:
+    """One file of the index: its results and stamps, as read and as this run changed them."""
+
+    __slots__ = ("changed", "files", "path", "read_stamp", "results")
+
+    #: The file's stamp when it was read (None: there was none, or unusable).
+    read_stamp: tuple[int, ...] | None
+    # Entries are kept as strings inside the index where they can be, so that a run that
+    # needs a few of them does not pay for making objects of all of them.
+    #: key: [day last used, valid, the diagnostics as JSON]
+    results: dict[str, list[Any]]
+    #: absolute path: [day last used, "device inode size mtime_ns ctime_ns stamped-at-ns
+    #: SHA-256"]
+    files: dict[str, list[Any]]
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.read_stamp, self.results, self.files = _read_shard(path)
+        self.changed = False
+
+
+def _read_shard(path: Path) -> tuple[tuple[int, ...] | None, dict[str, Any], dict[str, Any]]:
+    """The index file ``path`` on disk: its stamp, results and files (empty when absent
+    or unusable)."""
+    try:
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            stored = json.loads(handle.read())
+    except (OSError, ValueError):
+        return None, {}, {}
+    stamp = (info.st_ino, info.st_size, info.st_mtime_ns)
+    if (
+        not isinstance(stored, dict)
+        or stored.get("layout") != _LAYOUT
+        or not isinstance(results := stored.get("results"), dict)
+        or not isinstance(files := stored.get("files"), dict)
+    ):
+        return None, {}, {}
+    return stamp, results, files
+
+
 class ResultCache:
-    """The cached outcomes in ``path``: its index, read at the first question, and what
-    this run adds to it, written by :meth:`save`."""
+    """The cached outcomes in ``path``: each file of its index read at the first question
+    it answers, and what this run adds to it, written by :meth:`save`."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.today = _today()
-        # Entries are kept as strings inside the index where they can be, so that a run
-        # that needs a few of them does not pay for making objects of all of them.
-        #: key: [day last used, valid, the diagnostics as JSON]
-        self._results: dict[str, list[Any]] = {}
-        #: absolute path: [day last used, "device inode size mtime_ns ctime_ns
-        #: stamped-at-ns SHA-256"]
-        self._files: dict[str, list[Any]] = {}
-        self._loaded = False
-        #: The index file's stamp when it was read (None: there was none, or unusable).
-        self._read_stamp: tuple[int, ...] | None = None
-        self._changed = False
+        self._shards: dict[str, _Shard] = {}
         #: The settings' part of the key for each (selection, reading) seen, by identity
         #: (a run shares one selection among the files of a folder); each pair is kept
         #: alive with its text, so that an identity is never reused.
@@ -211,70 +258,36 @@ class ResultCache:
 
     # ---------------------------------------------------------------- the index
 
-    def _read_index(self) -> tuple[tuple[int, ...] | None, dict[str, Any], dict[str, Any]]:
-        """The index on disk: its stamp, results and files (empty when absent or unusable)."""
-        index = self.path / _INDEX
-        try:
-            with open(index, "rb") as handle:
-                info = os.fstat(handle.fileno())
-                stored = json.loads(handle.read())
-        except (OSError, ValueError):
-            return None, {}, {}
-        stamp = (info.st_ino, info.st_size, info.st_mtime_ns)
-        if (
-            not isinstance(stored, dict)
-            or stored.get("layout") != _LAYOUT
-            or not isinstance(results := stored.get("results"), dict)
-            or not isinstance(files := stored.get("files"), dict)
-        ):
-            return None, {}, {}
-        return stamp, results, files
-
-    def _load(self) -> None:
-        if not self._loaded:
-            self._loaded = True
-            self._read_stamp, self._results, self._files = self._read_index()
+    def _shard(self, key: str) -> _Shard:
+        """The index's file for ``key`` (read when first wanted)."""
+        name = _shard_of(key)
+        shard = self._shards.get(name)
+        if shard is None:
+            shard = self._shards[name] = _Shard(self.path / _INDEX / f"{name}.json")
+        return shard
 
     def save(self) -> None:
-        """Write the index with what this run added, merged with what another run wrote
-        since it was read and trimmed to its bounds; whole or not at all, and only when
-        there is something new. A cache that cannot be written is skipped."""
-        if not self._changed:
+        """Write each file of the index this run added to, merged with what another run
+        wrote since it was read and trimmed to its bounds; whole or not at all. A cache
+        that cannot be written is skipped."""
+        changed = [shard for shard in self._shards.values() if shard.changed]
+        if not changed:
             return
         try:
             self._prepare()
+            (self.path / _INDEX).mkdir(exist_ok=True)
         except OSError:
             return
-        self._merge()
-        index = {
-            "layout": _LAYOUT,
-            "results": _bounded(self._results, self.today),
-            "files": _bounded(self._files, self.today),
-        }
-        # ASCII: a name that is not UTF-8 is kept as its escapes.
-        user_cache.write(self.path / _INDEX, json.dumps(index, separators=(",", ":")))
-        self._changed = False
-
-    def _merge(self) -> None:
-        """Take in what another run wrote since the index was read (a result this run
-        does not hold; a path's stamp taken later than this run's)."""
-        try:
-            info = os.stat(self.path / _INDEX)
-        except OSError:
-            return
-        if (info.st_ino, info.st_size, info.st_mtime_ns) == self._read_stamp:
-            return
-        _, results, files = self._read_index()
-        for key, entry in results.items():
-            mine = self._results.get(key)
-            if mine is None:
-                self._results[key] = entry
-            elif _day(entry) > _day(mine):
-                mine[0] = entry[0]
-        for path, entry in files.items():
-            mine = self._files.get(path)
-            if mine is None or _stamped_at(entry) > _stamped_at(mine):
-                self._files[path] = entry
+        for shard in changed:
+            _merge(shard)
+            index = {
+                "layout": _LAYOUT,
+                "results": _bounded(shard.results, self.today),
+                "files": _bounded(shard.files, self.today),
+            }
+            # ASCII: a name that is not UTF-8 is kept as its escapes.
+            user_cache.write(shard.path, json.dumps(index, separators=(",", ":")))
+            shard.changed = False
 
     def _prepare(self) -> None:
         self.path.mkdir(parents=True, exist_ok=True)
@@ -317,7 +330,8 @@ class ResultCache:
         except OSError:
             return None
         stamp = f"{info.st_dev} {info.st_ino} {info.st_size} {info.st_mtime_ns} {info.st_ctime_ns} "
-        known = self._files.get(where)
+        shard = self._shard(_path_key(where))
+        known = shard.files.get(where)
         if (
             type(known) is list
             and len(known) == 2
@@ -330,23 +344,23 @@ class ResultCache:
             if at.isdigit() and changed < int(at) - _RACY and len(digest) == 64:
                 if known[0] != self.today:
                     known[0] = self.today
-                    self._changed = True
+                    shard.changed = True
                 return digest
         data = read(task, reading.max_size)
         if isinstance(data, str):
             return None
         digest = hashlib.sha256(data).hexdigest()
         # Stamped before it was read: if it changed since, its stamp no longer matches.
-        self._files[where] = [self.today, f"{stamp}{taken} {digest}"]
-        self._changed = True
+        shard.files[where] = [self.today, f"{stamp}{taken} {digest}"]
+        shard.changed = True
         return digest
 
     # ---------------------------------------------------------------- a run
 
     def get(self, key: str) -> tuple[tuple[Diagnostic, ...], bool] | None:
         """The diagnostics and validity stored under ``key``, or None (absent, unusable)."""
-        self._load()
-        entry = self._results.get(key)
+        shard = self._shard(key)
+        entry = shard.results.get(key)
         try:
             day, valid, diagnostics = entry  # type: ignore[misc]
             found = tuple(_diagnostic(d) for d in json.loads(diagnostics)), bool(valid)
@@ -354,22 +368,21 @@ class ResultCache:
             return None
         if day != self.today:
             entry[0] = self.today  # type: ignore[index]
-            self._changed = True
+            shard.changed = True
         return found
 
     def put(self, key: str, diagnostics: Sequence[Diagnostic], valid: bool) -> None:
         """Keep an outcome under ``key`` (written by :meth:`save`)."""
-        self._load()
         found = json.dumps([_diagnostic_json(d) for d in diagnostics], separators=(",", ":"))
-        self._results[key] = [self.today, valid, found]
-        self._changed = True
+        shard = self._shard(key)
+        shard.results[key] = [self.today, valid, found]
+        shard.changed = True
 
     def held(self, task: Task, reading: Reading) -> Outcome | None:
         """``task``'s outcome when the cache holds it; None when not, or when the file
         cannot be read (checking it says why)."""
         from minutekit.batch import Outcome
 
-        self._load()
         digest = self._digest(task, reading)
         hit = None if digest is None else self.get(self.key(digest, task, reading))
         return None if hit is None else Outcome(task.name, hit[0], hit[1])
@@ -391,6 +404,28 @@ def checked(task: Task, reading: Reading, work: Callable[[Task], Outcome]) -> Ou
         return Outcome(task.name, error=data)
     outcome = work(attrs.evolve(task, data=data))
     return attrs.evolve(outcome, digest=hashlib.sha256(data).hexdigest())
+
+
+def _merge(shard: _Shard) -> None:
+    """Take in what another run wrote to ``shard``'s file since it was read (a result
+    this run does not hold; a path's stamp taken later than this run's)."""
+    try:
+        info = os.stat(shard.path)
+    except OSError:
+        return
+    if (info.st_ino, info.st_size, info.st_mtime_ns) == shard.read_stamp:
+        return
+    _, results, files = _read_shard(shard.path)
+    for key, entry in results.items():
+        mine = shard.results.get(key)
+        if mine is None:
+            shard.results[key] = entry
+        elif _day(entry) > _day(mine):
+            mine[0] = entry[0]
+    for path, entry in files.items():
+        mine = shard.files.get(path)
+        if mine is None or _stamped_at(entry) > _stamped_at(mine):
+            shard.files[path] = entry
 
 
 def _day(entry: Any) -> int:

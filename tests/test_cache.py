@@ -64,9 +64,21 @@ def test_no_cache_and_the_environment_turn_it_off_and_cache_dir_moves_it(project
     assert not (project / cache.DEFAULT_FOLDER).exists()
 
 
+def _index_files(project: Path, folder: str = cache.DEFAULT_FOLDER) -> list[Path]:
+    return sorted((project / folder / cache._INDEX).glob("*.json"))
+
+
 def _index(project: Path, folder: str = cache.DEFAULT_FOLDER) -> dict[str, Any]:
-    index = json.loads((project / folder / "index.json").read_text(encoding="utf-8"))
-    assert isinstance(index, dict)
+    """The index's files read as one: every result and every path's stamp."""
+    index: dict[str, Any] = {"layout": None, "results": {}, "files": {}}
+    parts = _index_files(project, folder)
+    assert parts
+    for part in parts:
+        read = json.loads(part.read_text(encoding="utf-8"))
+        assert isinstance(read, dict)
+        index["layout"] = read["layout"]
+        index["results"].update(read["results"])
+        index["files"].update(read["files"])
     return index
 
 
@@ -116,25 +128,29 @@ def test_an_edited_file_a_changed_configuration_and_a_changed_profile_invalidate
 def test_a_corrupt_index_is_ignored_and_replaced(project: Path, damage: str) -> None:
     expected = minutekit(project, "validate", "--no-cache", ".")
     minutekit(project, "validate", ".")
-    index_file = project / cache.DEFAULT_FOLDER / "index.json"
-    good = index_file.read_text(encoding="utf-8")
-    index = json.loads(good)
-    if damage == "truncated":
-        damaged = good[: len(good) // 2]
-    elif damage == "foreign":
-        damaged = json.dumps([{"key": "x", "diagnostics": []}])
-    elif damage == "other layout":
-        # Results that would show every file as clean, were they read.
-        clean = {key: [entry[0], True, "[]"] for key, entry in index["results"].items()}
-        damaged = json.dumps({**index, "layout": "0", "results": clean})
-    else:
-        # Each result's diagnostic has a line that is not a number; each path's stamp
-        # is cut short.
-        for entry in index["results"].values():
-            entry[2] = json.dumps([["x", "bad", 1, 30, "MK101", "n", "m", "", [], None]])
-        index["files"] = {path: [day, stamp[:9]] for path, (day, stamp) in index["files"].items()}
-        damaged = json.dumps(index)
-    index_file.write_text(damaged, encoding="utf-8")
+    index_files = _index_files(project)
+    assert len(index_files) > 1  # the seeds' results and stamps fall to several files
+    for index_file in index_files:
+        good = index_file.read_text(encoding="utf-8")
+        index = json.loads(good)
+        if damage == "truncated":
+            damaged = good[: len(good) // 2]
+        elif damage == "foreign":
+            damaged = json.dumps([{"key": "x", "diagnostics": []}])
+        elif damage == "other layout":
+            # Results that would show every file as clean, were they read.
+            clean = {key: [entry[0], True, "[]"] for key, entry in index["results"].items()}
+            damaged = json.dumps({**index, "layout": "0", "results": clean})
+        else:
+            # Each result's diagnostic has a line that is not a number; each path's
+            # stamp is cut short.
+            for entry in index["results"].values():
+                entry[2] = json.dumps([["x", "bad", 1, 30, "MK101", "n", "m", "", [], None]])
+            index["files"] = {
+                path: [day, stamp[:9]] for path, (day, stamp) in index["files"].items()
+            }
+            damaged = json.dumps(index)
+        index_file.write_text(damaged, encoding="utf-8")
     result = minutekit(project, "validate", ".")
     assert (result.returncode, result.stdout) == (expected.returncode, expected.stdout)
     assert "Traceback" not in result.stderr
@@ -249,13 +265,15 @@ def _stamps(folder: Path) -> dict[str, list[Any]]:
 def _restamp(folder: Path, path: Path, change: Callable[[list[int]], None]) -> None:
     """Change the stamp the index holds for ``path`` (device, inode, size, mtime_ns,
     ctime_ns, taken at, in ns) with ``change``; its hash stays."""
-    index = _index(folder.parent, folder.name)
-    entry = index["files"][os.path.abspath(path)]
+    where = os.path.abspath(path)
+    part = folder / cache._INDEX / f"{cache._shard_of(cache._path_key(where))}.json"
+    index = json.loads(part.read_text(encoding="utf-8"))
+    entry = index["files"][where]
     *fields, digest = entry[1].split(" ")
     stamp = [int(field) for field in fields]
     change(stamp)
     entry[1] = " ".join([*map(str, stamp), digest])
-    (folder / "index.json").write_text(json.dumps(index), encoding="utf-8")
+    part.write_text(json.dumps(index), encoding="utf-8")
 
 
 def _stamped_later(folder: Path, paths: list[Path], seconds: float) -> None:
@@ -389,6 +407,8 @@ def test_processes_writing_one_cache_at_once_leave_a_readable_one(project: Path)
 def test_the_index_drops_what_is_not_used_and_keeps_at_most_its_bound(
     files: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Each of the index's files is bounded when it is written: here, one file holds all.
+    monkeypatch.setattr(cache, "_SHARDS", 1)
     folder = tmp_path / "cache"
     today = cache.ResultCache(folder).today
     # Results and stamps not used for longer than the limit are dropped.
@@ -417,7 +437,7 @@ def test_an_index_is_written_whole_or_not_at_all(
 ) -> None:
     folder = tmp_path / "cache"
     _run(folder, files[:2])
-    before = (folder / "index.json").read_text(encoding="utf-8")
+    before = {p.name: p.read_text(encoding="utf-8") for p in _index_files(folder.parent, "cache")}
 
     def disk_full(source: Any, target: Any) -> None:
         raise OSError(28, "No space left on device")
@@ -425,5 +445,29 @@ def test_an_index_is_written_whole_or_not_at_all(
     monkeypatch.setattr(os, "replace", disk_full)
     checked, _ = _run(folder, files)  # the run goes on; its index is not written
     assert checked == _names(files[2:])
-    assert (folder / "index.json").read_text(encoding="utf-8") == before
-    assert sorted(p.name for p in folder.iterdir()) == [".gitignore", "index.json"]
+    after = {p.name: p.read_text(encoding="utf-8") for p in _index_files(folder.parent, "cache")}
+    assert after == before
+    # Nothing but the index's files (no temporary file left).
+    assert sorted(p.name for p in folder.iterdir()) == [".gitignore", cache._INDEX]
+    assert sorted(p.name for p in (folder / cache._INDEX).iterdir()) == sorted(before)
+
+
+def test_a_run_reads_only_the_index_files_its_inputs_need(
+    files: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A one-file run in a project with many cached files reads the file of the index
+    that holds its path's stamp and the one that holds its result, not all of them."""
+    folder = tmp_path / "cache"
+    _run(folder, files)
+    assert len(_index_files(folder.parent, "cache")) > 2
+    read: list[str] = []
+    real = cache._read_shard
+
+    def counted(path: Path) -> Any:
+        read.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(cache, "_read_shard", counted)
+    checked, outcomes = _run(folder, files[:1])
+    assert checked == [] and len(outcomes) == 1  # served from the cache
+    assert 1 <= len(read) <= 2

@@ -479,15 +479,11 @@ class LineLexer(Lexer):
             kind = match.lastgroup
             assert kind is not None
             value = match.group()
-            token = self._token(kind, value, counter)
-            if kind in ignore:
-                if kind in callbacks:
-                    callbacks[kind](token)
+            handed = _handed_on(self._token(kind, value, counter), ignore, callbacks)
+            if handed is None:
                 continue
-            if kind in callbacks:
-                token = callbacks[kind](token)
-            lexer_state.last_token = token
-            yield token
+            lexer_state.last_token = handed
+            yield handed
 
     def parse(
         self,
@@ -557,13 +553,10 @@ class LineLexer(Lexer):
                     kind, value, pos, start_line, column, line, after - line_start + 1, after
                 )
                 pos = after
-                if kind in ignore:
-                    if kind in on_token:
-                        on_token[kind](token)
+                handed = _handed_on(token, ignore, on_token)
+                if handed is None:
                     continue
-                if kind in on_token:
-                    token = on_token[kind](token)
-                    kind = token.type
+                token, kind = handed, handed.type
                 if place is not None:
                     place(token)
             else:
@@ -649,6 +642,19 @@ class LineLexer(Lexer):
             states: dict[int, Collection[str]] = {i: list(t) for i, t in table.states.items()}
             self.fallback = ContextualLexer(self.conf, states, always_accept=self.always_accept)
         yield from self.fallback.lex(lexer_state, parser_state)
+
+
+def _handed_on(
+    token: Token, ignore: Collection[str], callbacks: dict[str, Callable[[Token], Token]]
+) -> Token | None:
+    """``token`` as lark's lexer hands it to the parser: through its terminal's callback;
+    None for an ignored terminal (whose callback is still called)."""
+    kind = token.type
+    if kind in ignore:
+        if kind in callbacks:
+            callbacks[kind](token)
+        return None
+    return callbacks[kind](token) if kind in callbacks else token
 
 
 class _Actions:

@@ -287,8 +287,9 @@ def lark_order(terminal: TerminalDef) -> tuple[int, int, int, str]:
 
 
 class _Scanner:
-    """The terminals one parser state accepts, as one expression (lark's union), and the
-    narrower unions for lines that lack some terminals' words."""
+    """The terminals one parser state accepts, matched as lark's union matches them: for
+    a line that lacks some terminals' words, without those; one by one until a set has
+    been wanted often, then as one expression."""
 
     __slots__ = (
         "_needs",

@@ -20,7 +20,6 @@ them, may appear (:data:`KEYWORDS`; anything else is refused when compiling).
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 import re
@@ -173,11 +172,9 @@ def _generator_stamp() -> str:
 def probes(requirements_text: str, rule_key: str) -> tuple[Probe, ...]:
     """The compiled probes of the requirements (a JSON list of ``allOf`` entries, as
     text), from the cache when it holds them, else generated (and cached)."""
-    key = hashlib.sha256(
-        "\0".join((_FORMAT, rule_key, _generator_stamp(), requirements_text)).encode()
-    ).hexdigest()[:24]
-    folder = user_cache.folder()
-    path = folder / f"requirements-{key}.json" if folder is not None else None
+    path = user_cache.file_for(
+        "requirements", _FORMAT, rule_key, _generator_stamp(), requirements_text
+    )
     if path is not None:
         try:
             return _load(json.loads(path.read_text(encoding="utf-8")))

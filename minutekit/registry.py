@@ -233,11 +233,7 @@ def _keeping() -> Path | None:
     """The file that keeps the readings of this Python's environments, if there is one."""
     from minutekit import user_cache
 
-    folder = user_cache.folder()
-    if folder is None:
-        return None
-    prefix = hashlib.sha256(sys.prefix.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    return folder / f"entry-points-{prefix}.json"
+    return user_cache.file_for("entry-points", sys.prefix)
 
 
 def _keep(keeping: Path, kept: dict[str, Any], stamp: str, found: dict[str, Any]) -> None:

@@ -13,7 +13,7 @@ import contextlib
 import os
 from pathlib import Path
 
-__all__ = ["folder", "write"]
+__all__ = ["file_for", "folder", "write"]
 
 
 def folder() -> Path | None:
@@ -31,6 +31,18 @@ def folder() -> Path | None:
     if not os.access(path, os.W_OK):
         return None
     return path
+
+
+def file_for(kind: str, *material: str) -> Path | None:
+    """The cache file for ``kind`` made from ``material`` (everything it depends on):
+    ``<folder>/<kind>-<digest of the material>.json``; None when there is no folder."""
+    import hashlib
+
+    base = folder()
+    if base is None:
+        return None
+    joined = "\0".join(material).encode("utf-8", "surrogatepass")
+    return base / f"{kind}-{hashlib.sha256(joined).hexdigest()[:24]}.json"
 
 
 def write(path: Path, text: str) -> None:

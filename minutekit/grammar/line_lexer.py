@@ -36,7 +36,6 @@ terminals it folds into others) is handed to lark's contextual lexer unchanged.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 import re
@@ -233,21 +232,11 @@ def grammar_words(terminals: Collection[TerminalDef], flags: int) -> Words:
     """
     from minutekit import user_cache
 
-    folder = user_cache.folder()
-    path = None
-    if folder is not None:
-        here = os.stat(__file__)
-        key = json.dumps(
-            [
-                sys.version_info[:2],
-                flags,
-                here.st_size,
-                here.st_mtime_ns,
-                sorted((t.name, t.pattern.to_regexp()) for t in terminals),
-            ]
-        )
-        digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:24]
-        path = folder / f"line-words-{digest}.json"
+    here = os.stat(__file__)
+    material = [sys.version_info[:2], flags, here.st_size, here.st_mtime_ns]
+    patterns = sorted((t.name, t.pattern.to_regexp()) for t in terminals)
+    path = user_cache.file_for("line-words", json.dumps([*material, patterns]))
+    if path is not None:
         try:
             stored = json.loads(path.read_text(encoding="utf-8"))
             if isinstance(stored, dict) and set(stored) == {t.name for t in terminals}:

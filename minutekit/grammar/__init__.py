@@ -28,9 +28,6 @@ from minutekit import patterns, user_cache
 
 if TYPE_CHECKING:  # lark is imported when the grammar is first needed
     from collections.abc import Callable
-    from typing import TypeVar
-
-    T = TypeVar("T")
 
     import lark
     from lark.exceptions import UnexpectedInput
@@ -203,7 +200,7 @@ def parse(
     text: str,
     headings: tuple[tuple[str, str], ...] = (),
     on_error: Callable[[UnexpectedInput], bool] | None = None,
-    builder: lark.Transformer[lark.Token, T] | None = None,
+    builder: lark.Transformer[lark.Token, Any] | None = None,
     place: Callable[[lark.Token], None] | None = None,
 ) -> Any:
     """The parse tree of ``text``, or what ``builder`` makes of it (see :func:`parser`

@@ -9,6 +9,7 @@ own heading spellings.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -378,7 +379,10 @@ def test_the_terminals_words_are_kept_in_the_user_cache_and_read_back(
     monkeypatch.undo()
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.delenv("MINUTEKIT_NO_CACHE", raising=False)
-    for broken in ("{not json", '{"TEXT": null}', '["a list"]', '{"TEXT": 5}'):
+    every = {t.name: None for t in terminals}
+    # A word list kept as a string would be read as its letters.
+    as_string = json.dumps({**every, "RESOLVED_HEADING": "Resolved"})
+    for broken in ("{not json", '{"TEXT": null}', '["a list"]', '{"TEXT": 5}', as_string):
         kept.write_text(broken, encoding="utf-8")
         assert line_lexer.grammar_words(terminals, 0) == computed  # ignored, read again
     # Other patterns (another grammar, a profile's) are kept apart.

@@ -222,6 +222,16 @@ def required_words(terminal: TerminalDef, flags: int = 0) -> frozenset[str] | No
 Words = dict[str, frozenset[str] | None]
 
 
+def _kept_words(words: Any) -> frozenset[str] | None:
+    """A terminal's words as the cache keeps them: null, or a list of strings (anything
+    else is a :class:`TypeError`, and the cache is not used)."""
+    if words is None:
+        return None
+    if type(words) is not list or not all(type(word) is str for word in words):
+        raise TypeError("not a list of words")
+    return frozenset(words)
+
+
 def grammar_words(terminals: Collection[TerminalDef], flags: int) -> Words:
     """Each terminal's :func:`required_words`, by name, kept in the user's cache.
 
@@ -240,10 +250,7 @@ def grammar_words(terminals: Collection[TerminalDef], flags: int) -> Words:
         try:
             stored = json.loads(path.read_text(encoding="utf-8"))
             if isinstance(stored, dict) and set(stored) == {t.name for t in terminals}:
-                return {
-                    name: None if words is None else frozenset(str(w) for w in words)
-                    for name, words in stored.items()
-                }
+                return {name: _kept_words(words) for name, words in stored.items()}
         except (OSError, ValueError, TypeError):
             pass  # absent, or unreadable: read the patterns again
     found = {t.name: required_words(t, flags) for t in terminals}

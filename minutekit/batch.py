@@ -131,8 +131,11 @@ def _size(size: int, digits: int = 1) -> str:
     return f"{size / 1e3:.{digits}f} kB" if size >= 1_000 else f"{size} bytes"
 
 
-def too_big(name: str, size: int, limit: int) -> str:
-    """Why a file was not read; the sizes with enough digits to tell them apart."""
+def too_big(name: str, size: int | None, limit: int) -> str:
+    """Why a file was not read; the sizes with enough digits to tell them apart (its own
+    size None when it is not known: a file that grew while it was read)."""
+    if size is None:
+        return f"'{name}' is over the limit of {_size(limit)}: not read (raise it with --max-size)"
     shown, most = _size(size), _size(limit)
     if shown == most:
         shown, most = f"{size:,} bytes", f"{limit:,} bytes"
@@ -151,11 +154,15 @@ def read(task: Task, limit: int) -> bytes | str:
             size = os.fstat(handle.fileno()).st_size
             if size > limit:
                 return too_big(task.name, size, limit)
-            data = handle.read(limit + 1)  # a file that grows meanwhile is still bounded
+            # Asking for the size read, not the limit: a buffer of the limit's size would
+            # be allocated for every file. A file that grows meanwhile is still bounded.
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(limit + 1 - len(data))
     except OSError as error:
         return f"cannot read '{task.name}': {error.strerror or error}"
-    if len(data) > limit:
-        return too_big(task.name, len(data), limit)
+    if len(data) > limit:  # read no further than the limit: how big it is, is not known
+        return too_big(task.name, None, limit)
     return data
 
 

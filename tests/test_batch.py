@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -93,3 +95,37 @@ def test_a_read_error_is_an_outcome_not_an_exception(tmp_path: Path) -> None:
 
 def _check(task: batch.Task) -> batch.Outcome:
     return batch.check(task)  # the task carries its selection
+
+
+def _stale_size(monkeypatch: pytest.MonkeyPatch, size: int) -> None:
+    """Make every size batch.read takes ``size``, as for a file grown since (or one, like a
+    pipe or a file under /proc, whose size says nothing)."""
+    real = batch.os.fstat
+
+    def fstat(fd: int) -> os.stat_result:
+        info = list(real(fd))
+        info[stat.ST_SIZE] = size
+        return os.stat_result(info)
+
+    monkeypatch.setattr(batch.os, "fstat", fstat)
+
+
+@pytest.mark.parametrize("stale", [0, 10])
+def test_a_file_larger_than_its_size_said_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stale: int
+) -> None:
+    path = tmp_path / "grown.txt"
+    path.write_bytes(b"x" * 5000)
+    _stale_size(monkeypatch, stale)
+    assert batch.read(batch.Task("grown.txt", path=str(path)), limit=6000) == b"x" * 5000
+
+
+def test_a_file_that_grew_past_the_limit_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "grown.txt"
+    path.write_bytes(b"x" * 5000)
+    _stale_size(monkeypatch, 10)
+    assert batch.read(batch.Task("grown.txt", path=str(path)), limit=4000) == (
+        "'grown.txt' is over the limit of 4.0 kB: not read (raise it with --max-size)"
+    )

@@ -100,14 +100,14 @@ def _check(task: batch.Task) -> batch.Outcome:
 def _stale_size(monkeypatch: pytest.MonkeyPatch, size: int) -> None:
     """Make every size batch.read takes ``size``, as for a file grown since (or one, like a
     pipe or a file under /proc, whose size says nothing)."""
-    real = batch.os.fstat
+    real = os.fstat
 
     def fstat(fd: int) -> os.stat_result:
         info = list(real(fd))
         info[stat.ST_SIZE] = size
         return os.stat_result(info)
 
-    monkeypatch.setattr(batch.os, "fstat", fstat)
+    monkeypatch.setattr(os, "fstat", fstat)
 
 
 @pytest.mark.parametrize("stale", [0, 10])

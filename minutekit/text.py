@@ -34,7 +34,7 @@ def digit_runs(text: str) -> tuple[tuple[int, int], ...]:
     there is; the finders that need them (dates, votes) read the same item's text, so
     it is searched once for them all.
     """
-    return tuple(found.span() for found in patterns.DIGITS_RE.finditer(text))
+    return tuple([found.span() for found in patterns.DIGITS_RE.finditer(text)])
 
 
 def collapse(text: str) -> str:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from helpers import check_text
 from minutekit.model import Span
+from minutekit.text import digit_runs
 
 _LOST = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[^\W\d_]))\?(?=[^\W\d_])")
 
@@ -50,3 +51,12 @@ def test_mk301_finds_what_a_search_of_every_word_finds(text: str) -> None:
     assert all(
         f"'{word}'" in message for (*_, message), (*_, word) in zip(found, expected, strict=True)
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a1 9\u0663\u0967\uff15\u00b2.\n", max_size=40))
+def test_digit_runs_are_the_runs_of_decimal_digits(text: str) -> None:
+    """Every run of what ``\\d`` takes (Unicode decimal digits; not '²'), found with the
+    pattern written for the engine's fast scan, as a plain ``\\d+`` finds them."""
+    digit_runs.cache_clear()
+    assert digit_runs(text) == tuple(m.span() for m in re.finditer(r"\d+", text))

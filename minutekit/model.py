@@ -27,6 +27,7 @@ __all__ = [
     "Declaration",
     "Exemption",
     "Heading",
+    "HeadingKind",
     "ListItem",
     "Meeting",
     "MeetingFile",
@@ -90,6 +91,10 @@ class Span:
         }
 
 
+#: What the grammar read a heading line as (:attr:`Heading.kind`).
+HeadingKind = Literal["heading", "furniture", "agenda_header", "item_number"]
+
+
 @attrs.frozen
 class Heading:
     """A block's heading line exactly as written ("Recommended –", "Minutes:")."""
@@ -99,7 +104,7 @@ class Heading:
     #: What the grammar read a preface line as: page furniture ("Local democracy", a
     #: meeting line), the "Agenda item" header, or the item's number ("40.", "78/21").
     #: A block's heading is "heading".
-    kind: Literal["heading", "furniture", "agenda_header", "item_number"] = "heading"
+    kind: HeadingKind = "heading"
     #: Whether the text that shares the heading's line follows it with no space between
     #: ("RESOLVED:That …"): the block's first paragraph, one word with the heading.
     runs_on: bool = False

@@ -36,6 +36,7 @@ from minutekit.model import (
     Contact,
     Decision,
     Heading,
+    HeadingKind,
     ListItem,
     Meeting,
     Minutes,
@@ -101,8 +102,8 @@ def _last(spans: Iterable[Span]) -> Span:
     return max(spans, key=lambda s: (s.end_line, s.end_column))
 
 
-def _heading(token: lark.Token) -> Heading:
-    return Heading(collapse(token), _span(token))
+def _heading(token: lark.Token, kind: HeadingKind = "heading") -> Heading:
+    return Heading(collapse(token), _span(token), kind)
 
 
 def _marker_value(value: str) -> tuple[int, str]:
@@ -321,13 +322,13 @@ class _ToModel(lark.Transformer[lark.Token, list[_Part]]):
         super().__init__(visit_tokens=False)
 
     def furniture(self, children: list[lark.Token]) -> _Part:
-        return _Part("preface", attrs.evolve(_heading(children[0]), kind="furniture"))
+        return _Part("preface", _heading(children[0], "furniture"))
 
     def item_number(self, children: list[lark.Token]) -> _Part:
-        return _Part("preface", attrs.evolve(_heading(children[0]), kind="item_number"))
+        return _Part("preface", _heading(children[0], "item_number"))
 
     def agenda_header(self, children: list[lark.Token]) -> _Part:
-        return _Part("preface", attrs.evolve(_heading(children[0]), kind="agenda_header"))
+        return _Part("preface", _heading(children[0], "agenda_header"))
 
     def title(self, children: list[lark.Token]) -> _Part:
         return _Part("title", Title(collapse(children[0]), _span(children[0])))
@@ -625,8 +626,11 @@ def _with_unplaced(
 def _flattened(parts: Sequence[_Part]) -> Iterable[_Part]:
     """``parts`` with the parts that stood inside them after them, in source order."""
     for part in parts:
-        yield attrs.evolve(part, inner=())
-        yield from _flattened(part.inner)
+        if part.inner:  # most parts have none: they are kept as they are
+            yield attrs.evolve(part, inner=())
+            yield from _flattened(part.inner)
+        else:
+            yield part
 
 
 def _draft(parts: Sequence[_Part]) -> Sequence[_Part]:

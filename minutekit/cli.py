@@ -57,13 +57,15 @@ class _Console:
         click.echo(message, err=True)
 
     def step(self, done: int, total: int) -> None:
-        """'checked 1200/5000 files' on stderr: on a terminal, never under pre-commit."""
-        if total < self.SHOWN_FROM or not sys.stderr.isatty() or os.environ.get("PRE_COMMIT"):
+        """'checked 1200/5000 files' on stderr: on a terminal, never under pre-commit.
+        Called for every file: the terminal is asked about only when a step is due."""
+        if total < self.SHOWN_FROM or (done % 50 and done != total):
             return
-        if done % 50 == 0 or done == total:
-            sys.stderr.write(f"\rchecked {done}/{total} files")
-            sys.stderr.flush()
-            self.shown = True
+        if not sys.stderr.isatty() or os.environ.get("PRE_COMMIT"):
+            return
+        sys.stderr.write(f"\rchecked {done}/{total} files")
+        sys.stderr.flush()
+        self.shown = True
         if done == total:
             self._clear()
 

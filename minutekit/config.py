@@ -463,6 +463,7 @@ class Resolver:
         #: The settings found for each folder, and the selection made of each set of
         #: settings and per-path rules (a run asks once per file; most share both).
         self._by_folder: dict[str, Settings] = {}
+        self._by_path: dict[str, Settings] = {}
         self._selections: dict[tuple[Any, ...], Selection] = {}
         self.fixed = load(config_file) if config_file is not None else None
         if self.fixed is None and not lookup:  # no file is looked for: the defaults
@@ -474,10 +475,13 @@ class Resolver:
             return self.fixed
         if not path:
             return for_file(Path.cwd())
-        folder = path if os.path.isdir(path) else os.path.dirname(path)
-        found = self._by_folder.get(folder)
-        if found is None:
-            found = self._by_folder[folder] = for_file(Path(path))
+        found = self._by_path.get(path)
+        if found is None:  # a run asks for each file's up to three times
+            folder = path if os.path.isdir(path) else os.path.dirname(path)
+            found = self._by_folder.get(folder)
+            if found is None:
+                found = self._by_folder[folder] = for_file(Path(path))
+            self._by_path[path] = found
         return found
 
     @functools.cached_property

@@ -73,7 +73,7 @@ __all__ = ["DEFAULT_FOLDER", "ResultCache", "clean", "folder", "installed_stamp"
 
 DEFAULT_FOLDER = ".minutekit_cache"
 #: Bumped when an entry's layout changes.
-_LAYOUT = "4"
+_LAYOUT = "5"
 _GITIGNORE = "# Made by minutekit: its result cache, never committed.\n*\n"
 #: The index: :data:`_SHARDS` files in this folder, each holding the results and the
 #: paths' stamps whose keys fall to it, so that a run reads only the part it needs.
@@ -357,13 +357,18 @@ class ResultCache:
 
     # ---------------------------------------------------------------- a run
 
-    def get(self, key: str) -> tuple[tuple[Diagnostic, ...], bool] | None:
-        """The diagnostics and validity stored under ``key``, or None (absent, unusable)."""
+    def get(self, key: str) -> tuple[tuple[Diagnostic, ...], bool, bool] | None:
+        """The diagnostics, validity and refusal (not text: never converted) stored under
+        ``key``, or None (absent, unusable)."""
         shard = self._shard(key)
         entry = shard.results.get(key)
         try:
-            day, valid, diagnostics = entry  # type: ignore[misc]
-            found = tuple(_diagnostic(d) for d in json.loads(diagnostics)), bool(valid)
+            day, valid, diagnostics, refused = entry  # type: ignore[misc]
+            found = (
+                tuple(_diagnostic(d) for d in json.loads(diagnostics)),
+                bool(valid),
+                bool(refused),
+            )
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
         if day != self.today:
@@ -371,11 +376,13 @@ class ResultCache:
             shard.changed = True
         return found
 
-    def put(self, key: str, diagnostics: Sequence[Diagnostic], valid: bool) -> None:
+    def put(
+        self, key: str, diagnostics: Sequence[Diagnostic], valid: bool, refused: bool = False
+    ) -> None:
         """Keep an outcome under ``key`` (written by :meth:`save`)."""
         found = json.dumps([_diagnostic_json(d) for d in diagnostics], separators=(",", ":"))
         shard = self._shard(key)
-        shard.results[key] = [self.today, valid, found]
+        shard.results[key] = [self.today, valid, found, refused]
         shard.changed = True
 
     def held(self, task: Task, reading: Reading) -> Outcome | None:
@@ -385,13 +392,13 @@ class ResultCache:
 
         digest = self._digest(task, reading)
         hit = None if digest is None else self.get(self.key(digest, task, reading))
-        return None if hit is None else Outcome(task.name, hit[0], hit[1])
+        return None if hit is None else Outcome(task.name, hit[0], hit[1], refused=hit[2])
 
     def keep(self, task: Task, outcome: Outcome, reading: Reading) -> None:
         """Keep ``task``'s outcome, checked by :func:`checked` (written by :meth:`save`)."""
         if outcome.error is None and outcome.digest is not None:
             key = self.key(outcome.digest, task, reading)
-            self.put(key, outcome.diagnostics, outcome.valid)
+            self.put(key, outcome.diagnostics, outcome.valid, outcome.refused)
 
 
 def checked(task: Task, reading: Reading, work: Callable[[Task], Outcome]) -> Outcome:

@@ -240,6 +240,12 @@ def _rules_option(name: str, help: str) -> Callable[[Callable[..., None]], Calla
     return click.option(name, multiple=True, callback=_rule_keys, metavar="RULES", help=help)
 
 
+_NO_CACHE = click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Check every file again: neither read nor write the result cache"
+    " (also MINUTEKIT_NO_CACHE=1).",
+)
 _CACHE_DIR = click.option(
     "--cache-dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -363,12 +369,7 @@ def _report_option(
     is_flag=True,
     help="First repair what needs no judgement (as 'minutekit fix'), then check.",
 )
-@click.option(
-    "--no-cache",
-    is_flag=True,
-    help="Check every file again: neither read nor write the result cache"
-    " (also MINUTEKIT_NO_CACHE=1).",
-)
+@_NO_CACHE
 @_CACHE_DIR
 @_UNSAFE_FIXES
 @_STDIN_FILENAME
@@ -557,6 +558,8 @@ def _checked_by(name: str) -> Callable[[click.Context, click.Parameter, str | No
     help="The item's id: letters, digits, '-' and '_' (one input only). Default: the"
     " file's path below the inputs' common folder, without its suffix, folders joined by '-'.",
 )
+@_NO_CACHE
+@_CACHE_DIR
 @_STDIN_FILENAME
 @_JOBS
 @_reading_options
@@ -571,6 +574,8 @@ def convert(
     meeting_date: datetime.date | None,
     locality: str | None,
     item_id: str | None,
+    no_cache: bool,
+    cache_dir: Path | None,
     stdin_filename: str | None,
     jobs: int,
     reading: Reading,
@@ -581,8 +586,10 @@ def convert(
 
     Problems are printed on stderr as 'minutekit validate' prints them; an invalid item
     is not converted unless --force is given. Files are written whole or not at all and
-    never over an input. Exit status: 0 all valid and written, 1 an input has errors,
-    2 a usage error, an unreadable path or a file that could not be written.
+    never over an input. Findings are kept in the result cache as 'validate' keeps them:
+    an unchanged file found invalid (or not text) is not read again, unless --force.
+    Exit status: 0 all valid and written, 1 an input has errors, 2 a usage error, an
+    unreadable path or a file that could not be written.
     """
     from minutekit import formats, runs
 
@@ -606,6 +613,8 @@ def convert(
         reading=reading,
         exclude=_patterns(exclude),
         extend_exclude=_patterns(extend_exclude) or (),
+        cache=not no_cache,
+        cache_dir=cache_dir,
     )
     sys.exit(_attempt(lambda: runs.convert(paths, options, _Console())))
 

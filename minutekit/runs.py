@@ -653,6 +653,21 @@ class ConvertRun:
     #: Patterns that replace the configuration's 'exclude' (None: keep them), and more.
     exclude: tuple[str, ...] | None = None
     extend_exclude: tuple[str, ...] = ()
+    #: Keep and reuse each file's findings, as ``validate`` does (:class:`ValidateRun`).
+    cache: bool = True
+    cache_dir: Path | None = None
+
+
+def _not_to_convert(
+    task: Task, results: cache.ResultCache, reading: Reading, force: bool
+) -> Outcome | None:
+    """``task``'s outcome when the result cache holds it and it says the file is not to be
+    converted: not text, or invalid and not forced. A file to convert is checked again:
+    its conversion needs what was understood of it, which the cache does not keep."""
+    held = results.held(task, reading)
+    if held is None or not (held.refused or (not held.valid and not force)):
+        return None
+    return held
 
 
 def convert(paths: Sequence[str], options: ConvertRun, console: Console) -> int:
@@ -713,7 +728,17 @@ def convert(paths: Sequence[str], options: ConvertRun, console: Console) -> int:
         force=options.force,
         reading=options.reading,
     )
-    for outcome in inputs.outcomes(work, tasks, options.jobs):
+    held: Callable[[Task], Outcome | None] | None = None
+    keep: Callable[[Task, Outcome], None] | None = None
+    store = cache.folder(options.cache_dir, options.cache)
+    results = None if store is None else cache.ResultCache(store)
+    if results is not None:
+        work = functools.partial(cache.checked, reading=options.reading, work=work)
+        held = functools.partial(
+            _not_to_convert, results=results, reading=options.reading, force=options.force
+        )
+        keep = functools.partial(results.keep, reading=options.reading)
+    for outcome in inputs.outcomes(work, tasks, options.jobs, held, keep):
         console.diagnostics(outcome.diagnostics)
         invalid = invalid or (outcome.error is None and not outcome.valid)
         if outcome.item_id is None:  # unreadable, not text, or invalid and not forced
@@ -751,6 +776,8 @@ def convert(paths: Sequence[str], options: ConvertRun, console: Console) -> int:
                 converted += 1
             except (ConversionError, OSError) as error:
                 inputs.fail(f"'{outcome.name}' was not converted: {error}")
+    if results is not None:
+        results.save()
     if tables is not None:
         try:
             tables.commit()

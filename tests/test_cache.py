@@ -471,3 +471,68 @@ def test_a_run_reads_only_the_index_files_its_inputs_need(
     checked, outcomes = _run(folder, files[:1])
     assert checked == [] and len(outcomes) == 1  # served from the cache
     assert 1 <= len(read) <= 2
+
+
+@pytest.fixture
+def minutes(tmp_path: Path) -> Path:
+    """A project whose folder 'minutes' holds the seeds, an invalid item and an empty file;
+    converted outputs go beside it."""
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    for seed in SEED_FILES:
+        shutil.copy(seed, folder / seed.name)
+    text = SEED_FILES[0].read_text(encoding="utf-8")
+    (folder / "invalid.txt").write_text(text.replace("ACTION:", "Note:"), encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    return tmp_path
+
+
+def _written(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))}
+
+
+@pytest.mark.parametrize("force", [(), ("--force",)], ids=["", "force"])
+@pytest.mark.parametrize("to", ["akn", "json", "csv"])
+def test_convert_gives_the_same_with_a_cold_cache_a_warm_cache_and_none(
+    minutes: Path, to: str, force: tuple[str, ...]
+) -> None:
+    seen: dict[str, tuple[int, str, str, dict[str, bytes]]] = {}
+    for run in ("none", "cold", "warm"):
+        out = minutes / f"out-{run}"
+        extra = ("--no-cache",) if run == "none" else ()
+        done = minutekit(
+            minutes, "convert", "--to", to, "-o", str(out), *force, *extra, "minutes",
+            SOURCE_DATE_EPOCH="1700000000",
+        )  # fmt: skip
+        told = done.stderr.replace(f"out-{run}", "OUT")
+        seen[run] = (done.returncode, done.stdout, told, _written(out))
+        if run == "none":
+            assert not (minutes / cache.DEFAULT_FOLDER).exists()
+    assert seen["cold"] == seen["none"] and seen["warm"] == seen["none"]
+    code, _, told, written = seen["none"]
+    assert code == 1 and written
+    assert "error MK104" in told and "error MK005" in told
+    assert "1 empty or unreadable (see its error), not converted" in told
+    assert ("invalid not converted (use --force)" in told) is not bool(force)
+    # what the convert runs found is what validate finds: it reads them from the cache
+    assert len(_entries(minutes)) == len(SEED_FILES) + 2
+
+
+def test_a_file_convert_found_invalid_is_not_checked_again_and_validate_shares_it(
+    minutes: Path,
+) -> None:
+    invalid = minutes / "minutes" / "invalid.txt"
+    first = minutekit(minutes, "convert", "--to", "json", "-o", "out", "minutes/invalid.txt")
+    assert first.returncode == 1 and "1 invalid not converted" in first.stderr
+    kept = _entries(minutes)
+    assert len(kept) == 1  # convert kept what it found
+    validated = minutekit(minutes, "validate", "minutes/invalid.txt")
+    assert validated.stdout.splitlines()[:-1] == first.stderr.splitlines()[:-1]
+    # validate read it from there: the same key, nothing new
+    assert _entries(minutes) == kept
+    again = minutekit(minutes, "convert", "--to", "json", "-o", "out", "minutes/invalid.txt")
+    assert (again.returncode, again.stderr) == (first.returncode, first.stderr)
+    # Once forced, it is checked and converted whatever the cache holds.
+    forced = minutekit(minutes, "convert", "--to", "json", "--force", "-o", "out", str(invalid))
+    assert forced.returncode == 1 and "Converted 1 file" in forced.stderr
+    assert (minutes / "out" / "invalid.json").exists()

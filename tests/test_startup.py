@@ -264,3 +264,23 @@ def test_a_one_file_check_spares_the_imports_it_does_not_need(
     assert run.returncode == 1 and "error MK" in run.stdout  # it did check the file
     assert set(CHECKING) <= modules
     assert sorted({"decimal", "importlib.resources", "zipfile"} & modules) == []
+
+
+def test_a_warm_convert_of_files_it_will_not_convert_loads_no_checking_stage(
+    project: Path, tmp_path: Path
+) -> None:
+    """one.txt has errors and empty.txt is not text: with their findings cached, convert
+    reads them from the cache, and loads nothing that checks a file."""
+    user_cache = tmp_path / "user-cache"
+    (project / "empty.txt").write_bytes(b"")
+    args = ("convert", "--to", "akn", "-o", "out", "one.txt", "empty.txt")
+    cold, checking = loaded(project, user_cache, *args)
+    assert set(CHECKING) <= checking
+    warm, cached = loaded(project, user_cache, *args)
+    # (the model is loaded with the converter, which names its types)
+    checking_stages = ("lark", "minutekit.grammar", "minutekit.parse", "minutekit.rules")
+    assert [m for m in (*checking_stages, "minutekit.validate") if m in cached] == []
+    assert (warm.returncode, warm.stderr) == (cold.returncode, cold.stderr)
+    assert "1 invalid not converted" in cold.stderr and "1 empty or unreadable" in cold.stderr
+    forced, _ = loaded(project, user_cache, *args, "--force")
+    assert "Converted 1 file" in forced.stderr and len(list((project / "out").glob("*.xml"))) == 1

@@ -27,8 +27,8 @@ runs:
     python benchmarks/run.py [--files 1000] [--repeat 5] [--workdir DIR]
 
 Wall times include start-up, so they are what a user waits for; they are not unit tests
-and never fail a build. Every ``validate`` here but the warm rows runs with ``--no-cache``:
-a repeated run would otherwise read its results from the result cache.
+and never fail a build. Every ``validate`` and ``convert`` here but the warm rows runs
+with ``--no-cache``: a repeated run would otherwise read its results from the result cache.
 """
 
 from __future__ import annotations
@@ -151,6 +151,7 @@ def main() -> None:
                     "--to",
                     to,
                     "--force",
+                    "--no-cache",
                     "-o",
                     str(root / to),
                     str(archive),
@@ -196,6 +197,7 @@ def main() -> None:
                     "--to",
                     "akn",
                     "--force",
+                    "--no-cache",
                     "--jobs",
                     "1",
                     "-o",

@@ -398,7 +398,10 @@ class ResultCache:
         """Keep ``task``'s outcome, checked by :func:`checked` (written by :meth:`save`)."""
         if outcome.error is None and outcome.digest is not None:
             key = self.key(outcome.digest, task, reading)
-            self.put(key, outcome.diagnostics, outcome.valid, outcome.refused)
+            # A key names one outcome: one already held (a file convert checked again to
+            # convert it) is kept as it is, and its part of the index is not written again.
+            if self.get(key) is None:
+                self.put(key, outcome.diagnostics, outcome.valid, outcome.refused)
 
 
 def checked(task: Task, reading: Reading, work: Callable[[Task], Outcome]) -> Outcome:

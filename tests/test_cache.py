@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from helpers import SEED_FILES, run_minutekit
@@ -536,3 +537,23 @@ def test_a_file_convert_found_invalid_is_not_checked_again_and_validate_shares_i
     forced = minutekit(minutes, "convert", "--to", "json", "--force", "-o", "out", str(invalid))
     assert forced.returncode == 1 and "Converted 1 file" in forced.stderr
     assert (minutes / "out" / "invalid.json").exists()
+
+
+def test_an_outcome_already_held_is_not_written_again(tmp_path: Path) -> None:
+    """convert checks a valid file again to convert it, and keeps what it found: the same
+    key, so the index's file holding it is left as it is."""
+    task = batch.Task("a.txt", data=b"Title\n")
+    outcome = batch.Outcome("a.txt", (), True, digest="0" * 64)
+    first = cache.ResultCache(tmp_path)
+    first.keep(task, outcome, batch.Reading())
+    first.save()
+    (part,) = _index_files(tmp_path, ".")
+    written = part.stat().st_ino  # each write is a new file renamed over the old
+    again = cache.ResultCache(tmp_path)
+    again.keep(task, outcome, batch.Reading())
+    again.save()
+    assert part.stat().st_ino == written
+    other = batch.Task("b.txt", data=b"Title\n")  # another name: another key, written
+    again.keep(other, attrs.evolve(outcome, name="b.txt"), batch.Reading())
+    again.save()
+    assert len(_index(tmp_path, ".")["results"]) == 2

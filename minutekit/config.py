@@ -476,7 +476,7 @@ class Resolver:
         if not path:
             return for_file(Path.cwd())
         found = self._by_path.get(path)
-        if found is None:  # a run asks for each file's up to three times
+        if found is None:  # a run asks for each file's settings up to three times
             folder = path if os.path.isdir(path) else os.path.dirname(path)
             found = self._by_folder.get(folder)
             if found is None:

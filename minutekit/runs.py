@@ -258,6 +258,30 @@ def _selected(
     return kept
 
 
+def _cached(
+    cache_dir: Path | None, enabled: bool, reading: Reading, work: Callable[..., Outcome]
+) -> tuple[
+    cache.ResultCache | None,
+    Callable[[Task], Outcome],
+    Callable[[Task], Outcome | None] | None,
+    Callable[[Task, Outcome], None] | None,
+]:
+    """The run's result cache (None: off), and what :meth:`_Inputs.outcomes` is given:
+    ``work`` as it is, or with the digest of the bytes it checked; the outcomes the cache
+    holds; how to keep the others."""
+    work = functools.partial(work, reading=reading)
+    store = cache.folder(cache_dir, enabled)
+    if store is None:
+        return None, work, None, None
+    results = cache.ResultCache(store)
+    return (
+        results,
+        functools.partial(cache.checked, reading=reading, work=work),
+        functools.partial(results.held, reading=reading),
+        functools.partial(results.keep, reading=reading),
+    )
+
+
 # ------------------------------------------------------------------ validate
 
 
@@ -347,15 +371,9 @@ def validate(
         _fix_before_checking(inputs, tasks, options.unsafe_fixes, options.reading)
     files = tuple(task.name for task in tasks)
     diagnostics: list[Diagnostic] = []
-    work = functools.partial(batch.check, reading=options.reading)
-    held: Callable[[Task], Outcome | None] | None = None
-    keep: Callable[[Task, Outcome], None] | None = None
-    store = cache.folder(options.cache_dir, options.cache)
-    results = None if store is None else cache.ResultCache(store)
-    if results is not None:
-        work = functools.partial(cache.checked, reading=options.reading, work=work)
-        held = functools.partial(results.held, reading=options.reading)
-        keep = functools.partial(results.keep, reading=options.reading)
+    results, work, held, keep = _cached(
+        options.cache_dir, options.cache, options.reading, batch.check
+    )
     not_checked: dict[str, str] = {}
     seen: set[str] = set()
     for outcome in inputs.outcomes(work, tasks, options.jobs, held, keep):
@@ -721,23 +739,19 @@ def convert(paths: Sequence[str], options: ConvertRun, console: Console) -> int:
     written: dict[str, str] = {}
     tables: formats.BatchWriter | None = None  # opened with the first record
     converted = skipped = refused = 0
-    work = functools.partial(
+    converting = functools.partial(
         batch.convert,
         format_name=options.to,
         options=attrs.evolve(convert_options, item_id=options.item_id),
         force=options.force,
-        reading=options.reading,
     )
-    held: Callable[[Task], Outcome | None] | None = None
-    keep: Callable[[Task, Outcome], None] | None = None
-    store = cache.folder(options.cache_dir, options.cache)
-    results = None if store is None else cache.ResultCache(store)
+    results, work, held, keep = _cached(
+        options.cache_dir, options.cache, options.reading, converting
+    )
     if results is not None:
-        work = functools.partial(cache.checked, reading=options.reading, work=work)
         held = functools.partial(
             _not_to_convert, results=results, reading=options.reading, force=options.force
         )
-        keep = functools.partial(results.keep, reading=options.reading)
     for outcome in inputs.outcomes(work, tasks, options.jobs, held, keep):
         console.diagnostics(outcome.diagnostics)
         invalid = invalid or (outcome.error is None and not outcome.valid)

@@ -390,3 +390,57 @@ def test_the_terminals_words_are_kept_in_the_user_cache_and_read_back(
         t.name: computed[t.name] for t in terminals[:3]
     }
     assert len(list((tmp_path / "minutekit").glob("line-words-*.json"))) == 2
+
+
+_INLINED_GRAMMAR = r"""
+start: _pair+ last
+_pair: A B | C
+last: D
+A: /a\n/
+B: /b\n/
+C: /c\n/
+D: /d\n/
+BLANK: /\n+/
+%ignore BLANK
+"""
+
+
+class _Kept(lark.Transformer[lark.Token, Any]):
+    def start(self, children: list[Any]) -> list[Any]:
+        return ["start", *children]
+
+    def last(self, children: list[Any]) -> str:
+        return f"last {children[0].strip()}"
+
+
+class _OwnPair(_Kept):
+    """A builder with a method for the inlined rule: lark calls it as it reduces."""
+
+    def _pair(self, children: list[Any]) -> lark.Tree[Any]:
+        return lark.Tree("_pair", [f"pair of {len(children)}"])
+
+
+@pytest.mark.parametrize("builder", [None, _Kept(), _OwnPair()], ids=["tree", "kept", "own"])
+def test_inlined_rules_read_as_lark_reads_them(builder: lark.Transformer[Any, Any] | None) -> None:
+    """An inlined rule's children go to the rule above it without the tree lark would
+    make and open at once; a builder's own method for such a rule is still called. The
+    fast loop gives what lark's parser gives with the same callbacks."""
+    text = "a\nb\n\nc\na\nb\nd\n"
+    compiled = lark.Lark(_INLINED_GRAMMAR, parser="lalr", lexer=LineLexer)
+    frontend = compiled.parser
+    table = frontend.parser.parser.parse_table
+    if builder is None:
+        callbacks = frontend.parser.parser.callbacks
+        expected: Any = compiled.parse(text)
+    else:
+        callbacks = compiled._parse_tree_builder.create_callback(builder)
+        expected = lark.Lark(
+            _INLINED_GRAMMAR, parser="lalr", lexer=LineLexer, transformer=builder
+        ).parse(text)
+    fast = frontend.lexer.parse(text, table, callbacks)
+    assert fast == expected
+    if isinstance(builder, _OwnPair):
+        assert fast == ["start", "pair of 2", "pair of 1", "pair of 2", "last d"]
+    else:
+        shown = ["a\n", "b\n", "c\n", "a\n", "b\n"]
+        assert list(fast)[-6:-1] == shown if builder else fast.children[:5] == shown

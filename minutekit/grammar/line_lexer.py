@@ -47,6 +47,7 @@ from typing import Any
 
 from lark.exceptions import UnexpectedCharacters, UnexpectedToken
 from lark.lexer import ContextualLexer, Lexer, LexerState, TerminalDef, Token
+from lark.parse_tree_builder import ChildFilterLALR_NoPlaceholders
 from lark.parsers.lalr_analysis import Shift
 
 __all__ = ["LineLexer", "fewest_words", "grammar_words", "required_words", "words_needed"]
@@ -673,7 +674,8 @@ class _Actions:
                 row[symbol] = (True, argument)
             else:
                 name = argument.origin.name
-                row[symbol] = (False, (len(argument.expansion), self.callbacks[argument], name))
+                callback = _inlined(name, self.callbacks[argument])
+                row[symbol] = (False, (len(argument.expansion), callback, name))
         self.rows[state] = row
         return row
 
@@ -682,3 +684,29 @@ class _Actions:
         named after its terminal, where there is one)."""
         callback = self.by_terminal.get(token.type)
         return token if callback is None else callback(token)
+
+
+class _Inlined:
+    """What an inlined rule (``_name``) leaves on the value stack: its children, which
+    the rule above it takes in its own place (lark's child filter reads ``.children``).
+    lark makes a :class:`~lark.Tree` there, or calls the transformer's default, only for
+    it to be opened at once; the rule is reduced about twice for every line."""
+
+    __slots__ = ("children",)
+
+    def __init__(self, children: list[Any]) -> None:
+        self.children = children
+
+
+def _inlined(name: str, callback: Any) -> Any:
+    """``callback``, or for an inlined rule whose tree lark's default makes (no method
+    of the builder's is named after it), the same children in an :class:`_Inlined`."""
+    if not name.startswith("_"):
+        return callback
+    builds = getattr(callback, "node_builder", callback)
+    default = isinstance(builds, functools.partial) and builds.args == (name,)
+    if not default or builds.keywords:
+        return callback  # a callback of the builder's own: keep it
+    if isinstance(callback, ChildFilterLALR_NoPlaceholders):
+        return ChildFilterLALR_NoPlaceholders(callback.to_include, _Inlined)  # type: ignore[no-untyped-call]
+    return _Inlined

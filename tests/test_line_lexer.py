@@ -433,7 +433,7 @@ def test_inlined_rules_read_as_lark_reads_them(builder: lark.Transformer[Any, An
         callbacks = frontend.parser.parser.callbacks
         expected: Any = compiled.parse(text)
     else:
-        callbacks = compiled._parse_tree_builder.create_callback(builder)
+        callbacks = compiled._parse_tree_builder.create_callback(builder)  # type: ignore[no-untyped-call]
         expected = lark.Lark(
             _INLINED_GRAMMAR, parser="lalr", lexer=LineLexer, transformer=builder
         ).parse(text)

@@ -18,6 +18,7 @@ import datetime
 import functools
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -194,11 +195,34 @@ def write_atomic(path: Path, data: bytes, inputs: InputFiles | Iterable[Path] = 
     write_whole(path, data, file_mode())
 
 
+def _holds(path: Path, data: bytes, mode: int) -> bool:
+    """Whether ``path`` is a plain file with ``mode`` that holds ``data``, no more."""
+    try:
+        info = os.lstat(path)
+        if (
+            not stat.S_ISREG(info.st_mode)
+            or stat.S_IMODE(info.st_mode) != mode
+            or info.st_size != len(data)
+        ):
+            return False
+        with open(path, "rb") as existing:
+            return existing.read(len(data) + 1) == data
+    except OSError:
+        return False
+
+
 def write_whole(path: Path, data: bytes, mode: int) -> None:
     """Write ``data`` to ``path`` with ``mode`` whole or not at all: into a temporary file
     beside it, renamed over it. The rename is what makes the write whole or nothing; an
     fsync per file would make an archive of small files ten times slower to convert, for
-    a guarantee against power loss that a rerun gives as well."""
+    a guarantee against power loss that a rerun gives as well.
+
+    A plain file that already holds ``data`` with ``mode`` is left as it is, its time
+    unchanged, as formatters leave a file they would not change: converting an archive
+    again rewrites only the outputs that changed (and a rename over an existing file is
+    the dearer part of a write)."""
+    if _holds(path, data, mode):
+        return
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(handle, mode)

@@ -436,6 +436,50 @@ def test_write_atomic_gives_the_mode_of_a_plain_open(tmp_path: Path) -> None:
     assert mode == (tmp_path / "plain.xml").stat().st_mode & 0o777 == 0o640
 
 
+def test_write_atomic_leaves_a_file_that_holds_the_output_as_it_is(tmp_path: Path) -> None:
+    """Writing what a file already holds, with the mode a write would give it, leaves
+    the file untouched (same inode, same time); any difference is written."""
+    import os
+
+    target = tmp_path / "out.xml"
+    write_atomic(target, b"<a/>")
+    os.utime(target, ns=(1_000_000_000, 1_000_000_000))
+    before = target.stat()
+    write_atomic(target, b"<a/>")
+    after = target.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, 1_000_000_000)
+    assert target.read_bytes() == b"<a/>"
+
+    for changed in (b"<b/>", b"<a/>\n"):  # other bytes, or more of them
+        write_atomic(target, changed)
+        assert target.read_bytes() == changed
+        assert target.stat().st_mtime_ns != 1_000_000_000
+        os.utime(target, ns=(1_000_000_000, 1_000_000_000))
+
+    # The same bytes under another mode: written, with the mode a write gives.
+    same = target.read_bytes()
+    target.chmod(0o600)
+    mask = os.umask(0o022)
+    try:
+        write_atomic(target, same)
+    finally:
+        os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o644
+    assert target.read_bytes() == same
+
+
+def test_write_atomic_replaces_a_link_that_holds_the_output(tmp_path: Path) -> None:
+    """A link at the output's place is replaced by the file, even when what it points
+    to holds the same bytes (as before: an output is a file of its own)."""
+    elsewhere = tmp_path / "elsewhere.xml"
+    write_atomic(elsewhere, b"<a/>")
+    target = tmp_path / "out.xml"
+    target.symlink_to(elsewhere)
+    write_atomic(target, b"<a/>")
+    assert not target.is_symlink()
+    assert target.read_bytes() == elsewhere.read_bytes() == b"<a/>"
+
+
 def test_csv_streamed_tables_are_the_bytes_of_convert_batch(tmp_path: Path) -> None:
     from minutekit.convert import InputFiles
 

@@ -132,8 +132,24 @@ def numbered_lines(lines: Sequence[str]) -> Iterator[tuple[int, str]]:
 
 def own_text(lines: Sequence[str]) -> str:
     """The lines :func:`numbered_lines` gives, joined by line breaks (in one call: a
-    loop over the lines to join them costs more than a search of the text)."""
+    loop over the lines to join them costs more than a search of the text).
+
+    The stages ask for the same item's text several times (its votes, its formalities,
+    the text-quality rules); the last few texts are kept, so it is joined once (and a
+    cache keyed by it, :func:`digit_runs`, finds it at once). Lines that cannot be a
+    key (a list) are joined each time.
+    """
+    try:
+        return _kept_text(lines)
+    except TypeError:  # not hashable
+        return _joined(lines)
+
+
+def _joined(lines: Sequence[str]) -> str:
     return "\n".join(lines.own() if isinstance(lines, ItemLines) else lines)
+
+
+_kept_text = functools.lru_cache(maxsize=4)(_joined)
 
 
 def source_map(

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from helpers import check_text
 from minutekit.model import Span
-from minutekit.text import digit_runs
+from minutekit.text import ItemLines, digit_runs, own_text
 
 _LOST = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[^\W\d_]))\?(?=[^\W\d_])")
 
@@ -60,3 +60,17 @@ def test_digit_runs_are_the_runs_of_decimal_digits(text: str) -> None:
     pattern written for the engine's fast scan, as a plain ``\\d+`` finds them."""
     digit_runs.cache_clear()
     assert digit_runs(text) == tuple(m.span() for m in re.finditer(r"\d+", text))
+
+
+def test_an_item_s_text_is_its_lines_joined_however_they_are_held() -> None:
+    """own_text keeps the last texts it joined: asked again for the same lines, it
+    gives the same text; lines that cannot be kept (a list) are joined each time."""
+    lines = ("Title", "", "Minutes:", "The Committee met.")
+    joined = "Title\n\nMinutes:\nThe Committee met."
+    assert own_text(lines) == own_text(lines) == joined
+    assert own_text(lines) is own_text(lines)
+    assert own_text(list(lines)) == joined
+    other = ("Title", "", "Minutes:", "The Committee did not meet.")
+    assert own_text(other) == joined.replace("met.", "did not meet.")
+    # An item of a meeting file: its own lines only.
+    assert own_text(ItemLines(lines, 2, 4)) == "Minutes:\nThe Committee met."

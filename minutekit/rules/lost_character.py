@@ -30,7 +30,10 @@ CODE = "MK301"
 NAME = "lost-character"
 SEVERITY = Severity.WARNING
 
-_LOST = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[^\W\d_]))\?(?=[^\W\d_])")
+# The '?' first, what stands before it looked at behind it: a pattern that opens with a
+# literal is found by a fast scan for it; one that opens with a look-behind is tried at
+# every position of the line.
+_LOST = re.compile(r"\?(?:(?<=\s\?)|(?<=^\?)|(?<=[^\W\d_]\?))(?=[^\W\d_])")
 _QUESTION_MARK = re.compile(r"\?")
 
 

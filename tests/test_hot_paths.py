@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from helpers import check_text
 from minutekit.model import Span
+from minutekit.source import read_source
 from minutekit.text import ItemLines, digit_runs, own_text
 
 _LOST = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[^\W\d_]))\?(?=[^\W\d_])")
@@ -74,3 +75,15 @@ def test_an_item_s_text_is_its_lines_joined_however_they_are_held() -> None:
     assert own_text(other) == joined.replace("met.", "did not meet.")
     # An item of a meeting file: its own lines only.
     assert own_text(ItemLines(lines, 2, 4)) == "Minutes:\nThe Committee met."
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab \n\r\u00a0\u2028\x0b\x85", max_size=40))
+def test_a_text_s_lines_are_split_at_every_kind_of_line_break(text: str) -> None:
+    """Lines split by the line feeds alone where the text has no carriage return, as the
+    pattern for every break (CRLF, CR, LF) splits them; other separators stay."""
+    text = f"a{text}"  # not blank: a blank text is refused
+    expected = re.split(r"\r\n|\r|\n", text.replace("\u00a0", " "))
+    if expected and expected[-1] == "":
+        expected.pop()
+    assert read_source(text.encode("utf-8"), "a.txt").lines == tuple(expected)

@@ -184,15 +184,16 @@ def file_mode() -> int:
     return 0o666 & ~mask
 
 
-def write_atomic(path: Path, data: bytes, inputs: InputFiles | Iterable[Path] = ()) -> None:
-    """Write ``data`` to ``path`` whole or not at all, refusing to replace an input."""
+def write_atomic(path: Path, data: bytes, inputs: InputFiles | Iterable[Path] = ()) -> bool:
+    """Write ``data`` to ``path`` whole or not at all, refusing to replace an input.
+    False: ``path`` already held ``data`` and was left as it is (:func:`write_whole`)."""
     guard = inputs if isinstance(inputs, InputFiles) else InputFiles.of(inputs)
     if guard.includes(path):
         raise ConversionError(f"refusing to write '{path}': it is one of the inputs")
     if not path.parent.is_dir():
         path.parent.mkdir(parents=True, exist_ok=True)
     # mkstemp makes the file private (0600); give it the mode a plain open() would.
-    write_whole(path, data, file_mode())
+    return write_whole(path, data, file_mode())
 
 
 def _holds(path: Path, data: bytes, mode: int) -> bool:
@@ -211,7 +212,7 @@ def _holds(path: Path, data: bytes, mode: int) -> bool:
         return False
 
 
-def write_whole(path: Path, data: bytes, mode: int) -> None:
+def write_whole(path: Path, data: bytes, mode: int) -> bool:
     """Write ``data`` to ``path`` with ``mode`` whole or not at all: into a temporary file
     beside it, renamed over it. The rename is what makes the write whole or nothing; an
     fsync per file would make an archive of small files ten times slower to convert, for
@@ -220,9 +221,9 @@ def write_whole(path: Path, data: bytes, mode: int) -> None:
     A plain file that already holds ``data`` with ``mode`` is left as it is, its time
     unchanged, as formatters leave a file they would not change: converting an archive
     again rewrites only the outputs that changed (and a rename over an existing file is
-    the dearer part of a write)."""
+    the dearer part of a write). Returns whether the file was written."""
     if _holds(path, data, mode):
-        return
+        return False
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(handle, mode)
@@ -232,3 +233,4 @@ def write_whole(path: Path, data: bytes, mode: int) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return True

@@ -738,7 +738,7 @@ def convert(paths: Sequence[str], options: ConvertRun, console: Console) -> int:
     invalid = False
     written: dict[str, str] = {}
     tables: formats.BatchWriter | None = None  # opened with the first record
-    converted = skipped = refused = 0
+    converted = skipped = refused = unchanged = 0
     converting = functools.partial(
         batch.convert,
         format_name=options.to,
@@ -786,7 +786,7 @@ def convert(paths: Sequence[str], options: ConvertRun, console: Console) -> int:
                     target = output / f"{outcome.item_id}{converter.suffix}"
                     if target.parent != output or outcome.item_id in ("", ".", ".."):
                         raise ConversionError(f"the item id {outcome.item_id!r} leaves '{output}'")
-                    write_atomic(target, outcome.output, input_paths)
+                    unchanged += not write_atomic(target, outcome.output, input_paths)
                 converted += 1
             except (ConversionError, OSError) as error:
                 inputs.fail(f"'{outcome.name}' was not converted: {error}")
@@ -801,11 +801,14 @@ def convert(paths: Sequence[str], options: ConvertRun, console: Console) -> int:
             converted = 0
     where = f" in '{output}'" if output is not None else ""
     files = f"{converted} file{'s' if converted != 1 else ''}"
+    # An output that already held what it would be is left as it is (its time kept).
+    left = "it was" if unchanged == 1 else "they were"
+    same = f" ({unchanged} already up to date, left as {left})" if unchanged else ""
     not_converted = f", {skipped} invalid not converted (use --force)" if skipped else ""
     if refused:
         errors = "its error" if refused == 1 else "their errors"
         not_converted += f", {refused} empty or unreadable (see {errors}), not converted"
-    console.note(f"Converted {files} to {options.to}{where}{not_converted}.")
+    console.note(f"Converted {files} to {options.to}{where}{same}{not_converted}.")
     if inputs.failed:
         return EXIT_USAGE
     return EXIT_FINDINGS if invalid else EXIT_CLEAN

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -194,6 +195,27 @@ def test_convert_writes_valid_seeds_and_reports_invalid_ones(tmp_path: Path) -> 
         == f"Converted 3 files to akn in '{tmp_path}', 2 invalid not converted (use --force)."
     )
     assert result.stdout == ""
+
+
+def test_convert_again_leaves_the_outputs_that_are_up_to_date(tmp_path: Path) -> None:
+    """A second run over the same inputs finds each output already holding what it would
+    write: it leaves it as it is (its time kept) and says so; a changed one is written."""
+    first = _convert(str(SEEDS), "--to", "akn", "-o", str(tmp_path))
+    assert first.exit_code == 1
+    outputs = sorted(tmp_path.iterdir())
+    for path in outputs:
+        os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    outputs[0].write_bytes(b"<old/>")
+    os.utime(outputs[0], ns=(1_000_000_000, 1_000_000_000))
+    again = _convert(str(SEEDS), "--to", "akn", "-o", str(tmp_path))
+    assert again.exit_code == 1
+    assert again.stderr.splitlines()[-1] == (
+        f"Converted 3 files to akn in '{tmp_path}' (2 already up to date, left as they"
+        " were), 2 invalid not converted (use --force)."
+    )
+    times = [p.stat().st_mtime_ns for p in outputs]
+    assert times[0] != 1_000_000_000 and times[1:] == [1_000_000_000] * 2
+    assert outputs[0].read_bytes().startswith(b"<?xml")
 
 
 def test_convert_force_writes_all_five(tmp_path: Path) -> None:

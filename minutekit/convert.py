@@ -196,20 +196,30 @@ def write_atomic(path: Path, data: bytes, inputs: InputFiles | Iterable[Path] = 
     return write_whole(path, data, file_mode())
 
 
+#: Opening what is at an output's place only to read it: never through a link, and never
+#: waiting for a writer (a named pipe).
+_READ_ONLY = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
 def _holds(path: Path, data: bytes, mode: int) -> bool:
-    """Whether ``path`` is a plain file with ``mode`` that holds ``data``, no more."""
+    """Whether ``path`` is a plain file with ``mode`` that holds ``data``, no more (the
+    file opened is the file looked at)."""
     try:
-        info = os.lstat(path)
+        handle = os.open(path, _READ_ONLY)
+    except OSError:  # absent, a link, or unreadable
+        return False
+    with os.fdopen(handle, "rb") as existing:
+        info = os.fstat(handle)
         if (
             not stat.S_ISREG(info.st_mode)
             or stat.S_IMODE(info.st_mode) != mode
             or info.st_size != len(data)
         ):
             return False
-        with open(path, "rb") as existing:
+        try:
             return existing.read(len(data) + 1) == data
-    except OSError:
-        return False
+        except OSError:
+            return False
 
 
 def write_whole(path: Path, data: bytes, mode: int) -> bool:

@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -424,7 +425,6 @@ def test_write_atomic_refuses_to_write_over_an_input(tmp_path: Path) -> None:
 
 
 def test_write_atomic_gives_the_mode_of_a_plain_open(tmp_path: Path) -> None:
-    import os
 
     mask = os.umask(0o027)
     try:
@@ -439,7 +439,6 @@ def test_write_atomic_gives_the_mode_of_a_plain_open(tmp_path: Path) -> None:
 def test_write_atomic_leaves_a_file_that_holds_the_output_as_it_is(tmp_path: Path) -> None:
     """Writing what a file already holds, with the mode a write would give it, leaves
     the file untouched (same inode, same time); any difference is written."""
-    import os
 
     target = tmp_path / "out.xml"
     write_atomic(target, b"<a/>")
@@ -478,6 +477,16 @@ def test_write_atomic_replaces_a_link_that_holds_the_output(tmp_path: Path) -> N
     write_atomic(target, b"<a/>")
     assert not target.is_symlink()
     assert target.read_bytes() == elsewhere.read_bytes() == b"<a/>"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_write_atomic_replaces_a_named_pipe_without_waiting_on_it(tmp_path: Path) -> None:
+    """What is at the output's place is read only if it is a file: a named pipe is not
+    opened to wait for a writer, it is replaced."""
+    target = tmp_path / "out.xml"
+    os.mkfifo(target)
+    assert write_atomic(target, b"<a/>")
+    assert target.is_file() and target.read_bytes() == b"<a/>"
 
 
 def test_csv_streamed_tables_are_the_bytes_of_convert_batch(tmp_path: Path) -> None:

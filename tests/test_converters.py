@@ -425,7 +425,6 @@ def test_write_atomic_refuses_to_write_over_an_input(tmp_path: Path) -> None:
 
 
 def test_write_atomic_gives_the_mode_of_a_plain_open(tmp_path: Path) -> None:
-
     mask = os.umask(0o027)
     try:
         write_atomic(tmp_path / "out.xml", b"x")
@@ -439,7 +438,6 @@ def test_write_atomic_gives_the_mode_of_a_plain_open(tmp_path: Path) -> None:
 def test_write_atomic_leaves_a_file_that_holds_the_output_as_it_is(tmp_path: Path) -> None:
     """Writing what a file already holds, with the mode a write would give it, leaves
     the file untouched (same inode, same time); any difference is written."""
-
     target = tmp_path / "out.xml"
     write_atomic(target, b"<a/>")
     os.utime(target, ns=(1_000_000_000, 1_000_000_000))

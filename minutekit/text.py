@@ -39,6 +39,11 @@ def digit_runs(text: str) -> tuple[tuple[int, int], ...]:
 
 def collapse(text: str) -> str:
     """``text`` with every run of white space made one space, and none at the ends."""
+    line = text[:-1] if text[-1:] == "\n" else text
+    # Most lines are already so: printable (so every white space in them is a plain
+    # space), no two spaces together, none at the ends. Telling costs less than the split.
+    if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
+        return str(line)
     return " ".join(text.split())
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 
 import attrs
+import lark
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import check_text
 from minutekit.model import Span
 from minutekit.source import read_source
-from minutekit.text import ItemLines, digit_runs, own_text
+from minutekit.text import ItemLines, collapse, digit_runs, own_text
 
 _LOST = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[^\W\d_]))\?(?=[^\W\d_])")
 
@@ -87,3 +88,14 @@ def test_a_text_s_lines_are_split_at_every_kind_of_line_break(text: str) -> None
     if expected and expected[-1] == "":
         expected.pop()
     assert read_source(text.encode("utf-8"), "a.txt").lines == tuple(expected)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab. \t\n\r\u00a0\u2003\u2028\x0b\x85\x1f", max_size=30))
+def test_collapse_is_the_split_joined_with_single_spaces(text: str) -> None:
+    """A line that is already collapsed is taken as it is; any other is split and joined:
+    the same text either way, a plain string also for a token of the grammar."""
+    expected = " ".join(text.split())
+    assert collapse(text) == expected
+    token = collapse(lark.Token("TEXT", text))
+    assert token == expected and type(token) is str

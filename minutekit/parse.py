@@ -52,7 +52,7 @@ from minutekit.model import (
     UnplacedLine,
 )
 from minutekit.source import SourceText
-from minutekit.text import ItemLines, collapse, fold, located, numbered_lines
+from minutekit.text import ItemLines, collapse, fold, located, numbered_lines, own_text
 from minutekit.votes import recorded_votes
 
 __all__ = ["UNEXPECTED_LINE", "parse"]
@@ -533,6 +533,9 @@ def _meeting(lines: Sequence[str]) -> Meeting | None:
     the date's and the committee's own spans are kept, so that no later stage looks for
     them again.
     """
+    whole = own_text(lines)  # most items state none: one search of each cue says so
+    if not any(cue in whole for cue in (_DECISIONS_PAGE, "eeting: ", "day, ")):
+        return None
     decisions_page = False
     for number, text in numbered_lines(lines):
         if text.strip() == _DECISIONS_PAGE:

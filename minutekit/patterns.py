@@ -23,6 +23,7 @@ pattern is defined twice.
 from __future__ import annotations
 
 import re
+from typing import Any, cast
 
 __all__ = [
     "ACTION_LABEL",
@@ -83,6 +84,7 @@ __all__ = [
     "TITLE_CASE",
     "WORD_RE",
     "XML_FORBIDDEN_RE",
+    "compile_all",
     "from_roman",
     "to_roman",
 ]
@@ -345,58 +347,89 @@ _ANOTHER_MEETING = r"^(?:(?:the|an?)\s+)?(?:(?:previous|last)\b.*|(?:\w+\s+)?mee
 
 # ------------------------------------------------------------- compiled, for Python
 
+
+class _Lazy:
+    """A compiled pattern, compiled when it is first used: ``re`` compiles in Python, and a
+    one-file run uses about half the patterns here (a meeting file's, a decision page's
+    and a table's go unused), whose compiling was a tenth of its start. Each attribute
+    asked for is kept, so that later uses are plain lookups."""
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self._source, self._flags = source, flags
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # not a pattern's (copying or pickling asks for these)
+            raise AttributeError(name)
+        compiled = re.compile(self._source, self._flags)
+        value = getattr(compiled, name)
+        setattr(self, name, value)
+        return value
+
+
+def _lazy(source: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(source, flags)``, made when first used (:class:`_Lazy`)."""
+    return cast("re.Pattern[str]", _Lazy(source, flags))
+
+
+def compile_all() -> None:
+    """Compile every pattern of this module now (a bad one fails here, not at first use)."""
+    for value in list(globals().values()):
+        if isinstance(value, _Lazy):
+            value.pattern  # noqa: B018  (the first attribute compiles it)
+
+
 #: Whole lines (white space around allowed).
-BANNER_LINE_RE = re.compile(rf"^\s*{BANNER}\s*$")
-AGENDA_HEADER_LINE_RE = re.compile(rf"^\s*{AGENDA_HEADER}\s*$")
-ITEM_NUMBER_LINE_RE = re.compile(rf"^\s*{ITEM_NUMBER}\s*$")
-NUMBERED_TITLE_LINE_RE = re.compile(rf"^\s*{NUMBERED_TITLE}\s*$")
+BANNER_LINE_RE = _lazy(rf"^\s*{BANNER}\s*$")
+AGENDA_HEADER_LINE_RE = _lazy(rf"^\s*{AGENDA_HEADER}\s*$")
+ITEM_NUMBER_LINE_RE = _lazy(rf"^\s*{ITEM_NUMBER}\s*$")
+NUMBERED_TITLE_LINE_RE = _lazy(rf"^\s*{NUMBERED_TITLE}\s*$")
 #: A line's white space collapsed (:func:`minutekit.text.collapse`).
-MEETING_LINE_RE = re.compile(rf"^{MEETING_LINE}$")
+MEETING_LINE_RE = _lazy(rf"^{MEETING_LINE}$")
 #: The start of a line, white space collapsed.
-MEETING_HEADER_RE = re.compile(MEETING_HEADER)
-CONTACT_RE = re.compile(rf"^{CONTACT}$")
+MEETING_HEADER_RE = _lazy(MEETING_HEADER)
+CONTACT_RE = _lazy(rf"^{CONTACT}$")
 #: The start of a line as written, with the white space after the marker or label.
-LIST_MARKER_RE = re.compile(rf"^\s*{LIST_MARKER}\s+")
-BULLET_RE = re.compile(rf"^\s*{BULLET_MARKER}\s*")
-ACTION_LABEL_RE = re.compile(rf"^\s*{ACTION_LABEL}\s*")
+LIST_MARKER_RE = _lazy(rf"^\s*{LIST_MARKER}\s+")
+BULLET_RE = _lazy(rf"^\s*{BULLET_MARKER}\s*")
+ACTION_LABEL_RE = _lazy(rf"^\s*{ACTION_LABEL}\s*")
 #: A whole line of page chrome.
-CHROME_LINE_RE = re.compile(rf"^\s*{CHROME}\s*$")
+CHROME_LINE_RE = _lazy(rf"^\s*{CHROME}\s*$")
 #: A line that is all a Resolved lead-in ("… RESOLVED to:").
-RESOLVED_LEAD_IN_RE = re.compile(rf"[^\S\n]*{RESOLVED_LEAD_IN}[^\S\n]*")
+RESOLVED_LEAD_IN_RE = _lazy(rf"[^\S\n]*{RESOLVED_LEAD_IN}[^\S\n]*")
 #: A Resolved heading in capitals, as it opens a cell after a sentence's end.
 RESOLVED_CAPITALS = r"(?:UNANIMOUSLY[^\S\n]+)?RESOLVED\b"
 #: Where a line holds several: a label inside it after a cell's text; "Minutes:" with
 #: its text after it; a Resolved heading in capitals after a sentence's end; a numbered
 #: list run on after a colon; a line that opens with an item number and a title.
-LABEL_INSIDE_RE = re.compile(rf"(?<=\S)[^\S\n]+(?={INLINE_LABEL})")
-MINUTES_WITH_TEXT_RE = re.compile(r"^[^\S\n]*Minutes:(?=[^\S\n]+\S)")
-RESOLVED_INSIDE_RE = re.compile(rf"(?<=[.!?])[^\S\n]+(?={RESOLVED_CAPITALS})")
-FIRST_INLINE_ITEM_RE = re.compile(r":[^\S\n]+(?=(?:1\.|\(1\)|1\))[^\S\n]+[A-Za-z])")
-NUMBERED_LINE_RE = re.compile(r"^[^\S\n]*(?P<line_number>\d{1,4})\.?[^\S\n]+[A-Z]")
+LABEL_INSIDE_RE = _lazy(rf"(?<=\S)[^\S\n]+(?={INLINE_LABEL})")
+MINUTES_WITH_TEXT_RE = _lazy(r"^[^\S\n]*Minutes:(?=[^\S\n]+\S)")
+RESOLVED_INSIDE_RE = _lazy(rf"(?<=[.!?])[^\S\n]+(?={RESOLVED_CAPITALS})")
+FIRST_INLINE_ITEM_RE = _lazy(r":[^\S\n]+(?=(?:1\.|\(1\)|1\))[^\S\n]+[A-Za-z])")
+NUMBERED_LINE_RE = _lazy(r"^[^\S\n]*(?P<line_number>\d{1,4})\.?[^\S\n]+[A-Z]")
 #: A paragraph number's end "N.n ", on every line whose item number N is followed by
 #: its paragraphs (found fast: it opens with a stop).
-PARAGRAPH_NUMBER_END_RE = re.compile(r"\.\d{1,2}[^\S\n]")
-DRAFT_INVITATION_RE = re.compile(DRAFT_INVITATION)
+PARAGRAPH_NUMBER_END_RE = _lazy(r"\.\d{1,2}[^\S\n]")
+DRAFT_INVITATION_RE = _lazy(DRAFT_INVITATION)
 #: A line as written, from its start.
-RESOLVED_INLINE_RE = re.compile(rf"[^\S\n]*{RESOLVED_INLINE}")
-DECISION_INLINE_RE = re.compile(rf"[^\S\n]*{DECISION_INLINE}")
-RECOMMENDED_INLINE_RE = re.compile(rf"[^\S\n]*{RECOMMENDED_INLINE}")
+RESOLVED_INLINE_RE = _lazy(rf"[^\S\n]*{RESOLVED_INLINE}")
+DECISION_INLINE_RE = _lazy(rf"[^\S\n]*{DECISION_INLINE}")
+RECOMMENDED_INLINE_RE = _lazy(rf"[^\S\n]*{RECOMMENDED_INLINE}")
 #: Anywhere in a text.
-OUTCOME_MENTION_RE = re.compile(_OUTCOME_MENTION)
+OUTCOME_MENTION_RE = _lazy(_OUTCOME_MENTION)
 #: The lines that state a meeting: a decisions page's dated line, a meeting's heading,
 #: and what names another meeting instead.
-DECISION_DATE_LINE_RE = re.compile(_DECISION_DATE_LINE)
-MEETING_HEADING_RE = re.compile(_MEETING_HEADING, re.IGNORECASE)
-ANOTHER_MEETING_RE = re.compile(_ANOTHER_MEETING, re.IGNORECASE)
+DECISION_DATE_LINE_RE = _lazy(_DECISION_DATE_LINE)
+MEETING_HEADING_RE = _lazy(_MEETING_HEADING, re.IGNORECASE)
+ANOTHER_MEETING_RE = _lazy(_ANOTHER_MEETING, re.IGNORECASE)
 
 #: A run of digits. Written ``\d\d*``, not ``\d+``: the same runs, but the regex engine
 #: then looks for a run's first digit with its fast scan for one character of a set,
 #: instead of trying a match at every position (about 1.6 times as fast over an item).
-DIGITS_RE = re.compile(r"\d\d*")
+DIGITS_RE = _lazy(r"\d\d*")
 #: A run of characters that are not white space.
-WORD_RE = re.compile(r"\S+")
-DOCUMENT_REFERENCE_RE = re.compile(DOCUMENT_REFERENCE)
-XML_FORBIDDEN_RE = re.compile(_XML_FORBIDDEN)
+WORD_RE = _lazy(r"\S+")
+DOCUMENT_REFERENCE_RE = _lazy(DOCUMENT_REFERENCE)
+XML_FORBIDDEN_RE = _lazy(_XML_FORBIDDEN)
 
 # ------------------------------------------------------------- roman numerals
 

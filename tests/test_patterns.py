@@ -264,3 +264,17 @@ def test_converters_look_for_no_words_in_the_text() -> None:
             ):
                 cues.append(f"{_relative(path)}:{node.lineno} {node.left.value!r}")
     assert cues == []
+
+
+def test_every_compiled_pattern_compiles() -> None:
+    """The compiled forms are made when first used, so a bad one would fail only in the
+    run that first needs it: here every one is made."""
+    patterns.compile_all()
+    names = [name for name in patterns.__all__ if name.endswith("_RE")]
+    assert len(names) >= 30
+    for name in names:  # each one's methods are a compiled pattern's, of its own source
+        compiled = getattr(patterns, name)
+        assert isinstance(compiled.search.__self__, re.Pattern)
+        assert compiled.search.__self__.pattern == compiled.pattern
+    with pytest.raises(re.error):  # a bad pattern fails when first used
+        patterns._lazy("(unclosed").search  # noqa: B018

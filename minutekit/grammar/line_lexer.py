@@ -373,8 +373,10 @@ class _Scanner:
 
 
 def _single(terminal: TerminalDef, flags: int) -> Callable[[str, int], re.Match[str] | None]:
-    """``terminal`` alone, as its part of a union: a group named after it."""
-    return _compiled(f"(?P<{terminal.name}>{terminal.pattern.to_regexp()})", flags).match
+    """``terminal`` alone, as its part of a union: a group named after it, compiled when it
+    is first tried (where an earlier terminal takes every line, it never is)."""
+    source = f"(?P<{terminal.name}>{terminal.pattern.to_regexp()})"
+    return lambda text, pos: _compiled(source, flags).match(text, pos)
 
 
 def _first_of(

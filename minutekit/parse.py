@@ -504,6 +504,10 @@ def _group_span(number: int, columns: Sequence[int], match: re.Match[str], group
 
 
 _DECISIONS_PAGE = "Issue - decisions"
+#: What a meeting line ("Meeting: 16/09/2020 - …") and a meeting header ("…, Tuesday, 1st
+#: December, 2020") hold, found before either pattern is tried.
+_MEETING_CUE = "eeting: "
+_HEADER_CUE = "day, "
 
 
 def meeting_heading(lines: Sequence[str]) -> Meeting | None:
@@ -534,7 +538,7 @@ def _meeting(lines: Sequence[str]) -> Meeting | None:
     them again.
     """
     whole = own_text(lines)  # most items state none: one search of each cue says so
-    if not any(cue in whole for cue in (_DECISIONS_PAGE, "eeting: ", "day, ")):
+    if not any(cue in whole for cue in (_DECISIONS_PAGE, _MEETING_CUE, _HEADER_CUE)):
         return None
     decisions_page = False
     for number, text in numbered_lines(lines):
@@ -551,12 +555,12 @@ def _meeting(lines: Sequence[str]) -> Meeting | None:
             except ValueError:
                 stated = None
             return Meeting(stated, None, None, Span.of_line(number, text))
-        if "eeting: " in text:
+        if _MEETING_CUE in text:
             line, columns = located(text)
             match = patterns.MEETING_LINE_RE.match(line)
             prefix = "meeting"
             month = match["meeting_month"] if match else ""
-        elif "day, " in text:
+        elif _HEADER_CUE in text:
             line, columns = located(text)
             match = patterns.MEETING_HEADER_RE.match(line)
             prefix = "header"

@@ -360,7 +360,9 @@ class _Lazy:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):  # not a pattern's (copying or pickling asks for these)
             raise AttributeError(name)
-        compiled = re.compile(self._source, self._flags)
+        compiled = self.__dict__.get("_compiled")
+        if compiled is None:  # compiled once, whichever attribute is asked for first
+            compiled = self._compiled = re.compile(self._source, self._flags)
         value = getattr(compiled, name)
         setattr(self, name, value)
         return value

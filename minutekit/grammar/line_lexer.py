@@ -376,7 +376,15 @@ def _single(terminal: TerminalDef, flags: int) -> Callable[[str, int], re.Match[
     """``terminal`` alone, as its part of a union: a group named after it, compiled when it
     is first tried (where an earlier terminal takes every line, it never is)."""
     source = f"(?P<{terminal.name}>{terminal.pattern.to_regexp()})"
-    return lambda text, pos: _compiled(source, flags).match(text, pos)
+    compiled: Callable[[str, int], re.Match[str] | None] | None = None
+
+    def match(text: str, pos: int) -> re.Match[str] | None:
+        nonlocal compiled
+        if compiled is None:  # looked up once, not at every line
+            compiled = _compiled(source, flags).match
+        return compiled(text, pos)
+
+    return match
 
 
 def _first_of(

@@ -1,5 +1,5 @@
 """``python -m minutekit``: the same as the ``minutekit`` command."""
 
-from minutekit.cli import main
+from minutekit.replay import main
 
-main(prog_name="minutekit")
+main()

@@ -32,7 +32,7 @@ index keeps, for each path (made absolute; a stamp names the file the path reach
 its device and inode, so links need not be resolved), its stamp (device, inode, size, modification
 and change times in nanoseconds) when its bytes were last hashed, with their SHA-256, as
 git and mypy do. A file whose stamp is unchanged is not read. A stamp is trusted only if
-the file's times are at least :data:`_RACY` older than the moment the stamp was taken
+the file's times are at least :data:`RACY` older than the moment the stamp was taken
 (git's "racy clean" problem: a file written again within the file system's time
 granularity can keep its stamp); a file changed since, even with its size and
 modification time put back, has a new change time (or inode). Standard input, and any
@@ -61,15 +61,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 from minutekit import __version__, registry, user_cache
-from minutekit.diagnostics import Diagnostic, Edit, Severity
 
 if TYPE_CHECKING:
     from minutekit.batch import Outcome, Reading, Task
+    from minutekit.diagnostics import Diagnostic
 
-__all__ = ["DEFAULT_FOLDER", "ResultCache", "clean", "folder", "installed_stamp"]
+__all__ = ["DEFAULT_FOLDER", "RACY", "ResultCache", "clean", "folder", "installed_stamp"]
 
 DEFAULT_FOLDER = ".minutekit_cache"
 #: Bumped when an entry's layout changes.
@@ -82,7 +80,7 @@ _SHARDS = 64
 #: A stamp is trusted only when the file's times are this much older than the moment it
 #: was taken (nanoseconds): more than the coarsest time granularity of common file
 #: systems (FAT's two seconds), and than the lag of a file system's clock.
-_RACY = 2_000_000_000
+RACY = 2_000_000_000
 #: An entry not used for this many days is dropped when the index is next written.
 _KEEP_DAYS = 30
 #: At most this many results, and this many stamps, are kept in each of the index's
@@ -141,6 +139,10 @@ def installed_stamp() -> str:
 
 def _canonical(value: Any) -> Any:
     """``value`` as JSON that does not depend on set order."""
+    import attrs
+
+    from minutekit.diagnostics import Severity
+
     if isinstance(value, frozenset | set):
         return sorted((_canonical(v) for v in value), key=repr)
     if isinstance(value, tuple | list):
@@ -155,6 +157,8 @@ def _canonical(value: Any) -> Any:
 
 
 def _diagnostic_json(d: Diagnostic) -> list[Any]:
+    import attrs
+
     edits = [[e.line, e.column, e.end_column, e.replacement] for e in d.edits]
     place = None if d.place is None else attrs.asdict(d.place)
     return [d.path, d.line, d.column, int(d.severity), d.code, d.name, d.message,
@@ -163,6 +167,8 @@ def _diagnostic_json(d: Diagnostic) -> list[Any]:
 
 def _diagnostic(entry: list[Any]) -> Diagnostic:
     """The diagnostic ``entry`` holds (a :class:`ValueError` when it is not one)."""
+    from minutekit.diagnostics import Diagnostic, Edit, Severity
+
     path, line, column, severity, code, name, message, fingerprint, edits, place = entry
     if not (
         type(line) is int
@@ -341,7 +347,7 @@ class ResultCache:
         ):
             at, _, digest = known[1][len(stamp) :].partition(" ")
             changed = max(info.st_mtime_ns, info.st_ctime_ns)
-            if at.isdigit() and changed < int(at) - _RACY and len(digest) == 64:
+            if at.isdigit() and changed < int(at) - RACY and len(digest) == 64:
                 if known[0] != self.today:
                     known[0] = self.today
                     shard.changed = True
@@ -407,6 +413,8 @@ class ResultCache:
 def checked(task: Task, reading: Reading, work: Callable[[Task], Outcome]) -> Outcome:
     """``work(task)``'s outcome with the SHA-256 of the bytes it checked (see
     :meth:`ResultCache.keep`); runs in a batch's worker processes."""
+    import attrs
+
     from minutekit.batch import Outcome, read
 
     data = read(task, reading.max_size)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from minutekit import __version__, reports
+from minutekit import __version__, replay, reports
 from minutekit.diagnostics import EXIT_CLEAN, EXIT_USAGE, format_text
 
 if TYPE_CHECKING:
@@ -455,7 +455,23 @@ def validate(
         cache=not no_cache,
         cache_dir=cache_dir,
     )
-    sys.exit(_attempt(lambda: runs.validate(paths, options, _Console(), show)))
+    # A run that only prints, with the cache on in its usual place, may be replayed.
+    recording = replay.recording()
+    if (
+        recording is None
+        or no_cache
+        or cache_dir is not None
+        or reports_wanted
+        or update_baseline
+        or apply_fixes
+        or unsafe_fixes
+        or runs.STDIN in paths
+    ):
+        sys.exit(_attempt(lambda: runs.validate(paths, options, _Console(), show)))
+    looked: list[str] = []
+    status = _attempt(lambda: runs.validate(paths, options, _Console(), show, looked))
+    recording.record(status, looked)
+    sys.exit(status)
 
 
 def _patterns(values: Sequence[str]) -> tuple[str, ...] | None:

@@ -378,21 +378,22 @@ def _stamp(path: Path) -> _Stamp:
     return found.st_mode, found.st_size, found.st_mtime_ns
 
 
-def _for_folder(folder: Path) -> Settings:
+def _for_folder(folder: Path, looked: list[str] | None = None) -> Settings:
     """The nearest configuration at or above ``folder``.
 
     A lookup is made again only when a file it looked at has changed (its stamp): a
     program that checks files one call at a time reads each configuration once, and
     still sees it edited. Each file is stamped before it is read, so an edit while it
-    is read is seen next time.
+    is read is seen next time. ``looked`` is given the files looked at (found or not).
     """
     known = _FOUND.get(folder)
-    if known is not None and all(_stamp(path) == stamp for path, stamp in known[0]):
-        return known[1]
-    looked: list[tuple[Path, _Stamp]] = []
-    settings = _look_up(folder, looked)
-    _FOUND[folder] = (tuple(looked), settings)
-    return settings
+    if known is None or not all(_stamp(path) == stamp for path, stamp in known[0]):
+        stamps: list[tuple[Path, _Stamp]] = []
+        settings = _look_up(folder, stamps)
+        known = _FOUND[folder] = (tuple(stamps), settings)
+    if looked is not None:
+        looked += (str(path) for path, _ in known[0])
+    return known[1]
 
 
 def _look_up(folder: Path, looked: list[tuple[Path, _Stamp]]) -> Settings:
@@ -419,12 +420,16 @@ def forget() -> None:
     _FOUND.clear()
 
 
-def for_file(path: Path) -> Settings:
-    """The nearest configuration above ``path`` (a file, or a folder for stdin)."""
+def for_file(path: Path, looked: list[str] | None = None) -> Settings:
+    """The nearest configuration above ``path`` (a file, or a folder for stdin);
+    ``looked`` is given the files looked at (found or not), or the folder where none
+    could be looked for."""
     folder = path if path.is_dir() else path.parent
     try:
-        return _for_folder(folder.resolve())
+        return _for_folder(folder.resolve(), looked)
     except (OSError, RuntimeError):
+        if looked is not None:
+            looked.append(str(folder))
         return Settings()
 
 
@@ -465,6 +470,9 @@ class Resolver:
         self._by_folder: dict[str, Settings] = {}
         self._by_path: dict[str, Settings] = {}
         self._selections: dict[tuple[Any, ...], Selection] = {}
+        #: The files the settings depend on: each looked for (found or not), and the
+        #: configuration named (see :mod:`minutekit.replay`).
+        self.looked: list[str] = [] if config_file is None else [str(config_file)]
         self.fixed = load(config_file) if config_file is not None else None
         if self.fixed is None and not lookup:  # no file is looked for: the defaults
             self.fixed = Settings()
@@ -474,13 +482,13 @@ class Resolver:
         if self.fixed is not None:
             return self.fixed
         if not path:
-            return for_file(Path.cwd())
+            return for_file(Path.cwd(), self.looked)
         found = self._by_path.get(path)
         if found is None:  # a run asks for each file's settings up to three times
             folder = path if os.path.isdir(path) else os.path.dirname(path)
             found = self._by_folder.get(folder)
             if found is None:
-                found = self._by_folder[folder] = for_file(Path(path))
+                found = self._by_folder[folder] = for_file(Path(path), self.looked)
             self._by_path[path] = found
         return found
 

@@ -151,6 +151,9 @@ class _Inputs:
     stdin_filename: str | None
     input_format: str | None = None
     failed: bool = False
+    #: The paths whose state decided which files were found: each path named, each
+    #: file found, and what the folder walks looked at (see :mod:`minutekit.replay`).
+    looked: list[str] = attrs.field(factory=list)
 
     def fail(self, message: str) -> None:
         self.console.error(message)
@@ -179,6 +182,9 @@ class _Inputs:
                 tasks.extend(Task(shown(f), path=f) for f in files)
             elif scope.first_time(path):
                 tasks.append(Task(shown(path), path=path))
+        self.looked += [p for p in paths if p != STDIN]
+        self.looked += scope.looked
+        self.looked += [task.path for task in tasks if task.path is not None]
         wanted = ", ".join(f"'*{suffix}'" for suffix in scope.suffixes)
         for folder in scope.empty:
             self.fail(
@@ -337,11 +343,15 @@ def validate(
     options: ValidateRun,
     console: Console,
     show: Callable[[Any], None],
+    looked: list[str] | None = None,
 ) -> int:
     """Check ``paths``; ``show`` is given the :class:`minutekit.reports.Run` to print.
 
     Returns the exit status: 2 if an input or a report failed, else 1 if a finding
-    fails (an error; a warning too when strict), else 0.
+    fails (an error; a warning too when strict), else 0. ``looked`` is given every path
+    whose state what is shown depends on (beside the file's contents and the installed
+    code): each input and path named, what the folder walks looked at, each
+    configuration file looked for and the baseline (see :mod:`minutekit.replay`).
     """
     from minutekit import baseline as baselines
     from minutekit import reports
@@ -410,6 +420,11 @@ def validate(
             raise RunError(str(error)) from None
         diagnostics, hidden = baselines.apply(diagnostics, accepted)
 
+    if looked is not None:
+        looked += inputs.looked
+        looked += rules_for.looked
+        if baseline is not None:
+            looked.append(str(baseline))
     quiet = bool(os.environ.get("PRE_COMMIT"))
     run = reports.Run(
         files,

@@ -64,10 +64,13 @@ class GitIgnore:
         self._cache: dict[Path, _Rules | None] = {}
         #: Each folder's chain of rules, made once a walk (every file of a folder asks).
         self._chains: dict[Path, list[_Rules]] = {}
+        #: Each ``.gitignore`` and ``.git`` looked at, found or not.
+        self.looked: list[str] = []
 
     def _rules(self, folder: Path) -> _Rules | None:
         if folder not in self._cache:
             rules = None
+            self.looked.append(str(folder / GITIGNORE))
             try:
                 lines = (folder / GITIGNORE).read_text(encoding="utf-8", errors="replace")
             except OSError:
@@ -93,7 +96,9 @@ class GitIgnore:
             rules = self._rules(current)
             if rules is not None:
                 chain.append(rules)
-            if (current / ".git").exists():
+            marker = current / ".git"
+            self.looked.append(str(marker))
+            if marker.exists():
                 break
         return chain[::-1]
 
@@ -124,6 +129,8 @@ class Scope:
     suffixes: tuple[str, ...] = (SUFFIX,)
     #: The named folders that gave no file to check.
     empty: list[str] = attrs.field(factory=list)
+    #: Each folder walked (its stamp changes when an entry comes or goes).
+    walked: list[str] = attrs.field(factory=list)
     _seen: set[str] = attrs.field(factory=set)
     _ignore: GitIgnore = attrs.field(factory=GitIgnore)
 
@@ -144,6 +151,7 @@ class Scope:
         absolute = os.path.abspath(top)
         found: list[str] = []
         for root, dirs, files in os.walk(top, onerror=self._walk_error):
+            self.walked.append(root)
             relative = root[len(top) :].lstrip(os.sep)
             here = os.path.join(prefix, relative) if relative else prefix
             where = os.path.join(absolute, relative) if relative else absolute
@@ -185,6 +193,12 @@ class Scope:
         if not found:
             self.empty.append(shown)
         yield from kept
+
+    @property
+    def looked(self) -> list[str]:
+        """The paths whose state decided which files the walks found: each folder
+        walked, each ``.gitignore`` and ``.git`` looked at (see :mod:`minutekit.replay`)."""
+        return [*self.walked, *self._ignore.looked]
 
     def _skipped(self, absolute: Path, is_dir: bool) -> bool:
         return self.gitignore and self._ignore.ignored(absolute, is_dir)

@@ -1,0 +1,370 @@
+"""Replay: a ``validate`` run that would print what it printed last time is answered so.
+
+The result cache (:mod:`minutekit.cache`) spares checking a file that has not changed,
+but a run still starts the command line, reads its configuration, walks its folders and
+looks each file up. A re-run in which nothing changed is answered here instead, as
+build tools replay a cached task's output (Turborepo, Nx) and as git trusts a folder's
+stamp to know that its listing has not changed (its untracked cache).
+
+**Recorded.** A run is recorded when the command line says it may be
+(:func:`recording`): a ``validate`` that only prints (no ``--fix``,
+``--update-baseline``, ``--report FILE``, ``--show-settings`` or standard input), with
+the result cache on in its usual place, that ended 0 or 1 (a run that met an unreadable
+path, a bad configuration or a dead worker never is). Its record, one file under the
+cache's ``runs/`` folder, holds
+
+- the bytes the run wrote to standard output and standard error, in order (up to
+  :data:`_MOST_OUTPUT`), and its exit status;
+- the stamp (:func:`stamp`) of every path its output depends on, as the run named them
+  (:func:`minutekit.runs.validate`): each input, each folder walked (a folder's stamp
+  changes when an entry is added, removed or renamed), each ``.gitignore`` and ``.git``
+  looked at, each configuration file looked for (found or not), the baseline;
+- the stamp of minutekit's installed files and plugins
+  (:func:`minutekit.cache.installed_stamp`).
+
+The record's name is a digest of everything else the output depends on (:func:`key`):
+the arguments, the current folder, the environment variables the run reads
+(:data:`ENVIRONMENT`), whether each standard stream is a terminal and how it encodes,
+minutekit's version and the Python that runs it.
+
+**Trusted.** A record is made only when every path it names was last changed (modified,
+or its inode changed) at least :data:`minutekit.cache.RACY` before the run began: a file
+written again within its file system's time granularity can keep its modification time
+(git's "racy clean" problem), but a change always moves its change time, which cannot
+be set back. A path that cannot be stamped (no permission, a loop of links) means no
+record.
+
+**Replayed.** :func:`main`, the ``minutekit`` command, first looks for the record of
+its arguments: when there is one and every stamp in it is as recorded, it writes the
+recorded bytes and exits with the recorded status, loading nothing but this module and
+the cache's light part (none of click, attrs, lark, jsonschema or lxml). Anything else
+(no record, a stamp that differs, a record that cannot be read or is not whole) runs
+the command as usual.
+
+``--no-cache`` and ``MINUTEKIT_NO_CACHE=1`` turn replay off with the cache (a run with
+either is never recorded, and the environment variable is looked at first);
+``minutekit clean`` removes the records with the rest; at most :data:`_MOST` records
+are kept (the least recently used go first).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from minutekit import __version__, cache
+
+__all__ = ["ENVIRONMENT", "NOT_SHOWN", "Recording", "key", "main", "recording", "replayed", "stamp"]
+
+#: Bumped when a record's layout or its key's material changes.
+_LAYOUT = "1"
+#: The cache's folder that holds the records.
+_FOLDER = "runs"
+#: At most this many records are kept.
+_MOST = 64
+#: A run that wrote more than this many bytes is not recorded (its output is not kept).
+_MOST_OUTPUT = 8 << 20
+#: The environment variables that change what a ``validate`` run prints, so part of
+#: a record's key. Each variable minutekit reads is here or in :data:`NOT_SHOWN` (a test
+#: reads the sources for them).
+ENVIRONMENT = ("FORCE_COLOR", "GITHUB_ACTIONS", "NO_COLOR", "PRE_COMMIT")
+#: Those that do not: the switch that turns the cache, and with it replay, off (looked
+#: at before any record), the date converted documents carry, and where compiled tables
+#: are kept.
+NOT_SHOWN = ("MINUTEKIT_NO_CACHE", "SOURCE_DATE_EPOCH", "XDG_CACHE_HOME")
+
+
+class _Unknown(Exception):
+    """A path whose state cannot be known (no permission, a loop of links)."""
+
+
+def stamp(path: str) -> str | None:
+    """What says the file or folder ``path`` has not changed (its kind, device, inode,
+    size, and modification and change times in nanoseconds), or None when there is
+    nothing there. Links are followed: a link moved to another file has another stamp."""
+    try:
+        info = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except (OSError, ValueError) as error:
+        raise _Unknown(path) from error
+    return (
+        f"{info.st_mode} {info.st_dev} {info.st_ino} {info.st_size}"
+        f" {info.st_mtime_ns} {info.st_ctime_ns}"
+    )
+
+
+def _changed_at(found: str) -> int:
+    """When the file of the stamp ``found`` last changed (nanoseconds)."""
+    *_, modified, changed = found.split(" ")
+    return max(int(modified), int(changed))
+
+
+def key(argv: Sequence[str]) -> str | None:
+    """The name of the record of a run with the arguments ``argv`` here and now (None:
+    the current folder is gone)."""
+    import hashlib
+
+    try:
+        here = os.getcwd()
+    except OSError:
+        return None
+    material = [
+        _LAYOUT,
+        __version__,
+        sys.version,
+        sys.prefix,
+        here,
+        list(argv),
+        [os.environ.get(name) for name in ENVIRONMENT],
+        [_terminal(stream) for stream in (sys.stdin, sys.stdout, sys.stderr)],
+        [
+            (getattr(s, "encoding", None), getattr(s, "errors", None))
+            for s in (sys.stdout, sys.stderr)
+        ],
+    ]
+    text = json.dumps(material, ensure_ascii=True)  # a name that is not UTF-8 is escaped
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+def _terminal(stream: Any) -> bool | None:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def _record_path(name: str) -> str:
+    return os.path.join(cache.DEFAULT_FOLDER, _FOLDER, f"{name}.json")
+
+
+# ------------------------------------------------------------------ replaying
+
+
+def replayed(argv: Sequence[str]) -> int | None:
+    """Write what the recorded run with ``argv`` wrote, and give its exit status; None
+    (having written nothing) when there is no record that still holds."""
+    if os.environ.get("MINUTEKIT_NO_CACHE"):
+        return None
+    name = key(argv)
+    if name is None:
+        return None
+    where = _record_path(name)
+    try:
+        with open(where, "rb") as handle:
+            record = json.loads(handle.read())
+        written = _holding(record, name)
+    except (OSError, ValueError, _Unknown):
+        return None
+    if written is None:
+        return None
+    with _suppressed():
+        os.utime(where)  # recently used: kept when older records go
+    return _write(written, record["exit"])
+
+
+def _holding(record: Any, name: str) -> list[tuple[int, bytes]] | None:
+    """The output ``record`` holds when it is the whole record ``name`` and every stamp in
+    it is as it was; else None."""
+    if not (
+        type(record) is dict
+        and record.get("layout") == _LAYOUT
+        and record.get("key") == name
+        and record.get("exit") in (0, 1)
+        and type(paths := record.get("paths")) is list
+        and type(output := record.get("output")) is list
+    ):
+        return None
+    for entry in paths:
+        if type(entry) is not list or len(entry) != 2 or type(entry[0]) is not str:
+            return None
+        if stamp(entry[0]) != entry[1]:
+            return None
+    if record.get("installed") != cache.installed_stamp():
+        return None
+    written = []
+    for entry in output:
+        if type(entry) is not list or len(entry) != 2 or entry[0] not in (1, 2):
+            return None
+        if type(entry[1]) is not str:
+            return None
+        written.append((entry[0], entry[1].encode("utf-8", "surrogateescape")))
+    return written
+
+
+def _write(written: Iterable[tuple[int, bytes]], status: int) -> int:
+    """Write each part to its stream, in order; ``status``, or 1 when a stream is closed."""
+    streams = {1: sys.stdout, 2: sys.stderr}
+    try:
+        for number, data in written:
+            stream = streams[number]
+            stream.flush()
+            stream.buffer.write(data)
+            stream.buffer.flush()
+    except BrokenPipeError:
+        # The reader went away (``| head``): as Python's documentation advises, the rest
+        # goes nowhere, without a traceback at exit.
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        return 1
+    return status
+
+
+class _suppressed:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: object, error: object, trace: object) -> bool:
+        return isinstance(error, OSError)
+
+
+# ------------------------------------------------------------------ recording
+
+
+class _Tee(io.RawIOBase):
+    """A standard stream's bytes, passed on as they come and kept in order."""
+
+    def __init__(self, number: int, target: Any, recording: Recording) -> None:
+        self.number, self.target, self.recording = number, target, recording
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        written: int = self.target.write(data)
+        self.recording.keep_output(self.number, bytes(data))
+        return written
+
+    def flush(self) -> None:
+        self.target.flush()
+
+    def isatty(self) -> bool:
+        return bool(self.target.isatty())
+
+    def fileno(self) -> int:
+        return int(self.target.fileno())
+
+
+class Recording:
+    """What a run writes, kept from its start, to be recorded if the run may be."""
+
+    def __init__(self, argv: Sequence[str]) -> None:
+        self.argv = list(argv)
+        #: Stamps must be older than this, less :data:`minutekit.cache.RACY`.
+        self.started = time.time_ns()
+        #: What each stream was given, in turn: (1 or 2, its writes until the other's).
+        self.output: list[tuple[int, list[bytes]]] = []
+        self.size = 0
+        self.whole = True
+
+    def keep_output(self, number: int, data: bytes) -> None:
+        if not self.whole:
+            return
+        self.size += len(data)
+        if self.size > _MOST_OUTPUT:
+            self.whole, self.output = False, []
+        elif self.output and self.output[-1][0] == number:
+            self.output[-1][1].append(data)
+        else:
+            self.output.append((number, [data]))
+
+    def tee(self) -> None:
+        """Keep what is written to standard output and standard error from now on."""
+        for number, name in ((1, "stdout"), (2, "stderr")):
+            stream = getattr(sys, name)
+            buffer = getattr(stream, "buffer", None)
+            if buffer is None:
+                self.whole = False
+                return
+            setattr(
+                sys,
+                name,
+                io.TextIOWrapper(
+                    _Tee(number, buffer, self),
+                    encoding=stream.encoding,
+                    errors=stream.errors,
+                    line_buffering=stream.line_buffering,
+                    write_through=True,
+                ),
+            )
+
+    def record(self, status: int, paths: Iterable[str]) -> None:
+        """Record the run: it ended with ``status`` and its output depends on ``paths``.
+        Nothing is recorded when it may not be (see the module's documentation)."""
+        if status not in (0, 1) or not self.whole or os.environ.get("MINUTEKIT_NO_CACHE"):
+            return
+        name = key(self.argv)
+        if name is None or not os.path.isdir(cache.DEFAULT_FOLDER):
+            return
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        trusted_before = self.started - cache.RACY
+        stamps = []
+        try:
+            for path in dict.fromkeys(paths):
+                found = stamp(path)
+                if found is not None and _changed_at(found) >= trusted_before:
+                    return
+                stamps.append([path, found])
+        except _Unknown:
+            return
+        record = {
+            "layout": _LAYOUT,
+            "key": name,
+            "exit": status,
+            "paths": stamps,
+            "installed": cache.installed_stamp(),
+            "output": [
+                [number, b"".join(writes).decode("utf-8", "surrogateescape")]
+                for number, writes in self.output
+            ],
+        }
+        folder = os.path.join(cache.DEFAULT_FOLDER, _FOLDER)
+        from pathlib import Path
+
+        from minutekit import user_cache
+
+        with _suppressed():
+            os.makedirs(folder, exist_ok=True)
+            user_cache.write(Path(_record_path(name)), json.dumps(record, ensure_ascii=True))
+            _bound(folder)
+
+
+def _bound(folder: str) -> None:
+    """Remove the least recently used records beyond :data:`_MOST`."""
+    with os.scandir(folder) as entries:
+        records = [e for e in entries if e.name.endswith(".json") and e.is_file()]
+    if len(records) <= _MOST:
+        return
+    records.sort(key=lambda entry: entry.stat().st_mtime_ns, reverse=True)
+    for entry in records[_MOST:]:
+        with _suppressed():
+            os.unlink(entry.path)
+
+
+_RECORDING: Recording | None = None
+
+
+def recording() -> Recording | None:
+    """The run's recording, when it was started by :func:`main` (not for a program
+    that calls the command line itself)."""
+    return _RECORDING
+
+
+def main() -> None:
+    """The ``minutekit`` command: a recorded run replayed, else the command line."""
+    global _RECORDING
+    argv = sys.argv[1:]
+    status = replayed(argv)
+    if status is not None:
+        sys.exit(status)
+    _RECORDING = Recording(argv)
+    _RECORDING.tee()
+    from minutekit.cli import main as command_line
+
+    command_line(prog_name="minutekit")

@@ -1,0 +1,340 @@
+"""Replay: a re-run that changed nothing prints what the run before printed, byte for byte,
+loading none of the command line or the stages; every change its output depends on is
+seen; what may not be recorded never is; a broken record is never fatal."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from helpers import ROOT, SEED_FILES
+from minutekit import baseline, cache, replay
+
+#: Each project is made this long before its first run, so that its files are trusted.
+_TRUSTED_AFTER = cache.RACY / 1e9 + 0.2
+#: Modules a replay never loads: a run that imports one of them fails.
+_NEVER_LOADED = ("click", "attrs", "attr", "lark", "jsonschema", "fastjsonschema", "lxml")
+
+#: Taken out of the tests' environment: what changes the output, and the switch.
+_QUIET_ENVIRONMENT = {*replay.ENVIRONMENT, "MINUTEKIT_NO_CACHE"}
+
+Run = Callable[..., subprocess.CompletedProcess[bytes]]
+
+
+def _run(
+    project: Path,
+    *args: str,
+    env: dict[str, str] | None = None,
+    loads: bool = True,
+    cwd: Path | None = None,
+) -> subprocess.CompletedProcess[bytes]:
+    """``python -m minutekit validate ARGS`` in ``project`` (or ``cwd``), its output as
+    bytes. With ``loads=False`` the modules a replay never loads cannot be imported."""
+    environment = {k: v for k, v in os.environ.items() if k not in _QUIET_ENVIRONMENT}
+    environment.update(env or {})
+    if not loads:
+        environment["PYTHONPATH"] = str(project.parent / "poisoned")
+    return subprocess.run(
+        [sys.executable, "-m", "minutekit", "validate", *args],
+        cwd=cwd or project,
+        capture_output=True,
+        env=environment,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+
+
+def _fresh(project: Path, *args: str, env: dict[str, str] | None = None) -> bytes:
+    """What a run that replays nothing and reads no cache prints (stdout, stderr, exit)."""
+    done = _run(project, *args, env={**(env or {}), "MINUTEKIT_NO_CACHE": "1"})
+    return _shown(done)
+
+
+def _shown(done: subprocess.CompletedProcess[bytes]) -> bytes:
+    return done.stdout + b"\0" + done.stderr + b"\0" + str(done.returncode).encode()
+
+
+def _records(project: Path) -> list[Path]:
+    return sorted((project / cache.DEFAULT_FOLDER / "runs").glob("*.json"))
+
+
+#: The projects, each made once for the module and used by one test.
+_PROJECTS = (
+    "replayed", "edited", "added", "gitignore", "configuration", "configuration-edited",
+    "baseline", "environment", "installed", "damaged", "not-recorded", "sub",
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def projects(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]:
+    """A project for each test: the seeds in ``minutes/``, made long enough before the
+    tests that their stamps are trusted; beside them, modules that fail when imported."""
+    base = tmp_path_factory.mktemp("replay")
+    poisoned = base / "poisoned"
+    poisoned.mkdir()
+    for name in _NEVER_LOADED:
+        (poisoned / f"{name}.py").write_text(f"raise ImportError('a replay loaded {name}')\n")
+    made = {}
+    for name in _PROJECTS:
+        project = base / name / "project"
+        (project / "minutes").mkdir(parents=True)
+        (project.parent / "poisoned").symlink_to(poisoned)
+        for seed in SEED_FILES:
+            shutil.copy(seed, project / "minutes" / seed.name)
+        made[name] = project
+    (made["baseline"] / "baseline.json").write_text(baseline.dumps([]))
+    # A name that is not UTF-8, kept in a record as it is.
+    shutil.copy(SEED_FILES[2], os.fsdecode(bytes(made["replayed"] / "minutes") + b"/caf\xe9.txt"))
+    (made["added"] / "minutes" / "sub").mkdir()
+    shutil.copy(SEED_FILES[0], made["added"] / "minutes" / "sub" / "a.txt")
+    time.sleep(_TRUSTED_AFTER)
+    yield made
+
+
+def _recorded(project: Path, *args: str, env: dict[str, str] | None = None) -> bytes:
+    """Run twice (the first fills the result cache, the second replays or records) and
+    check a record is made; what they printed."""
+    first = _run(project, *args, env=env)
+    second = _run(project, *args, env=env)
+    assert _shown(first) == _shown(second)
+    assert _records(project), "the run was not recorded"
+    return _shown(first)
+
+
+# ------------------------------------------------------------------ replayed
+
+
+def test_a_rerun_prints_the_same_bytes_and_loads_no_stage(projects: dict[str, Path]) -> None:
+    project = projects["replayed"]
+    for args in (
+        ("minutes",),
+        ("--format", "json", "minutes"),
+        ("--select", "MK109", "minutes"),  # a warning on stderr
+        ("minutes/000_1a265f0351298919.txt",),
+    ):
+        before = _recorded(project, *args)
+        replayed = _run(project, *args, loads=False)
+        assert _shown(replayed) == before
+        assert _shown(replayed) == _fresh(project, *args)
+    # Findings and exit 1 are replayed too, and both streams.
+    assert _run(project, "minutes", loads=False).returncode == 1
+    assert b"caf\\xe9.txt" in _run(project, "minutes", loads=False).stdout
+    assert (
+        b"warning: --select MK109"
+        in _run(project, "--select", "MK109", "minutes", loads=False).stderr
+    )
+
+
+def test_a_replay_from_another_folder_is_another_record(projects: dict[str, Path]) -> None:
+    project = projects["sub"]
+    _recorded(project, "minutes")
+    inside = _run(project, ".", loads=False, cwd=project / "minutes")
+    assert b"a replay loaded" in inside.stderr  # not replayed: the current folder differs
+
+
+# ------------------------------------------------------------------ every change seen
+
+
+def _not_replayed_after(
+    project: Path, change: Callable[[], object], *args: str, env: dict[str, str] | None = None
+) -> None:
+    before = _recorded(project, *args)
+    change()
+    after = _run(project, *args, env=env)
+    assert _shown(after) == _fresh(project, *args, env=env)
+    assert _shown(after) != before, "the change should change the output"
+
+
+def test_an_edit_that_keeps_the_size_and_time_is_seen(projects: dict[str, Path]) -> None:
+    project = projects["edited"]
+    seed = next((project / "minutes").glob("001_*"))
+    text = seed.read_bytes()
+
+    def edit() -> None:
+        info = seed.stat()
+        seed.write_bytes(text.replace(b"Resolved", b"Rezolved"))
+        os.utime(seed, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+    _not_replayed_after(project, edit, "minutes")
+
+
+def test_a_file_added_to_a_folder_walked_is_seen(projects: dict[str, Path]) -> None:
+    project = projects["added"]
+    seed = next((project / "minutes").glob("002_*"))
+    # In a folder below the one named: only the walk knows it was looked at.
+    _not_replayed_after(
+        project, lambda: shutil.copy(seed, project / "minutes" / "sub" / "new.txt"), "minutes"
+    )
+
+
+def test_a_gitignore_that_leaves_a_file_out_is_seen(projects: dict[str, Path]) -> None:
+    project = projects["gitignore"]
+    (project / ".git").mkdir()
+    time.sleep(_TRUSTED_AFTER)  # the folder changed: trusted again only later
+    ignored = next((project / "minutes").glob("002_*")).name
+    _not_replayed_after(
+        project, lambda: (project / ".gitignore").write_text(f"{ignored}\n"), "minutes"
+    )
+
+
+def test_a_configuration_added_or_edited_is_seen(projects: dict[str, Path]) -> None:
+    project = projects["configuration"]
+    config = project / "minutes" / ".minutekit.toml"
+    _not_replayed_after(project, lambda: config.write_text('ignore = ["MK101"]\n'), "minutes")
+
+    project = projects["configuration-edited"]
+    config = project / "pyproject.toml"
+    config.write_text('[tool.minutekit]\nignore = ["MK101"]\n')
+    time.sleep(_TRUSTED_AFTER)
+    _not_replayed_after(
+        project, lambda: config.write_text('[tool.minutekit]\nignore = ["MK103"]\n'), "minutes"
+    )
+
+
+def test_an_edited_baseline_is_seen(projects: dict[str, Path]) -> None:
+    project = projects["baseline"]
+    baseline = project / "baseline.json"
+    accepted = _run(project, "--update-baseline", "--baseline", "every.json", "minutes")
+    assert accepted.returncode == 0, accepted.stderr
+    _not_replayed_after(
+        project,
+        lambda: baseline.write_bytes((project / "every.json").read_bytes()),
+        "--baseline",
+        "baseline.json",
+        "minutes",
+    )
+
+
+@pytest.mark.parametrize(
+    "env", [{"PRE_COMMIT": "1"}, {"FORCE_COLOR": "1"}, {"GITHUB_ACTIONS": "true"}]
+)
+def test_an_environment_variable_that_changes_the_output_is_seen(
+    projects: dict[str, Path], env: dict[str, str]
+) -> None:
+    project = projects["environment"]
+    before = _recorded(project, "minutes")
+    after = _run(project, "minutes", env=env)
+    assert _shown(after) == _fresh(project, "minutes", env=env)
+    assert _shown(after) != before
+
+
+def test_an_installed_distribution_is_seen(projects: dict[str, Path], tmp_path: Path) -> None:
+    project = projects["installed"]
+    _recorded(project, "minutes")
+    (record,) = _records(project)
+    installed = json.loads(record.read_text())["installed"]
+    (tmp_path / "another-1.0.dist-info").mkdir()
+    done = _run(project, "minutes", env={"PYTHONPATH": str(tmp_path)})
+    assert _shown(done) == _fresh(project, "minutes")
+    # Run again, not replayed: the record now holds the new installation's stamp.
+    assert json.loads(record.read_text())["installed"] != installed
+
+
+# ------------------------------------------------------------------ never recorded
+
+
+def test_what_may_not_be_replayed_is_never_recorded(projects: dict[str, Path]) -> None:
+    project = projects["not-recorded"]
+    for args, env in (
+        (("--no-cache", "minutes"), {}),
+        (("minutes",), {"MINUTEKIT_NO_CACHE": "1"}),
+        (("--report", "sarif:out.sarif", "minutes"), {}),
+        (("--cache-dir", "elsewhere", "minutes"), {}),
+        (("minutes", "missing.txt"), {}),  # exit 2: a path that cannot be read
+        (("-", "--stdin-filename", "x.txt"), {}),
+    ):
+        for _ in range(2):
+            _run(project, *args, env=env)
+        assert _records(project) == [], args
+    (project / "fresh.txt").write_bytes(SEED_FILES[0].read_bytes())
+    for _ in range(2):  # changed within two seconds: not trusted yet
+        _run(project, "fresh.txt")
+    assert _records(project) == []
+    _recorded(project, "minutes")  # where it may be, the same project's run is recorded
+
+
+def test_a_fresh_project_is_checked_not_replayed(tmp_path: Path) -> None:
+    """Files changed less than two seconds before the run are never trusted."""
+    shutil.copy(SEED_FILES[0], tmp_path / "a.txt")
+    runs = [_shown(_run(tmp_path, "a.txt")) for _ in range(2)]
+    assert runs[0] == runs[1]
+    assert _records(tmp_path) == []
+
+
+# ------------------------------------------------------------------ broken records
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text[: len(text) // 2],
+        lambda text: json.dumps({**json.loads(text), "layout": "0"}),
+        lambda text: json.dumps({**json.loads(text), "exit": 2}),
+        lambda text: json.dumps({**json.loads(text), "key": "0" * 64}),
+        lambda text: json.dumps({**json.loads(text), "paths": [["a", 1, 2]]}),
+        lambda text: json.dumps({**json.loads(text), "output": [[3, "x"]]}),
+        lambda text: json.dumps({**json.loads(text), "output": [[1, 7]]}),
+        lambda text: "[]",
+    ],
+)
+def test_a_damaged_record_is_never_fatal(
+    projects: dict[str, Path], damage: Callable[[str], str]
+) -> None:
+    project = projects["damaged"]
+    args = ("minutes/000_1a265f0351298919.txt",)
+    before = _recorded(project, *args)
+    (record,) = _records(project)
+    record.write_text(damage(record.read_text()))
+    after = _run(project, *args)
+    assert _shown(after) == before
+    assert b"Traceback" not in after.stderr
+
+
+def test_records_are_bounded_the_least_recently_used_going(tmp_path: Path) -> None:
+    for number in range(replay._MOST + 5):
+        record = tmp_path / f"{number:03}.json"
+        record.write_text("{}")
+        os.utime(record, ns=(number * 10**9, number * 10**9))
+    replay._bound(str(tmp_path))
+    kept = sorted(int(p.stem) for p in tmp_path.glob("*.json"))
+    assert kept == list(range(5, replay._MOST + 5))
+
+
+# ------------------------------------------------------------------ the key
+
+
+def _environment_names() -> set[str]:
+    """Each environment variable a module of minutekit or its converters reads by name."""
+    names = set()
+    for folder in (ROOT / "minutekit", ROOT / "converters"):
+        for path in folder.rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not isinstance(node, ast.Call | ast.Subscript):
+                    continue
+                source = ast.unparse(node)
+                if "environ" not in source and "getenv" not in source:
+                    continue
+                names |= {
+                    constant.value
+                    for constant in ast.walk(node)
+                    if isinstance(constant, ast.Constant)
+                    and isinstance(constant.value, str)
+                    and constant.value.isupper()
+                }
+    return names
+
+
+def test_every_environment_variable_read_is_in_the_key_or_said_not_to_be_shown() -> None:
+    names = _environment_names()
+    assert {"PRE_COMMIT", "GITHUB_ACTIONS", "NO_COLOR", "MINUTEKIT_NO_CACHE"} <= names
+    assert names <= {*replay.ENVIRONMENT, *replay.NOT_SHOWN}
+    assert not set(replay.ENVIRONMENT) & set(replay.NOT_SHOWN)

@@ -65,7 +65,7 @@ from minutekit import __version__, registry, user_cache
 
 if TYPE_CHECKING:
     from minutekit.batch import Outcome, Reading, Task
-    from minutekit.diagnostics import Diagnostic
+    from minutekit.diagnostics import Diagnostic, Edit, Severity
 
 __all__ = ["DEFAULT_FOLDER", "RACY", "ResultCache", "clean", "folder", "installed_stamp"]
 
@@ -141,8 +141,7 @@ def _canonical(value: Any) -> Any:
     """``value`` as JSON that does not depend on set order."""
     import attrs
 
-    from minutekit.diagnostics import Severity
-
+    Severity = _model()[2]
     if isinstance(value, frozenset | set):
         return sorted((_canonical(v) for v in value), key=repr)
     if isinstance(value, tuple | list):
@@ -156,6 +155,15 @@ def _canonical(value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _model() -> tuple[type[Diagnostic], type[Edit], type[Severity]]:
+    """The classes of a diagnostic, imported when one is first read from the cache or
+    kept in it: a replay (:mod:`minutekit.replay`) loads this module without them."""
+    from minutekit.diagnostics import Diagnostic, Edit, Severity
+
+    return Diagnostic, Edit, Severity
+
+
 def _diagnostic_json(d: Diagnostic) -> list[Any]:
     import attrs
 
@@ -167,7 +175,7 @@ def _diagnostic_json(d: Diagnostic) -> list[Any]:
 
 def _diagnostic(entry: list[Any]) -> Diagnostic:
     """The diagnostic ``entry`` holds (a :class:`ValueError` when it is not one)."""
-    from minutekit.diagnostics import Diagnostic, Edit, Severity
+    Diagnostic, Edit, Severity = _model()
 
     path, line, column, severity, code, name, message, fingerprint, edits, place = entry
     if not (

@@ -62,7 +62,7 @@ from minutekit import __version__, cache
 __all__ = ["ENVIRONMENT", "NOT_SHOWN", "Recording", "key", "main", "recording", "replayed", "stamp"]
 
 #: Bumped when a record's layout or its key's material changes.
-_LAYOUT = "1"
+_LAYOUT = "2"
 #: The cache's folder that holds the records.
 _FOLDER = "runs"
 #: At most this many records are kept.
@@ -176,14 +176,17 @@ def _holding(record: Any, name: str) -> list[tuple[int, bytes]] | None:
         and record.get("layout") == _LAYOUT
         and record.get("key") == name
         and record.get("exit") in (0, 1)
-        and type(paths := record.get("paths")) is list
+        and type(paths := record.get("paths")) is str
         and type(output := record.get("output")) is list
     ):
         return None
-    for entry in paths:
-        if type(entry) is not list or len(entry) != 2 or type(entry[0]) is not str:
-            return None
-        if stamp(entry[0]) != entry[1]:
+    # Each path and its stamp ('' where there was nothing), all joined by NUL, which no
+    # path holds: one string to decode, not a list for each path.
+    parts = paths.split("\0")
+    if len(parts) % 2:
+        return None
+    for at in range(0, len(parts), 2):
+        if (stamp(parts[at]) or "") != parts[at + 1]:
             return None
     if record.get("installed") != cache.installed_stamp():
         return None
@@ -304,20 +307,20 @@ class Recording:
         for stream in (sys.stdout, sys.stderr):
             stream.flush()
         trusted_before = self.started - cache.RACY
-        stamps = []
+        stamps: list[str] = []
         try:
             for path in dict.fromkeys(paths):
                 found = stamp(path)
                 if found is not None and _changed_at(found) >= trusted_before:
                     return
-                stamps.append([path, found])
+                stamps += (path, found or "")
         except _Unknown:
             return
         record = {
             "layout": _LAYOUT,
             "key": name,
             "exit": status,
-            "paths": stamps,
+            "paths": "\0".join(stamps),
             "installed": cache.installed_stamp(),
             "output": [
                 [number, b"".join(writes).decode("utf-8", "surrogateescape")]

@@ -281,6 +281,7 @@ def test_a_fresh_project_is_checked_not_replayed(tmp_path: Path) -> None:
         lambda text: json.dumps({**json.loads(text), "exit": 2}),
         lambda text: json.dumps({**json.loads(text), "key": "0" * 64}),
         lambda text: json.dumps({**json.loads(text), "paths": [["a", 1, 2]]}),
+        lambda text: json.dumps({**json.loads(text), "paths": "a"}),
         lambda text: json.dumps({**json.loads(text), "output": [[3, "x"]]}),
         lambda text: json.dumps({**json.loads(text), "output": [[1, 7]]}),
         lambda text: "[]",

@@ -8,10 +8,10 @@ key made of everything the findings depend on:
   severities and the profile's headings and owners (the :class:`Selection` the
   configuration and profile resolve to), and how it is read (encoding, input format,
   size limit);
-- minutekit's version and the stamps (size, modification time) of its installed files
-  and of its plugins' files, and a stamp of the installed distributions, so that an
-  upgrade, an edited rule or an installed, removed or edited plugin never serves an old
-  finding.
+- minutekit's version and the stamps (inode, size, modification and change times) of
+  its installed files and of its plugins' files, and a stamp of the installed
+  distributions, so that an upgrade, an edited rule or an installed, removed or edited
+  plugin never serves an old finding.
 
 The index lives in the project's ``.minutekit_cache/`` (or ``--cache-dir``), which also
 holds a ``.gitignore`` so that it is never committed; ``--no-cache`` or
@@ -35,7 +35,9 @@ git and mypy do. A file whose stamp is unchanged is not read. A stamp is trusted
 the file's times are at least :data:`RACY` older than the moment the stamp was taken
 (git's "racy clean" problem: a file written again within the file system's time
 granularity can keep its stamp); a file changed since, even with its size and
-modification time put back, has a new change time (or inode). Standard input, and any
+modification time put back, has a new change time (or inode). A file that says it is
+empty is always read: the files of ``/proc`` say so and hold text that changes under an
+unchanged stamp. Standard input, and any
 input without a path, is always hashed from its bytes. A stamp only spares the reading:
 the key is made from the content hash as above, never from the stamp.
 
@@ -67,7 +69,15 @@ if TYPE_CHECKING:
     from minutekit.batch import Outcome, Reading, Task
     from minutekit.diagnostics import Diagnostic, Edit, Severity
 
-__all__ = ["DEFAULT_FOLDER", "RACY", "ResultCache", "clean", "folder", "installed_stamp"]
+__all__ = [
+    "DEFAULT_FOLDER",
+    "RACY",
+    "ResultCache",
+    "clean",
+    "folder",
+    "installed_changed_at",
+    "installed_stamp",
+]
 
 DEFAULT_FOLDER = ".minutekit_cache"
 #: Bumped when an entry's layout changes.
@@ -108,10 +118,20 @@ def clean(cache_dir: Path | None = None) -> bool:
     return True
 
 
-@functools.cache
 def installed_stamp() -> str:
-    """A digest of minutekit's installed files and its plugins' (path, size, modification
-    time), and of the installed distributions (see :func:`minutekit.registry.environment`)."""
+    """A digest of minutekit's installed files and its plugins' (path, inode, size,
+    modification and change times), and of the installed distributions (see
+    :func:`minutekit.registry.environment`)."""
+    return _installed()[0]
+
+
+def installed_changed_at() -> int:
+    """When the last of the files :func:`installed_stamp` reads changed (nanoseconds)."""
+    return _installed()[1]
+
+
+@functools.cache
+def _installed() -> tuple[str, int]:
     roots = [Path(__file__).resolve().parent]
     for package in ("minutekit.converters", "minutekit.schemas"):  # installed apart
         spec = importlib.util.find_spec(package)
@@ -119,6 +139,7 @@ def installed_stamp() -> str:
             roots += [Path(p).resolve() for p in spec.submodule_search_locations]
     roots += registry.plugin_roots()
     digest = hashlib.sha256(f"{__version__}\0{registry.environment()}".encode())
+    newest = 0
     for base in dict.fromkeys(roots):
         # A plugin that is one module: its file, as the only one of a folder.
         one: list[tuple[str, list[str], list[str]]] = [(str(base.parent), [], [base.name])]
@@ -132,9 +153,15 @@ def installed_stamp() -> str:
                     stat = os.stat(path)
                 except OSError:
                     continue
-                line = f"{os.path.relpath(path, base)}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
+                # The change time too: an edit that keeps the size and puts the
+                # modification time back (``cp -p``, a coarse clock) still moves it.
+                line = (
+                    f"{os.path.relpath(path, base)}\0{stat.st_ino}\0{stat.st_size}"
+                    f"\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\n"
+                )
                 digest.update(line.encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
+                newest = max(newest, stat.st_mtime_ns, stat.st_ctime_ns)
+    return digest.hexdigest(), newest
 
 
 def _canonical(value: Any) -> Any:
@@ -351,7 +378,7 @@ class ResultCache:
             and len(known) == 2
             and type(known[1]) is str
             and known[1].startswith(stamp)
-            and info.st_size <= reading.max_size
+            and 0 < info.st_size <= reading.max_size
         ):
             at, _, digest = known[1][len(stamp) :].partition(" ")
             changed = max(info.st_mtime_ns, info.st_ctime_ns)

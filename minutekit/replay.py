@@ -19,20 +19,25 @@ cache's ``runs/`` folder, holds
   (:func:`minutekit.runs.validate`): each input, each folder walked (a folder's stamp
   changes when an entry is added, removed or renamed), each ``.gitignore`` and ``.git``
   looked at, each configuration file looked for (found or not), the baseline;
+- where each folder of those paths leads, links followed (the configuration's lookup
+  and the exclusions read the resolved path: a link moved to another folder leaves the
+  files' own stamps as they were);
 - the stamp of minutekit's installed files and plugins
   (:func:`minutekit.cache.installed_stamp`).
 
 The record's name is a digest of everything else the output depends on (:func:`key`):
 the arguments, the current folder, the environment variables the run reads
 (:data:`ENVIRONMENT`), whether each standard stream is a terminal and how it encodes,
-minutekit's version and the Python that runs it.
+minutekit's version, the Python that runs it and where it finds modules
+(``sys.path``).
 
-**Trusted.** A record is made only when every path it names was last changed (modified,
-or its inode changed) at least :data:`minutekit.cache.RACY` before the run began: a file
-written again within its file system's time granularity can keep its modification time
-(git's "racy clean" problem), but a change always moves its change time, which cannot
-be set back. A path that cannot be stamped (no permission, a loop of links) means no
-record.
+**Trusted.** A record is made only when every path it names, and every installed file,
+was last changed (modified, or its inode changed) at least :data:`minutekit.cache.RACY`
+before the run began: a file written again within its file system's time granularity
+can keep its modification time (git's "racy clean" problem), but a change always moves
+its change time, which cannot be set back. A path that cannot be stamped (no
+permission, a loop of links) means no record, and so does a file that says it is empty
+but holds bytes (the files of ``/proc``, whose text changes under an unchanged stamp).
 
 **Replayed.** :func:`main`, the ``minutekit`` command, first looks for the record of
 its arguments: when there is one and every stamp in it is as recorded, it writes the
@@ -52,6 +57,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import stat
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -62,7 +68,7 @@ from minutekit import __version__, cache
 __all__ = ["ENVIRONMENT", "NOT_SHOWN", "Recording", "key", "main", "recording", "replayed", "stamp"]
 
 #: Bumped when a record's layout or its key's material changes.
-_LAYOUT = "2"
+_LAYOUT = "3"
 #: The cache's folder that holds the records.
 _FOLDER = "runs"
 #: At most this many records are kept.
@@ -99,6 +105,19 @@ def stamp(path: str) -> str | None:
     )
 
 
+def _says_empty_but_is_not(path: str, found: str) -> bool:
+    """Whether the file of the stamp ``found`` says it is empty but holds bytes: the
+    files of ``/proc`` do, and what they hold changes under an unchanged stamp."""
+    mode, _, _, size, *_ = found.split(" ")
+    if size != "0" or not stat.S_ISREG(int(mode)):
+        return False
+    try:
+        with open(path, "rb") as handle:
+            return bool(handle.read(1))
+    except OSError:
+        return True
+
+
 def _changed_at(found: str) -> int:
     """When the file of the stamp ``found`` last changed (nanoseconds)."""
     *_, modified, changed = found.split(" ")
@@ -119,6 +138,7 @@ def key(argv: Sequence[str]) -> str | None:
         __version__,
         sys.version,
         sys.prefix,
+        sys.path,  # where every module comes from (PYTHONPATH, the folder of -m)
         here,
         list(argv),
         [os.environ.get(name) for name in ENVIRONMENT],
@@ -159,7 +179,7 @@ def replayed(argv: Sequence[str]) -> int | None:
         with open(where, "rb") as handle:
             record = json.loads(handle.read())
         written = _holding(record, name)
-    except (OSError, ValueError, _Unknown):
+    except Exception:  # a record that cannot be used (any way at all): the run goes on
         return None
     if written is None:
         return None
@@ -175,8 +195,10 @@ def _holding(record: Any, name: str) -> list[tuple[int, bytes]] | None:
         type(record) is dict
         and record.get("layout") == _LAYOUT
         and record.get("key") == name
-        and record.get("exit") in (0, 1)
+        and type(record.get("exit")) is int
+        and record["exit"] in (0, 1)
         and type(paths := record.get("paths")) is str
+        and type(folders := record.get("folders")) is str
         and type(output := record.get("output")) is list
     ):
         return None
@@ -187,6 +209,15 @@ def _holding(record: Any, name: str) -> list[tuple[int, bytes]] | None:
         return None
     for at in range(0, len(parts), 2):
         if (stamp(parts[at]) or "") != parts[at + 1]:
+            return None
+    # Each folder of those paths and where it leads, links followed (as the
+    # configuration's lookup and the exclusions read it): a link moved elsewhere leaves
+    # the files' own stamps as they were.
+    parts = folders.split("\0")
+    if len(parts) % 2:
+        return None
+    for at in range(0, len(parts), 2):
+        if os.path.realpath(parts[at]) != parts[at + 1]:
             return None
     if record.get("installed") != cache.installed_stamp():
         return None
@@ -307,20 +338,28 @@ class Recording:
         for stream in (sys.stdout, sys.stderr):
             stream.flush()
         trusted_before = self.started - cache.RACY
+        if cache.installed_changed_at() >= trusted_before:
+            return
         stamps: list[str] = []
         try:
             for path in dict.fromkeys(paths):
                 found = stamp(path)
-                if found is not None and _changed_at(found) >= trusted_before:
+                if found is not None and (
+                    _changed_at(found) >= trusted_before or _says_empty_but_is_not(path, found)
+                ):
                     return
                 stamps += (path, found or "")
         except _Unknown:
             return
+        folders: list[str] = []
+        for folder in dict.fromkeys(os.path.dirname(path) or os.curdir for path in paths):
+            folders += (folder, os.path.realpath(folder))
         record = {
             "layout": _LAYOUT,
             "key": name,
             "exit": status,
             "paths": "\0".join(stamps),
+            "folders": "\0".join(folders),
             "installed": cache.installed_stamp(),
             "output": [
                 [number, b"".join(writes).decode("utf-8", "surrogateescape")]

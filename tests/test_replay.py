@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,13 +17,15 @@ from pathlib import Path
 
 import pytest
 
+import minutekit
 from helpers import ROOT, SEED_FILES
 from minutekit import baseline, cache, replay
 
 #: Each project is made this long before its first run, so that its files are trusted.
 _TRUSTED_AFTER = cache.RACY / 1e9 + 0.2
-#: Modules a replay never loads: a run that imports one of them fails.
-_NEVER_LOADED = ("click", "attrs", "attr", "lark", "jsonschema", "fastjsonschema", "lxml")
+#: Modules a replay never loads.
+_NEVER_LOADED = {"click", "attrs", "attr", "lark", "jsonschema", "fastjsonschema", "lxml"}
+_IMPORTED = re.compile(rb"^import time:[^\n]*\n", re.MULTILINE)
 
 #: Taken out of the tests' environment: what changes the output, and the switch.
 _QUIET_ENVIRONMENT = {*replay.ENVIRONMENT, "MINUTEKIT_NO_CACHE"}
@@ -34,23 +37,35 @@ def _run(
     project: Path,
     *args: str,
     env: dict[str, str] | None = None,
-    loads: bool = True,
+    replayed: bool | None = None,
     cwd: Path | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
     """``python -m minutekit validate ARGS`` in ``project`` (or ``cwd``), its output as
-    bytes. With ``loads=False`` the modules a replay never loads cannot be imported."""
+    bytes; with ``replayed``, checks that it loaded none of :data:`_NEVER_LOADED`
+    (replayed) or that it loaded the command line (run)."""
     environment = {k: v for k, v in os.environ.items() if k not in _QUIET_ENVIRONMENT}
     environment.update(env or {})
-    if not loads:
-        environment["PYTHONPATH"] = str(project.parent / "poisoned")
-    return subprocess.run(
-        [sys.executable, "-m", "minutekit", "validate", *args],
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "minutekit", "validate", *args],
         cwd=cwd or project,
         capture_output=True,
         env=environment,
         stdin=subprocess.DEVNULL,
         check=False,
     )
+    loaded = _loaded(done.stderr)
+    done.stderr = _IMPORTED.sub(b"", done.stderr)  # what the run itself wrote
+    if replayed is True:
+        assert loaded & _NEVER_LOADED == set(), "the run was not replayed"
+    elif replayed is False:
+        assert "click" in loaded, "the run was replayed"
+    return done
+
+
+def _loaded(stderr: bytes) -> set[str]:
+    """The top-level modules an ``-X importtime`` run imported."""
+    lines = _IMPORTED.findall(stderr)
+    return {line.rsplit(b"|", 1)[-1].strip().split(b".")[0].decode() for line in lines}
 
 
 def _fresh(project: Path, *args: str, env: dict[str, str] | None = None) -> bytes:
@@ -70,7 +85,7 @@ def _records(project: Path) -> list[Path]:
 #: The projects, each made once for the module and used by one test.
 _PROJECTS = (
     "replayed", "edited", "added", "gitignore", "configuration", "configuration-edited",
-    "baseline", "environment", "installed", "damaged", "not-recorded", "sub",
+    "baseline", "environment", "installed", "damaged", "not-recorded", "sub", "linked",
 )  # fmt: skip
 
 
@@ -79,21 +94,31 @@ def projects(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Pat
     """A project for each test: the seeds in ``minutes/``, made long enough before the
     tests that their stamps are trusted; beside them, modules that fail when imported."""
     base = tmp_path_factory.mktemp("replay")
-    poisoned = base / "poisoned"
-    poisoned.mkdir()
-    for name in _NEVER_LOADED:
-        (poisoned / f"{name}.py").write_text(f"raise ImportError('a replay loaded {name}')\n")
     made = {}
     for name in _PROJECTS:
         project = base / name / "project"
         (project / "minutes").mkdir(parents=True)
-        (project.parent / "poisoned").symlink_to(poisoned)
         for seed in SEED_FILES:
             shutil.copy(seed, project / "minutes" / seed.name)
         made[name] = project
     (made["baseline"] / "baseline.json").write_text(baseline.dumps([]))
     # A name that is not UTF-8, kept in a record as it is.
     shutil.copy(SEED_FILES[2], os.fsdecode(bytes(made["replayed"] / "minutes") + b"/caf\xe9.txt"))
+    # minutekit itself, to be edited: the package as this process imports it.
+    package = made["installed"].parent / "package"
+    shutil.copytree(
+        Path(minutekit.__file__).parent,
+        package / "minutekit",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    # A folder reached through a link: minutes/old/a.txt, and minutes/now -> old; a
+    # configuration in minutes/elsewhere/.
+    linked = made["linked"] / "minutes"
+    (linked / "old").mkdir()
+    (linked / "elsewhere").mkdir()
+    (linked / "elsewhere" / ".minutekit.toml").write_text('ignore = ["MK103", "MK104"]\n')
+    shutil.copy(SEED_FILES[4], linked / "old" / "a.txt")
+    (linked / "now").symlink_to("old")
     (made["added"] / "minutes" / "sub").mkdir()
     shutil.copy(SEED_FILES[0], made["added"] / "minutes" / "sub" / "a.txt")
     time.sleep(_TRUSTED_AFTER)
@@ -122,23 +147,22 @@ def test_a_rerun_prints_the_same_bytes_and_loads_no_stage(projects: dict[str, Pa
         ("minutes/000_1a265f0351298919.txt",),
     ):
         before = _recorded(project, *args)
-        replayed = _run(project, *args, loads=False)
+        replayed = _run(project, *args, replayed=True)
         assert _shown(replayed) == before
         assert _shown(replayed) == _fresh(project, *args)
     # Findings and exit 1 are replayed too, and both streams.
-    assert _run(project, "minutes", loads=False).returncode == 1
-    assert b"caf\\xe9.txt" in _run(project, "minutes", loads=False).stdout
+    assert _run(project, "minutes", replayed=True).returncode == 1
+    assert b"caf\\xe9.txt" in _run(project, "minutes", replayed=True).stdout
     assert (
         b"warning: --select MK109"
-        in _run(project, "--select", "MK109", "minutes", loads=False).stderr
+        in _run(project, "--select", "MK109", "minutes", replayed=True).stderr
     )
 
 
 def test_a_replay_from_another_folder_is_another_record(projects: dict[str, Path]) -> None:
     project = projects["sub"]
     _recorded(project, "minutes")
-    inside = _run(project, ".", loads=False, cwd=project / "minutes")
-    assert b"a replay loaded" in inside.stderr  # not replayed: the current folder differs
+    _run(project, ".", cwd=project / "minutes", replayed=False)
 
 
 # ------------------------------------------------------------------ every change seen
@@ -149,7 +173,7 @@ def _not_replayed_after(
 ) -> None:
     before = _recorded(project, *args)
     change()
-    after = _run(project, *args, env=env)
+    after = _run(project, *args, env=env, replayed=False)
     assert _shown(after) == _fresh(project, *args, env=env)
     assert _shown(after) != before, "the change should change the output"
 
@@ -222,21 +246,61 @@ def test_an_environment_variable_that_changes_the_output_is_seen(
 ) -> None:
     project = projects["environment"]
     before = _recorded(project, "minutes")
-    after = _run(project, "minutes", env=env)
+    after = _run(project, "minutes", env=env, replayed=False)
     assert _shown(after) == _fresh(project, "minutes", env=env)
     assert _shown(after) != before
 
 
-def test_an_installed_distribution_is_seen(projects: dict[str, Path], tmp_path: Path) -> None:
+def test_installed_code_edited_or_a_distribution_installed_is_seen(
+    projects: dict[str, Path],
+) -> None:
     project = projects["installed"]
-    _recorded(project, "minutes")
-    (record,) = _records(project)
-    installed = json.loads(record.read_text())["installed"]
-    (tmp_path / "another-1.0.dist-info").mkdir()
-    done = _run(project, "minutes", env={"PYTHONPATH": str(tmp_path)})
-    assert _shown(done) == _fresh(project, "minutes")
-    # Run again, not replayed: the record now holds the new installation's stamp.
-    assert json.loads(record.read_text())["installed"] != installed
+    package = project.parent / "package"
+    env = {"PYTHONPATH": str(package)}  # the copy of minutekit, as if installed there
+    before = _recorded(project, "minutes", env=env)
+    assert b"no 'ACTION:' line" in before
+
+    # A rule's message edited, its size and modification time kept (cp -p, rsync -t).
+    rule = package / "minutekit" / "rules" / "missing_action.py"
+    info = rule.stat()
+    rule.write_text(rule.read_text().replace("no 'ACTION:' line", "no 'ACTI0N:' line"))
+    os.utime(rule, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert rule.stat().st_size == info.st_size
+    after = _run(project, "minutes", env=env, replayed=False)
+    assert b"no 'ACTI0N:' line" in after.stdout
+    assert _shown(after) == _fresh(project, "minutes", env=env)
+
+    # A distribution installed where this Python finds modules.
+    (package / "another-1.0.dist-info").mkdir()
+    _run(project, "minutes", env=env, replayed=False)
+
+
+def test_a_folder_reached_through_a_link_moved_elsewhere_is_seen(
+    projects: dict[str, Path],
+) -> None:
+    """The configuration is looked up from a file's resolved folder: the link moved to
+    another folder that holds the same file (its stamp unchanged) changes it."""
+    project = projects["linked"]
+    minutes = project / "minutes"
+    args = ("minutes/now/a.txt",)
+
+    def move() -> None:
+        (minutes / "old").rename(minutes / "elsewhere" / "old")
+        (minutes / "now").unlink()
+        (minutes / "now").symlink_to("elsewhere/old")
+
+    assert b"MK104" in _recorded(project, *args)
+    _not_replayed_after(project, move, *args)
+    assert b"MK104" not in _run(project, *args).stdout  # under minutes/elsewhere/ now
+
+
+@pytest.mark.skipif(not Path("/proc/loadavg").is_file(), reason="no /proc here")
+def test_a_file_that_says_it_is_empty_but_is_not_is_never_recorded(tmp_path: Path) -> None:
+    """The files of /proc say they hold nothing, and their text changes under an
+    unchanged stamp."""
+    for _ in range(2):
+        _run(tmp_path, "/proc/loadavg")
+    assert _records(tmp_path) == []
 
 
 # ------------------------------------------------------------------ never recorded
@@ -279,6 +343,10 @@ def test_a_fresh_project_is_checked_not_replayed(tmp_path: Path) -> None:
         lambda text: text[: len(text) // 2],
         lambda text: json.dumps({**json.loads(text), "layout": "0"}),
         lambda text: json.dumps({**json.loads(text), "exit": 2}),
+        lambda text: json.dumps({**json.loads(text), "exit": 1.0}),
+        lambda text: json.dumps({**json.loads(text), "folders": 7}),
+        lambda text: json.dumps({**json.loads(text), "folders": "."}),
+        lambda text: "[" * 100_000 + "]" * 100_000,  # deeper than the decoder goes
         lambda text: json.dumps({**json.loads(text), "key": "0" * 64}),
         lambda text: json.dumps({**json.loads(text), "paths": [["a", 1, 2]]}),
         lambda text: json.dumps({**json.loads(text), "paths": "a"}),

@@ -37,9 +37,9 @@ the file's times are at least :data:`RACY` older than the moment the stamp was t
 granularity can keep its stamp); a file changed since, even with its size and
 modification time put back, has a new change time (or inode). A file that says it is
 empty is always read: the files of ``/proc`` say so and hold text that changes under an
-unchanged stamp. Standard input, and any
-input without a path, is always hashed from its bytes. A stamp only spares the reading:
-the key is made from the content hash as above, never from the stamp.
+unchanged stamp. Standard input, and any input without a path, is always hashed from its
+bytes. A stamp only spares the reading: the key is made from the content hash as above,
+never from the stamp.
 
 The index is bounded: an entry (a result, or a path's stamp) not used for
 :data:`_KEEP_DAYS` days is dropped, and of each kind at most :data:`_MOST` are kept in
@@ -77,11 +77,12 @@ __all__ = [
     "folder",
     "installed_changed_at",
     "installed_stamp",
+    "stamp_of",
 ]
 
 DEFAULT_FOLDER = ".minutekit_cache"
 #: Bumped when an entry's layout changes.
-_LAYOUT = "5"
+_LAYOUT = "6"
 _GITIGNORE = "# Made by minutekit: its result cache, never committed.\n*\n"
 #: The index: :data:`_SHARDS` files in this folder, each holding the results and the
 #: paths' stamps whose keys fall to it, so that a run reads only the part it needs.
@@ -116,6 +117,17 @@ def clean(cache_dir: Path | None = None) -> bool:
 
     shutil.rmtree(path, ignore_errors=True)
     return True
+
+
+def stamp_of(info: os.stat_result) -> str:
+    """What says that a file or folder has not changed, without reading it: its kind,
+    device, inode, size, and modification and change times in nanoseconds. An edit that
+    keeps the size and puts the modification time back still moves the change time,
+    which cannot be set back (see :data:`RACY` for when a stamp can be trusted)."""
+    return (
+        f"{info.st_mode} {info.st_dev} {info.st_ino} {info.st_size}"
+        f" {info.st_mtime_ns} {info.st_ctime_ns}"
+    )
 
 
 def installed_stamp() -> str:
@@ -254,8 +266,7 @@ class _Shard:
     # needs a few of them does not pay for making objects of all of them.
     #: key: [day last used, valid, the diagnostics as JSON]
     results: dict[str, list[Any]]
-    #: absolute path: [day last used, "device inode size mtime_ns ctime_ns stamped-at-ns
-    #: SHA-256"]
+    #: absolute path: [day last used, "<its stamp_of> stamped-at-ns SHA-256"]
     files: dict[str, list[Any]]
 
     def __init__(self, path: Path) -> None:
@@ -370,7 +381,7 @@ class ResultCache:
             info = os.stat(where)
         except OSError:
             return None
-        stamp = f"{info.st_dev} {info.st_ino} {info.st_size} {info.st_mtime_ns} {info.st_ctime_ns} "
+        stamp = f"{stamp_of(info)} "
         shard = self._shard(_path_key(where))
         known = shard.files.get(where)
         if (
@@ -493,7 +504,7 @@ def _day(entry: Any) -> int:
 def _stamped_at(entry: Any) -> int:
     """When a path's stamp was taken (0 if the entry does not say)."""
     try:
-        return int(entry[1].split(" ")[5])
+        return int(entry[1].split(" ")[6])
     except (TypeError, KeyError, IndexError, ValueError, AttributeError):
         return 0
 

@@ -455,11 +455,12 @@ def validate(
         cache=not no_cache,
         cache_dir=cache_dir,
     )
-    # A run that only prints, with the cache on in its usual place, may be replayed.
+    # A run that only prints, with the cache on in its usual place, may be replayed: it
+    # is given a list for the paths its output depends on.
     recording = replay.recording()
-    if (
-        recording is None
-        or no_cache
+    looked: list[str] | None = None
+    if recording is not None and not (
+        no_cache
         or cache_dir is not None
         or reports_wanted
         or update_baseline
@@ -467,10 +468,10 @@ def validate(
         or unsafe_fixes
         or runs.STDIN in paths
     ):
-        sys.exit(_attempt(lambda: runs.validate(paths, options, _Console(), show)))
-    looked: list[str] = []
+        looked = []
     status = _attempt(lambda: runs.validate(paths, options, _Console(), show, looked))
-    recording.record(status, looked)
+    if recording is not None and looked is not None:
+        recording.record(status, looked)
     sys.exit(status)
 
 

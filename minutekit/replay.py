@@ -54,6 +54,7 @@ are kept (the least recently used go first).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -90,19 +91,15 @@ class _Unknown(Exception):
 
 
 def stamp(path: str) -> str | None:
-    """What says the file or folder ``path`` has not changed (its kind, device, inode,
-    size, and modification and change times in nanoseconds), or None when there is
-    nothing there. Links are followed: a link moved to another file has another stamp."""
+    """The stamp of the file or folder ``path`` (:func:`minutekit.cache.stamp_of`), or
+    None when there is nothing there. Links are followed: a link moved to another file
+    has another stamp."""
     try:
-        info = os.stat(path)
+        return cache.stamp_of(os.stat(path))
     except (FileNotFoundError, NotADirectoryError):
         return None
     except (OSError, ValueError) as error:
         raise _Unknown(path) from error
-    return (
-        f"{info.st_mode} {info.st_dev} {info.st_ino} {info.st_size}"
-        f" {info.st_mtime_ns} {info.st_ctime_ns}"
-    )
 
 
 def _says_empty_but_is_not(path: str, found: str) -> bool:
@@ -166,13 +163,10 @@ def _record_path(name: str) -> str:
 # ------------------------------------------------------------------ replaying
 
 
-def replayed(argv: Sequence[str]) -> int | None:
-    """Write what the recorded run with ``argv`` wrote, and give its exit status; None
-    (having written nothing) when there is no record that still holds."""
+def replayed(name: str) -> int | None:
+    """Write what the recorded run ``name`` (:func:`key`) wrote, and give its exit
+    status; None (having written nothing) when there is no record that still holds."""
     if os.environ.get("MINUTEKIT_NO_CACHE"):
-        return None
-    name = key(argv)
-    if name is None:
         return None
     where = _record_path(name)
     try:
@@ -183,7 +177,7 @@ def replayed(argv: Sequence[str]) -> int | None:
         return None
     if written is None:
         return None
-    with _suppressed():
+    with contextlib.suppress(OSError):
         os.utime(where)  # recently used: kept when older records go
     return _write(written, record["exit"])
 
@@ -249,14 +243,6 @@ def _write(written: Iterable[tuple[int, bytes]], status: int) -> int:
     return status
 
 
-class _suppressed:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: object, error: object, trace: object) -> bool:
-        return isinstance(error, OSError)
-
-
 # ------------------------------------------------------------------ recording
 
 
@@ -287,8 +273,9 @@ class _Tee(io.RawIOBase):
 class Recording:
     """What a run writes, kept from its start, to be recorded if the run may be."""
 
-    def __init__(self, argv: Sequence[str]) -> None:
-        self.argv = list(argv)
+    def __init__(self, name: str) -> None:
+        #: The record's name (:func:`key`).
+        self.name = name
         #: Stamps must be older than this, less :data:`minutekit.cache.RACY`.
         self.started = time.time_ns()
         #: What each stream was given, in turn: (1 or 2, its writes until the other's).
@@ -332,8 +319,7 @@ class Recording:
         Nothing is recorded when it may not be (see the module's documentation)."""
         if status not in (0, 1) or not self.whole or os.environ.get("MINUTEKIT_NO_CACHE"):
             return
-        name = key(self.argv)
-        if name is None or not os.path.isdir(cache.DEFAULT_FOLDER):
+        if not os.path.isdir(cache.DEFAULT_FOLDER):
             return
         for stream in (sys.stdout, sys.stderr):
             stream.flush()
@@ -356,7 +342,7 @@ class Recording:
             folders += (folder, os.path.realpath(folder))
         record = {
             "layout": _LAYOUT,
-            "key": name,
+            "key": self.name,
             "exit": status,
             "paths": "\0".join(stamps),
             "folders": "\0".join(folders),
@@ -371,9 +357,9 @@ class Recording:
 
         from minutekit import user_cache
 
-        with _suppressed():
+        with contextlib.suppress(OSError):
             os.makedirs(folder, exist_ok=True)
-            user_cache.write(Path(_record_path(name)), json.dumps(record, ensure_ascii=True))
+            user_cache.write(Path(_record_path(self.name)), json.dumps(record, ensure_ascii=True))
             _bound(folder)
 
 
@@ -385,7 +371,7 @@ def _bound(folder: str) -> None:
         return
     records.sort(key=lambda entry: entry.stat().st_mtime_ns, reverse=True)
     for entry in records[_MOST:]:
-        with _suppressed():
+        with contextlib.suppress(OSError):
             os.unlink(entry.path)
 
 
@@ -401,12 +387,13 @@ def recording() -> Recording | None:
 def main() -> None:
     """The ``minutekit`` command: a recorded run replayed, else the command line."""
     global _RECORDING
-    argv = sys.argv[1:]
-    status = replayed(argv)
-    if status is not None:
-        sys.exit(status)
-    _RECORDING = Recording(argv)
-    _RECORDING.tee()
+    name = key(sys.argv[1:])
+    if name is not None:  # else the current folder is gone: the command line says so
+        status = replayed(name)
+        if status is not None:
+            sys.exit(status)
+        _RECORDING = Recording(name)
+        _RECORDING.tee()
     from minutekit.cli import main as command_line
 
     command_line(prog_name="minutekit")

@@ -264,8 +264,8 @@ def _stamps(folder: Path) -> dict[str, list[Any]]:
 
 
 def _restamp(folder: Path, path: Path, change: Callable[[list[int]], None]) -> None:
-    """Change the stamp the index holds for ``path`` (device, inode, size, mtime_ns,
-    ctime_ns, taken at, in ns) with ``change``; its hash stays."""
+    """Change the stamp the index holds for ``path`` (mode, device, inode, size,
+    mtime_ns, ctime_ns, taken at, in ns) with ``change``; its hash stays."""
     where = os.path.abspath(path)
     part = folder / cache._INDEX / f"{cache._shard_of(cache._path_key(where))}.json"
     index = json.loads(part.read_text(encoding="utf-8"))
@@ -282,7 +282,7 @@ def _stamped_later(folder: Path, paths: list[Path], seconds: float) -> None:
     left alone that long before the run that stamped them."""
 
     def later(stamp: list[int]) -> None:
-        stamp[5] += int(seconds * 1e9)
+        stamp[6] += int(seconds * 1e9)
 
     for path in paths:
         _restamp(folder, path, later)
@@ -334,8 +334,10 @@ def test_a_file_changed_within_the_racy_window_is_read_again(
     info = edited.stat()
 
     def coarse(stamp: list[int]) -> None:
-        stamp[:5] = [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
-        stamp[5] = max(info.st_mtime_ns, info.st_ctime_ns) + 1_000_000_000
+        stamp[:6] = [
+            info.st_mode, info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
+        ]  # fmt: skip
+        stamp[6] = max(info.st_mtime_ns, info.st_ctime_ns) + 1_000_000_000
 
     _restamp(folder, edited, coarse)
     checked, outcomes = _run(folder, files)

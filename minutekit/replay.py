@@ -49,7 +49,7 @@ the command as usual.
 ``--no-cache`` and ``MINUTEKIT_NO_CACHE=1`` turn replay off with the cache (a run with
 either is never recorded, and the environment variable is looked at first);
 ``minutekit clean`` removes the records with the rest; at most :data:`_MOST` records
-are kept (the least recently used go first).
+are kept, of at most :data:`_MOST_BYTES` in all (the least recently used go first).
 """
 
 from __future__ import annotations
@@ -74,6 +74,9 @@ _LAYOUT = "3"
 _FOLDER = "runs"
 #: At most this many records are kept.
 _MOST = 64
+#: And at most this many bytes of them (a record grows with the files a run checked:
+#: about 100 bytes each), the most recent always kept.
+_MOST_BYTES = 64 << 20
 #: A run that wrote more than this many bytes is not recorded (its output is not kept).
 _MOST_OUTPUT = 8 << 20
 #: The environment variables that change what a ``validate`` run prints, so part of
@@ -364,15 +367,17 @@ class Recording:
 
 
 def _bound(folder: str) -> None:
-    """Remove the least recently used records beyond :data:`_MOST`."""
+    """Remove the least recently used records beyond :data:`_MOST`, or beyond
+    :data:`_MOST_BYTES` in all (the most recent is always kept)."""
     with os.scandir(folder) as entries:
-        records = [e for e in entries if e.name.endswith(".json") and e.is_file()]
-    if len(records) <= _MOST:
-        return
-    records.sort(key=lambda entry: entry.stat().st_mtime_ns, reverse=True)
-    for entry in records[_MOST:]:
-        with contextlib.suppress(OSError):
-            os.unlink(entry.path)
+        records = [(e, e.stat()) for e in entries if e.name.endswith(".json") and e.is_file()]
+    records.sort(key=lambda record: record[1].st_mtime_ns, reverse=True)
+    size = 0
+    for number, (entry, info) in enumerate(records):
+        size += info.st_size
+        if number and (number >= _MOST or size > _MOST_BYTES):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
 
 
 _RECORDING: Recording | None = None

@@ -378,6 +378,22 @@ def test_records_are_bounded_the_least_recently_used_going(tmp_path: Path) -> No
     assert kept == list(range(5, replay._MOST + 5))
 
 
+def test_records_are_bounded_in_bytes_the_most_recent_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(replay, "_MOST_BYTES", 400)
+    for number, size in enumerate((100, 100, 100, 200)):  # the last is the newest
+        record = tmp_path / f"{number}.json"
+        record.write_bytes(b" " * size)
+        os.utime(record, ns=(number * 10**9, number * 10**9))
+    replay._bound(str(tmp_path))
+    # 200 + 100 + 100 bytes fit; the oldest would make 500.
+    assert sorted(p.name for p in tmp_path.glob("*.json")) == ["1.json", "2.json", "3.json"]
+    (tmp_path / "4.json").write_bytes(b" " * 401)
+    replay._bound(str(tmp_path))
+    assert [p.name for p in tmp_path.glob("*.json")] == ["4.json"]  # alone, and kept
+
+
 # ------------------------------------------------------------------ the key
 
 

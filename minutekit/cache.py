@@ -73,6 +73,7 @@ __all__ = [
     "DEFAULT_FOLDER",
     "RACY",
     "ResultCache",
+    "changed_at",
     "clean",
     "folder",
     "installed_changed_at",
@@ -130,6 +131,12 @@ def stamp_of(info: os.stat_result) -> str:
     )
 
 
+def changed_at(info: os.stat_result) -> int:
+    """When the file of ``info`` last changed: its modification or its change time,
+    whichever is later (nanoseconds). A stamp taken :data:`RACY` after it is trusted."""
+    return max(info.st_mtime_ns, info.st_ctime_ns)
+
+
 def installed_stamp() -> str:
     """A digest of minutekit's installed files and its plugins' (path, inode, size,
     modification and change times), and of the installed distributions (see
@@ -172,7 +179,7 @@ def _installed() -> tuple[str, int]:
                     f"\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}\n"
                 )
                 digest.update(line.encode("utf-8", "surrogatepass"))
-                newest = max(newest, stat.st_mtime_ns, stat.st_ctime_ns)
+                newest = max(newest, changed_at(stat))
     return digest.hexdigest(), newest
 
 
@@ -392,8 +399,7 @@ class ResultCache:
             and 0 < info.st_size <= reading.max_size
         ):
             at, _, digest = known[1][len(stamp) :].partition(" ")
-            changed = max(info.st_mtime_ns, info.st_ctime_ns)
-            if at.isdigit() and changed < int(at) - RACY and len(digest) == 64:
+            if at.isdigit() and changed_at(info) < int(at) - RACY and len(digest) == 64:
                 if known[0] != self.today:
                     known[0] = self.today
                     shard.changed = True

@@ -93,35 +93,34 @@ class _Unknown(Exception):
     """A path whose state cannot be known (no permission, a loop of links)."""
 
 
-def stamp(path: str) -> str | None:
-    """The stamp of the file or folder ``path`` (:func:`minutekit.cache.stamp_of`), or
-    None when there is nothing there. Links are followed: a link moved to another file
-    has another stamp."""
+def _stat(path: str) -> os.stat_result | None:
+    """What ``os.stat`` says of ``path`` (links followed: a link moved to another file
+    is another file), or None when there is nothing there."""
     try:
-        return cache.stamp_of(os.stat(path))
+        return os.stat(path)
     except (FileNotFoundError, NotADirectoryError):
         return None
     except (OSError, ValueError) as error:
         raise _Unknown(path) from error
 
 
-def _says_empty_but_is_not(path: str, found: str) -> bool:
-    """Whether the file of the stamp ``found`` says it is empty but holds bytes: the
-    files of ``/proc`` do, and what they hold changes under an unchanged stamp."""
-    mode, _, _, size, *_ = found.split(" ")
-    if size != "0" or not stat.S_ISREG(int(mode)):
+def stamp(path: str) -> str | None:
+    """The stamp of the file or folder ``path`` (:func:`minutekit.cache.stamp_of`), or
+    None when there is nothing there."""
+    info = _stat(path)
+    return None if info is None else cache.stamp_of(info)
+
+
+def _says_empty_but_is_not(path: str, info: os.stat_result) -> bool:
+    """Whether the file ``path`` says it is empty but holds bytes: the files of
+    ``/proc`` do, and what they hold changes under an unchanged stamp."""
+    if info.st_size or not stat.S_ISREG(info.st_mode):
         return False
     try:
         with open(path, "rb") as handle:
             return bool(handle.read(1))
     except OSError:
         return True
-
-
-def _changed_at(found: str) -> int:
-    """When the file of the stamp ``found`` last changed (nanoseconds)."""
-    *_, modified, changed = found.split(" ")
-    return max(int(modified), int(changed))
 
 
 def key(argv: Sequence[str]) -> str | None:
@@ -332,12 +331,13 @@ class Recording:
         stamps: list[str] = []
         try:
             for path in dict.fromkeys(paths):
-                found = stamp(path)
-                if found is not None and (
-                    _changed_at(found) >= trusted_before or _says_empty_but_is_not(path, found)
-                ):
+                info = _stat(path)
+                if info is None:
+                    stamps += (path, "")
+                    continue
+                if cache.changed_at(info) >= trusted_before or _says_empty_but_is_not(path, info):
                     return
-                stamps += (path, found or "")
+                stamps += (path, cache.stamp_of(info))
         except _Unknown:
             return
         folders: list[str] = []

@@ -6,7 +6,9 @@ runs:
 
 - files/s and MB/s for ``validate`` and ``convert --to akn|json|csv`` (``--force``, so
   every file is converted; akn includes the strict XSD check), on 1 process and on
-  every core (``--jobs``), with the speed-up;
+  every core (``--jobs``), with the speed-up; and the machine's own limit for that
+  speed-up: as many independent processes as cores, each validating its share of the
+  files, paired with ``--jobs``;
 - peak memory (the largest resident set of the command and its workers) at two
   archive sizes, to show it does not grow with the number of files;
 - start-up, next to ``python -c pass`` in alternating pairs, as the median of the
@@ -17,6 +19,8 @@ runs:
   cache answers);
 - the Python API (``library.py``): ``minutekit.validate`` and ``minutekit.convert`` on
   the same files in one process, after import, as a program calling the library pays;
+- ``convert --to akn`` part by part (``akn_parts.py``), in one process after import:
+  the schema compiled, validate, building the documents, checking them, writing them;
 - the floor (``floor.py``), in one process after import: read, decode, split, find the
   items and match each line once with the grammar's terminals; the API's validate as a
   fraction of it;
@@ -24,7 +28,9 @@ runs:
   ``validate --jobs 1`` and ``convert --to akn --jobs 1`` against bluebell's
   ``parse_to_xml`` on the same files in one process, whole processes in alternating
   pairs (median of the pair ratios of ``--pairs``, at least 5, with their range); and
-  both in one process after import; the all-cores figures only beside them.
+  both in one process after import, with the ratio convert would reach if building
+  the documents took no time (what bounds it: the rules, the schema check and the
+  writes, which bluebell does not do); the all-cores figures only beside them.
 
     python benchmarks/run.py [--files 1000] [--repeat 5] [--workdir DIR]
 
@@ -185,6 +191,28 @@ def main() -> None:
                     f"speed-up of {label} on {jobs} processes: "
                     f"{results[f'{label}/{jobs}'] / results[f'{label}/1']:.2f}x"
                 )
+            # The machine's own limit: the same files split between independent
+            # processes that share nothing (no pool, no hand-over, no ordering).
+            parts = split_between(paths, jobs, root / "parts")
+            alone = [
+                [*MINUTEKIT, "validate", "--no-cache", "--jobs", "1", str(part)] for part in parts
+            ]
+            pairs = alternate(
+                lambda: timed([*MINUTEKIT, *commands["validate"], "--jobs", str(jobs)])[0],
+                lambda: together(alone),
+                args.pairs,
+            )
+            whole = len(paths) / results["validate/1"]
+            print(
+                f"validate on {jobs} independent processes, each on 1/{jobs} of the files"
+                f" (the machine's limit), {args.pairs} pairs:"
+            )
+            print(row(f"validate --jobs {jobs} / {jobs} independent processes", pairs))
+            independent = whole / statistics.median(p[1] for p in pairs)
+            print(
+                f"  speed-up of {jobs} independent processes over the --jobs 1 median above:"
+                f" {independent:.2f}x"
+            )
         # Again into a folder that holds the outputs of the run before.
         command = [*MINUTEKIT, *commands["convert --to akn"], "--jobs", "1"]
         timed(command)
@@ -264,6 +292,14 @@ def main() -> None:
             f"\nminutekit.validate (Python API, one process, after import): {library:.0f} files/s;"
             f" minutekit.convert to akn: {api_akn:.0f} files/s"
         )
+        parts = in_one_process("akn_parts.py", archive, args.repeat)
+        part = {key: statistics.median(run[key] for run in parts) for key in parts[0]}
+        print(
+            "convert --to akn in one process, after import, by part (seconds for the archive):"
+            f" compiling the strict schema {part['compile']:.2f}; validate {part['validate']:.2f};"
+            f" building the documents {part['build']:.2f}; checking them {part['check']:.2f}"
+            f" (of which the schema check {part['xsd']:.2f}); writing them {part['write']:.2f}"
+        )
         floors = in_one_process("floor.py", archive, args.repeat)
         floor = len(paths) / statistics.median(run["seconds"] for run in floors)
         print(
@@ -287,6 +323,14 @@ def main() -> None:
         runs = in_one_process("peer_bluebell.py", archive, args.repeat)
         peer = len(paths) / statistics.median(run["seconds"] for run in runs)
         print(f"bluebell-akn 3.1.1 (parse_to_xml, one process, after import): {peer:.0f} files/s")
+        # What convert --to akn must do beside building the document, and bluebell
+        # does not: every rule, the schema compiled and every output checked, written.
+        fixed = part["validate"] + part["compile"] + part["check"] + part["write"]
+        print(
+            "bluebell / minutekit convert --to akn, both one process after import:"
+            f" {len(paths) / peer / (fixed + part['build']):.2f}x;"
+            f" if building the documents took no time: {len(paths) / peer / fixed:.2f}x"
+        )
         print(
             f"minutekit.validate / bluebell, both one process after import: {library / peer:.1f}x"
         )
@@ -310,8 +354,45 @@ def paired(
         before_a()
         return timed(a)[0]
 
-    a_run(), timed(b)
-    return [(a_run(), timed(b)[0]) for _ in range(pairs)]
+    return alternate(a_run, lambda: timed(b)[0], pairs)
+
+
+def alternate(
+    a: Callable[[], float], b: Callable[[], float], pairs: int
+) -> list[tuple[float, float]]:
+    """The seconds ``a`` and ``b`` report, run in turn (A B A B …), after one warm-up each."""
+    a(), b()
+    return [(a(), b()) for _ in range(pairs)]
+
+
+def together(commands: Sequence[Sequence[str]]) -> float:
+    """Wall seconds from starting every command at once to the end of the last."""
+    start = time.perf_counter()
+    processes = [
+        subprocess.Popen(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=RUN_IN[0] if RUN_IN else None,
+        )
+        for command in commands
+    ]
+    statuses = [process.wait() for process in processes]
+    seconds = time.perf_counter() - start
+    if any(status not in (0, 1) for status in statuses):
+        sys.exit(f"benchmark command failed (exit statuses {statuses}): {commands[0]}")
+    return seconds
+
+
+def split_between(paths: Sequence[Path], count: int, folder: Path) -> list[Path]:
+    """``count`` folders under ``folder`` sharing ``paths`` out in turn (links to them),
+    so that each holds the same mix of the seeds' layouts."""
+    parts = [folder / str(number) for number in range(count)]
+    for part in parts:
+        part.mkdir(parents=True)
+    for number, path in enumerate(paths):
+        (parts[number % count] / path.name).symlink_to(path)
+    return parts
 
 
 def row(label: str, pairs: list[tuple[float, float]], inverse: bool = False) -> str:

@@ -28,7 +28,8 @@ cache's ``runs/`` folder, holds
 The record's name is a digest of everything else the output depends on (:func:`key`):
 the arguments, the current folder, the environment variables the run reads
 (:data:`ENVIRONMENT`), whether each standard stream is a terminal and how it encodes,
-minutekit's version, the Python that runs it and where it finds modules
+minutekit's version, the Python that runs it, its flags (``-O``, ``-X utf8``…: ``-OO``
+drops the docstrings the rules' help is made of) and where it finds modules
 (``sys.path``).
 
 **Trusted.** A record is made only when every path it names, and every installed file,
@@ -69,7 +70,7 @@ from minutekit import __version__, cache
 __all__ = ["ENVIRONMENT", "NOT_SHOWN", "Recording", "key", "main", "recording", "replayed", "stamp"]
 
 #: Bumped when a record's layout or its key's material changes.
-_LAYOUT = "3"
+_LAYOUT = "4"
 #: The cache's folder that holds the records.
 _FOLDER = "runs"
 #: At most this many records are kept.
@@ -136,6 +137,7 @@ def key(argv: Sequence[str]) -> str | None:
         _LAYOUT,
         __version__,
         sys.version,
+        list(sys.flags),  # -OO drops the docstrings the rules' help is made of
         sys.prefix,
         sys.path,  # where every module comes from (PYTHONPATH, the folder of -m)
         here,

@@ -86,6 +86,7 @@ def _records(project: Path) -> list[Path]:
 _PROJECTS = (
     "replayed", "edited", "added", "gitignore", "configuration", "configuration-edited",
     "baseline", "environment", "installed", "damaged", "not-recorded", "sub", "linked",
+    "flags",
 )  # fmt: skip
 
 
@@ -249,6 +250,20 @@ def test_an_environment_variable_that_changes_the_output_is_seen(
     after = _run(project, "minutes", env=env, replayed=False)
     assert _shown(after) == _fresh(project, "minutes", env=env)
     assert _shown(after) != before
+
+
+def test_a_run_under_other_interpreter_flags_is_another_record(
+    projects: dict[str, Path],
+) -> None:
+    """``python -OO`` (or PYTHONOPTIMIZE=2) drops the docstrings that the rules' help is
+    made of: the SARIF report's rule catalogue changes with the interpreter's flags."""
+    project = projects["flags"]
+    args = ("--format", "sarif", "minutes")
+    env = {"PYTHONOPTIMIZE": "2"}
+    before = _recorded(project, *args)
+    after = _run(project, *args, env=env, replayed=False)
+    assert _shown(after) == _fresh(project, *args, env=env)
+    assert _shown(after) != before, "the flag should change the output"
 
 
 def test_installed_code_edited_or_a_distribution_installed_is_seen(

@@ -70,7 +70,7 @@ from minutekit import __version__, cache
 __all__ = ["ENVIRONMENT", "NOT_SHOWN", "Recording", "key", "main", "recording", "replayed", "stamp"]
 
 #: Bumped when a record's layout or its key's material changes.
-_LAYOUT = "4"
+_LAYOUT = "5"
 #: The cache's folder that holds the records.
 _FOLDER = "runs"
 #: At most this many records are kept.
@@ -82,8 +82,9 @@ _MOST_BYTES = 64 << 20
 _MOST_OUTPUT = 8 << 20
 #: The environment variables that change what a ``validate`` run prints, so part of
 #: a record's key. Each variable minutekit reads is here or in :data:`NOT_SHOWN` (a test
-#: reads the sources for them).
-ENVIRONMENT = ("FORCE_COLOR", "GITHUB_ACTIONS", "NO_COLOR", "PRE_COMMIT")
+#: reads the sources for them); click reads the last, named after the command, to print
+#: a shell completion script instead of running it.
+ENVIRONMENT = ("FORCE_COLOR", "GITHUB_ACTIONS", "NO_COLOR", "PRE_COMMIT", "_MINUTEKIT_COMPLETE")
 #: Those that do not: the switch that turns the cache, and with it replay, off (looked
 #: at before any record), the date converted documents carry, and where compiled tables
 #: are kept.

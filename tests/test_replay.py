@@ -240,7 +240,13 @@ def test_an_edited_baseline_is_seen(projects: dict[str, Path]) -> None:
 
 
 @pytest.mark.parametrize(
-    "env", [{"PRE_COMMIT": "1"}, {"FORCE_COLOR": "1"}, {"GITHUB_ACTIONS": "true"}]
+    "env",
+    [
+        {"PRE_COMMIT": "1"},
+        {"FORCE_COLOR": "1"},
+        {"GITHUB_ACTIONS": "true"},
+        {"_MINUTEKIT_COMPLETE": "bash_source"},  # click's shell completion: its script
+    ],
 )
 def test_an_environment_variable_that_changes_the_output_is_seen(
     projects: dict[str, Path], env: dict[str, str]

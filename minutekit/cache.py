@@ -31,7 +31,8 @@ The content hash of a file named by a path is not always read from its bytes: th
 index keeps, for each path (made absolute; a stamp names the file the path reaches by
 its device and inode, so links need not be resolved), its stamp (device, inode, size, modification
 and change times in nanoseconds) when its bytes were last hashed, with their SHA-256, as
-git and mypy do. A file whose stamp is unchanged is not read. A stamp is trusted only if
+git and mypy do. A file whose stamp is unchanged is not read, only asked whether this
+process may read it (the stamp may have been kept by another user's run). A stamp is trusted only if
 the file's times are at least :data:`RACY` older than the moment the stamp was taken
 (git's "racy clean" problem: a file written again within the file system's time
 granularity can keep its stamp); a file changed since, even with its size and
@@ -397,6 +398,8 @@ class ResultCache:
             and type(known[1]) is str
             and known[1].startswith(stamp)
             and 0 < info.st_size <= reading.max_size
+            # A stamp another user's run kept does not say that this one may read it.
+            and os.access(where, os.R_OK)
         ):
             at, _, digest = known[1][len(stamp) :].partition(" ")
             if at.isdigit() and changed_at(info) < int(at) - RACY and len(digest) == 64:

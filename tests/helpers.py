@@ -6,7 +6,9 @@ Tests import ``minutekit`` as installed (``pip install -e '.[test]'`` or tox); t
 
 from __future__ import annotations
 
+import functools
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterable, Mapping
@@ -37,6 +39,38 @@ def run_minutekit(
         env=environment,
         check=False,
     )
+
+
+#: The group a test's file is shared with; another run is given only ``_NO_GROUP``.
+_NO_GROUP = 65534
+
+
+@functools.cache
+def as_group_prefix() -> tuple[str, ...] | None:
+    """A command prefix that runs a process as root without root's power to read any
+    file (``CAP_DAC_OVERRIDE``, ``CAP_DAC_READ_SEARCH``), so that, as for anyone, its
+    groups decide what it may read; None where that cannot be done (not root, no
+    ``setpriv``). Add ``--regid``/``--clear-groups`` for another group
+    (:func:`in_no_group`)."""
+    setpriv = shutil.which("setpriv")
+    if os.geteuid() != 0 or setpriv is None:
+        return None
+    drop = "-dac_override,-dac_read_search"
+    prefix = (setpriv, f"--bounding-set={drop}", f"--inh-caps={drop}")
+    probe = subprocess.run([*prefix, "--regid", str(_NO_GROUP), "--clear-groups", "true"])
+    return prefix if probe.returncode == 0 else None
+
+
+def in_no_group(prefix: tuple[str, ...]) -> tuple[str, ...]:
+    """``prefix`` (:func:`as_group_prefix`) for a process in no group but ``nogroup``."""
+    return (*prefix, "--regid", str(_NO_GROUP), "--clear-groups")
+
+
+def readable_by_its_group_only(path: Path) -> None:
+    """Make ``path`` readable by root's group (0) only: a process of :func:`as_group_prefix`
+    may read it, one of :func:`in_no_group` may not."""
+    os.chown(path, _NO_GROUP, 0)  # owned by another user: its group's bits apply to root
+    os.chmod(path, 0o040)
 
 
 def check_text(text: str, name: str = "fixture.txt") -> ValidationResult:

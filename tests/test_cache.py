@@ -17,7 +17,13 @@ from typing import Any
 import attrs
 import pytest
 
-from helpers import SEED_FILES, run_minutekit
+from helpers import (
+    SEED_FILES,
+    as_group_prefix,
+    in_no_group,
+    readable_by_its_group_only,
+    run_minutekit,
+)
 from minutekit import batch, cache, reports
 
 
@@ -362,6 +368,35 @@ def test_an_edited_file_with_its_size_and_modification_time_put_back_is_checked_
     edited = minutekit(project, "validate", ".")
     assert edited.stdout != first.stdout
     assert edited.stdout == minutekit(project, "validate", "--no-cache", ".").stdout
+
+
+@pytest.mark.skipif(as_group_prefix() is None, reason="needs root and setpriv")
+def test_a_file_the_run_may_not_read_is_not_answered_from_its_stamp(project: Path) -> None:
+    """A run that read a file kept its stamp; a run that may not read it (another user,
+    or another group) is told so, as without the cache, and is not given its findings."""
+    prefix = as_group_prefix()
+    assert prefix is not None
+    readable_by_its_group_only(project / SEED_FILES[0].name)
+    time.sleep(2.5)  # the files are old enough for their stamps to be trusted
+
+    def validate(prefix: tuple[str, ...], *args: str) -> tuple[int, str, str]:
+        environment = {k: v for k, v in os.environ.items() if k != "MINUTEKIT_NO_CACHE"}
+        done = subprocess.run(
+            [*prefix, sys.executable, "-m", "minutekit", "validate", *args, "."],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env=environment,
+            check=False,
+        )
+        return done.returncode, done.stdout, done.stderr
+
+    reader = validate(prefix, "--cache-dir", ".cache")
+    assert reader[0] == 1 and "cannot read" not in reader[2]
+    refused = validate(in_no_group(prefix), "--no-cache")
+    assert refused[0] == 2
+    assert f"cannot read '{SEED_FILES[0].name}': Permission denied" in refused[2]
+    assert validate(in_no_group(prefix), "--cache-dir", ".cache") == refused
 
 
 def test_runs_writing_the_index_at_once_keep_each_others_results(

@@ -26,7 +26,8 @@ cache's ``runs/`` folder, holds
   (:func:`minutekit.cache.installed_stamp`).
 
 The record's name is a digest of everything else the output depends on (:func:`key`):
-the arguments, the current folder, the environment variables the run reads
+the arguments, the current folder, the user and groups that run it (what it may read),
+the environment variables the run reads
 (:data:`ENVIRONMENT`), whether each standard stream is a terminal and how it encodes,
 minutekit's version, the Python that runs it, its flags (``-O``, ``-X utf8``…: ``-OO``
 drops the docstrings the rules' help is made of) and where it finds modules
@@ -70,7 +71,7 @@ from minutekit import __version__, cache
 __all__ = ["ENVIRONMENT", "NOT_SHOWN", "Recording", "key", "main", "recording", "replayed", "stamp"]
 
 #: Bumped when a record's layout or its key's material changes.
-_LAYOUT = "5"
+_LAYOUT = "6"
 #: The cache's folder that holds the records.
 _FOLDER = "runs"
 #: At most this many records are kept.
@@ -142,6 +143,8 @@ def key(argv: Sequence[str]) -> str | None:
         sys.prefix,
         sys.path,  # where every module comes from (PYTHONPATH, the folder of -m)
         here,
+        # Who runs it: what it may read (a run that may not read a file is told so).
+        [os.getuid(), os.geteuid(), os.getgid(), os.getegid(), sorted(os.getgroups())],
         list(argv),
         [os.environ.get(name) for name in ENVIRONMENT],
         [_terminal(stream) for stream in (sys.stdin, sys.stdout, sys.stderr)],

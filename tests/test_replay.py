@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import minutekit
-from helpers import ROOT, SEED_FILES
+from helpers import ROOT, SEED_FILES, as_group_prefix, in_no_group, readable_by_its_group_only
 from minutekit import baseline, cache, replay
 
 #: Each project is made this long before its first run, so that its files are trusted.
@@ -39,14 +39,15 @@ def _run(
     env: dict[str, str] | None = None,
     replayed: bool | None = None,
     cwd: Path | None = None,
+    prefix: tuple[str, ...] = (),
 ) -> subprocess.CompletedProcess[bytes]:
     """``python -m minutekit validate ARGS`` in ``project`` (or ``cwd``), its output as
     bytes; with ``replayed``, checks that it loaded none of :data:`_NEVER_LOADED`
-    (replayed) or that it loaded the command line (run)."""
+    (replayed) or that it loaded the command line (run). ``prefix`` runs it (setpriv)."""
     environment = {k: v for k, v in os.environ.items() if k not in _QUIET_ENVIRONMENT}
     environment.update(env or {})
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "minutekit", "validate", *args],
+        [*prefix, sys.executable, "-X", "importtime", "-m", "minutekit", "validate", *args],
         cwd=cwd or project,
         capture_output=True,
         env=environment,
@@ -126,11 +127,13 @@ def projects(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Pat
     yield made
 
 
-def _recorded(project: Path, *args: str, env: dict[str, str] | None = None) -> bytes:
+def _recorded(
+    project: Path, *args: str, env: dict[str, str] | None = None, prefix: tuple[str, ...] = ()
+) -> bytes:
     """Run twice (the first fills the result cache, the second replays or records) and
     check a record is made; what they printed."""
-    first = _run(project, *args, env=env)
-    second = _run(project, *args, env=env)
+    first = _run(project, *args, env=env, prefix=prefix)
+    second = _run(project, *args, env=env, prefix=prefix)
     assert _shown(first) == _shown(second)
     assert _records(project), "the run was not recorded"
     return _shown(first)
@@ -313,6 +316,25 @@ def test_a_folder_reached_through_a_link_moved_elsewhere_is_seen(
     assert b"MK104" in _recorded(project, *args)
     _not_replayed_after(project, move, *args)
     assert b"MK104" not in _run(project, *args).stdout  # under minutes/elsewhere/ now
+
+
+@pytest.mark.skipif(as_group_prefix() is None, reason="needs root and setpriv")
+def test_a_run_by_another_user_or_group_is_another_record(tmp_path: Path) -> None:
+    """What a run may read depends on who runs it: a run that may not read a file is
+    told so, not given the output of a run that could."""
+    prefix = as_group_prefix()
+    assert prefix is not None
+    (tmp_path / "minutes").mkdir()
+    for seed in SEED_FILES[:2]:
+        shutil.copy(seed, tmp_path / "minutes" / seed.name)
+    readable_by_its_group_only(tmp_path / "minutes" / SEED_FILES[0].name)
+    time.sleep(_TRUSTED_AFTER)
+    _recorded(tmp_path, "minutes", prefix=prefix)
+    nobody = in_no_group(prefix)
+    other = _run(tmp_path, "minutes", prefix=nobody, replayed=False)
+    fresh = _run(tmp_path, "minutes", prefix=nobody, env={"MINUTEKIT_NO_CACHE": "1"})
+    assert _shown(other) == _shown(fresh)
+    assert other.returncode == 2 and b"Permission denied" in other.stderr
 
 
 @pytest.mark.skipif(not Path("/proc/loadavg").is_file(), reason="no /proc here")

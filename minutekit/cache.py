@@ -36,9 +36,10 @@ process may read it (the stamp may have been kept by another user's run). A stam
 the file's times are at least :data:`RACY` older than the moment the stamp was taken
 (git's "racy clean" problem: a file written again within the file system's time
 granularity can keep its stamp); a file changed since, even with its size and
-modification time put back, has a new change time (or inode). A file that says it is
-empty is always read: the files of ``/proc`` say so and hold text that changes under an
-unchanged stamp. Standard input, and any input without a path, is always hashed from its
+modification time put back, has a new change time (or inode). A file whose size
+is not what it holds is always read (:func:`size_untrue`): the files of ``/proc`` say
+they are empty, those of ``/sys`` that they fill a page, and hold text that changes
+under an unchanged stamp. Standard input, and any input without a path, is always hashed from its
 bytes. A stamp only spares the reading: the key is made from the content hash as above,
 never from the stamp.
 
@@ -62,6 +63,7 @@ import os
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from stat import S_ISREG
 from typing import TYPE_CHECKING, Any
 
 from minutekit import __version__, registry, user_cache
@@ -79,6 +81,7 @@ __all__ = [
     "folder",
     "installed_changed_at",
     "installed_stamp",
+    "size_untrue",
     "stamp_of",
 ]
 
@@ -130,6 +133,26 @@ def stamp_of(info: os.stat_result) -> str:
         f"{info.st_mode} {info.st_dev} {info.st_ino} {info.st_size}"
         f" {info.st_mtime_ns} {info.st_ctime_ns}"
     )
+
+
+#: The size a file of ``/sys`` says it has, whatever it holds: a page.
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def size_untrue(path: str, info: os.stat_result) -> bool:
+    """Whether the file ``path`` (of ``info``) holds other than the bytes its size says:
+    the files of ``/proc`` say they are empty and those of ``/sys`` that they fill a page,
+    whatever they hold, and what they hold changes under an unchanged stamp. Only a
+    regular file of one of those two sizes is opened (one that cannot be: True)."""
+    size = info.st_size
+    if size not in (0, _PAGE) or not S_ISREG(info.st_mode):
+        return False
+    try:
+        with open(path, "rb", buffering=0) as handle:
+            # The last byte it says it has, and none after it.
+            return len(os.pread(handle.fileno(), 2, max(size - 1, 0))) != min(size, 1)
+    except OSError:
+        return True
 
 
 def changed_at(info: os.stat_result) -> int:
@@ -398,6 +421,7 @@ class ResultCache:
             and type(known[1]) is str
             and known[1].startswith(stamp)
             and 0 < info.st_size <= reading.max_size
+            and not size_untrue(where, info)
             # A stamp another user's run kept does not say that this one may read it.
             and os.access(where, os.R_OK)
         ):

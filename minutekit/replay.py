@@ -38,8 +38,9 @@ was last changed (modified, or its inode changed) at least :data:`minutekit.cach
 before the run began: a file written again within its file system's time granularity
 can keep its modification time (git's "racy clean" problem), but a change always moves
 its change time, which cannot be set back. A path that cannot be stamped (no
-permission, a loop of links) means no record, and so does a file that says it is empty
-but holds bytes (the files of ``/proc``, whose text changes under an unchanged stamp).
+permission, a loop of links) means no record, and so does a file whose size is not what
+it holds (:func:`minutekit.cache.size_untrue`: the files of ``/proc`` and ``/sys``,
+whose text changes under an unchanged stamp).
 
 **Replayed.** :func:`main`, the ``minutekit`` command, first looks for the record of
 its arguments: when there is one and every stamp in it is as recorded, it writes the
@@ -60,7 +61,6 @@ import contextlib
 import io
 import json
 import os
-import stat
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -112,18 +112,6 @@ def stamp(path: str) -> str | None:
     None when there is nothing there."""
     info = _stat(path)
     return None if info is None else cache.stamp_of(info)
-
-
-def _says_empty_but_is_not(path: str, info: os.stat_result) -> bool:
-    """Whether the file ``path`` says it is empty but holds bytes: the files of
-    ``/proc`` do, and what they hold changes under an unchanged stamp."""
-    if info.st_size or not stat.S_ISREG(info.st_mode):
-        return False
-    try:
-        with open(path, "rb") as handle:
-            return bool(handle.read(1))
-    except OSError:
-        return True
 
 
 def key(argv: Sequence[str]) -> str | None:
@@ -341,7 +329,7 @@ class Recording:
                 if info is None:
                     stamps += (path, "")
                     continue
-                if cache.changed_at(info) >= trusted_before or _says_empty_but_is_not(path, info):
+                if cache.changed_at(info) >= trusted_before or cache.size_untrue(path, info):
                     return
                 stamps += (path, cache.stamp_of(info))
         except _Unknown:

@@ -328,6 +328,30 @@ def test_a_file_whose_stamp_is_unchanged_is_not_read_again(
     assert (checked, reads, outcomes) == ([], [], cold)
 
 
+@pytest.mark.parametrize("path", ["/proc/loadavg", "/sys/class/net/lo/statistics/rx_bytes"])
+def test_a_file_whose_size_is_not_what_it_holds_is_read_every_time(
+    path: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The files of /proc say they are empty, those of /sys that they fill a page (4096
+    bytes), whatever they hold, and that changes under an unchanged stamp."""
+    if not Path(path).is_file():
+        pytest.skip(f"no {path} here")
+    folder = tmp_path / "cache"
+    reads: list[str] = []
+    read = batch.read
+
+    def counted(task: batch.Task, limit: int) -> bytes | str:
+        reads.append(task.name)
+        return read(task, limit)
+
+    monkeypatch.setattr(batch, "read", counted)
+    _run(folder, [Path(path)])
+    _stamped_later(folder, [Path(path)], 10)  # a stamp that would be trusted
+    reads.clear()
+    _run(folder, [Path(path)])
+    assert Path(path).name in reads  # read again (and checked again if it changed)
+
+
 def test_a_file_changed_within_the_racy_window_is_read_again(
     files: list[Path], tmp_path: Path
 ) -> None:

@@ -31,7 +31,8 @@ the environment variables the run reads
 (:data:`ENVIRONMENT`), whether each standard stream is a terminal and how it encodes,
 minutekit's version, the Python that runs it, its flags (``-O``, ``-X utf8``…: ``-OO``
 drops the docstrings the rules' help is made of) and where it finds modules
-(``sys.path``).
+(``sys.path``, and the names of the modules and folders in the current folder when it is
+there, as under ``python -m``).
 
 **Trusted.** A record is made only when every path it names, and every installed file,
 was last changed (modified, or its inode changed) at least :data:`minutekit.cache.RACY`
@@ -71,7 +72,7 @@ from minutekit import __version__, cache
 __all__ = ["ENVIRONMENT", "NOT_SHOWN", "Recording", "key", "main", "recording", "replayed", "stamp"]
 
 #: Bumped when a record's layout or its key's material changes.
-_LAYOUT = "6"
+_LAYOUT = "7"
 #: The cache's folder that holds the records.
 _FOLDER = "runs"
 #: At most this many records are kept.
@@ -130,6 +131,7 @@ def key(argv: Sequence[str]) -> str | None:
         list(sys.flags),  # -OO drops the docstrings the rules' help is made of
         sys.prefix,
         sys.path,  # where every module comes from (PYTHONPATH, the folder of -m)
+        _modules_in(here) if here in sys.path or "" in sys.path else None,
         here,
         # Who runs it: what it may read (a run that may not read a file is told so).
         [os.getuid(), os.geteuid(), os.getgid(), os.getegid(), sorted(os.getgroups())],
@@ -143,6 +145,25 @@ def key(argv: Sequence[str]) -> str | None:
     ]
     text = json.dumps(material, ensure_ascii=True)  # a name that is not UTF-8 is escaped
     return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+def _modules_in(folder: str) -> list[str] | None:
+    """The names in ``folder`` that could be imported (modules and folders): where it is
+    on ``sys.path`` (``python -m`` puts the current folder first), a ``click.py`` added
+    there is what a run imports. Names only: the folder is listed, nothing is opened."""
+    from importlib.machinery import all_suffixes
+
+    suffixes = tuple(all_suffixes())
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(
+                entry.name
+                for entry in entries
+                if entry.name.partition(".")[0].isidentifier()
+                and (entry.name.endswith(suffixes) or entry.is_dir())
+            )
+    except OSError:
+        return None
 
 
 def _terminal(stream: Any) -> bool | None:

@@ -87,7 +87,7 @@ def _records(project: Path) -> list[Path]:
 _PROJECTS = (
     "replayed", "edited", "added", "gitignore", "configuration", "configuration-edited",
     "baseline", "environment", "installed", "damaged", "not-recorded", "sub", "linked",
-    "flags",
+    "flags", "shadowed",
 )  # fmt: skip
 
 
@@ -273,6 +273,18 @@ def test_a_run_under_other_interpreter_flags_is_another_record(
     after = _run(project, *args, env=env, replayed=False)
     assert _shown(after) == _fresh(project, *args, env=env)
     assert _shown(after) != before, "the flag should change the output"
+
+
+def test_a_module_added_to_the_current_folder_is_seen(projects: dict[str, Path]) -> None:
+    """``python -m`` looks for modules in the current folder first: a ``click.py`` put
+    there is what a run imports."""
+    project = projects["shadowed"]
+    _not_replayed_after(
+        project,
+        lambda: (project / "click.py").write_text('raise SystemExit("not the click")\n'),
+        "minutes",
+    )
+    assert b"not the click" in _run(project, "minutes").stderr
 
 
 def test_installed_code_edited_or_a_distribution_installed_is_seen(

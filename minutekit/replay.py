@@ -50,6 +50,13 @@ the cache's light part (none of click, attrs, lark, jsonschema or lxml). Anythin
 (no record, a stamp that differs, a record that cannot be read or is not whole) runs
 the command as usual.
 
+**The streams.** Every command's output passes through here, so what cannot be written
+ends the run with one line, not a traceback: a write to standard output or standard
+error that fails (a full disk, ``/dev/full``, a standard output closed before the run
+with ``>&-``) is said on standard error, if it can be, with exit status 2; a reader
+that goes away (``| head``) ends it quietly, as before. A current folder that is gone
+(removed or moved while a shell stood in it) is said the same way, before anything runs.
+
 ``--no-cache`` and ``MINUTEKIT_NO_CACHE=1`` turn replay off with the cache (a run with
 either is never recorded, and the environment variable is looked at first);
 ``minutekit clean`` removes the records with the rest; at most :data:`_MOST` records
@@ -59,6 +66,7 @@ are kept, of at most :data:`_MOST_BYTES` in all (the least recently used go firs
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import json
 import os
@@ -69,7 +77,17 @@ from typing import Any
 
 from minutekit import __version__, cache
 
-__all__ = ["ENVIRONMENT", "NOT_SHOWN", "Recording", "key", "main", "recording", "replayed", "stamp"]
+__all__ = [
+    "ENVIRONMENT",
+    "NOT_SHOWN",
+    "OutputFailed",
+    "Recording",
+    "key",
+    "main",
+    "recording",
+    "replayed",
+    "stamp",
+]
 
 #: Bumped when a record's layout or its key's material changes.
 _LAYOUT = "7"
@@ -115,15 +133,12 @@ def stamp(path: str) -> str | None:
     return None if info is None else cache.stamp_of(info)
 
 
-def key(argv: Sequence[str]) -> str | None:
-    """The name of the record of a run with the arguments ``argv`` here and now (None:
+def key(argv: Sequence[str]) -> str:
+    """The name of the record of a run with the arguments ``argv`` here and now (OSError:
     the current folder is gone)."""
     import hashlib
 
-    try:
-        here = os.getcwd()
-    except OSError:
-        return None
+    here = os.getcwd()
     material = [
         _LAYOUT,
         __version__,
@@ -243,8 +258,10 @@ def _holding(record: Any, name: str) -> list[tuple[int, bytes]] | None:
 
 
 def _write(written: Iterable[tuple[int, bytes]], status: int) -> int:
-    """Write each part to its stream, in order; ``status``, or 1 when a stream is closed."""
+    """Write each part to its stream, in order; ``status``, or 1 when the reader went
+    away, or 2 when a stream cannot be written (see :class:`OutputFailed`)."""
     streams = {1: sys.stdout, 2: sys.stderr}
+    number = 1
     try:
         for number, data in written:
             stream = streams[number]
@@ -254,10 +271,70 @@ def _write(written: Iterable[tuple[int, bytes]], status: int) -> int:
     except BrokenPipeError:
         # The reader went away (``| head``): as Python's documentation advises, the rest
         # goes nowhere, without a traceback at exit.
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, sys.stdout.fileno())
+        _silenced()
         return 1
+    except OSError as error:
+        return _failed(OutputFailed(number, error))
     return status
+
+
+# ------------------------------------------------------------------ the streams
+
+
+class OutputFailed(Exception):
+    """A write to standard output or standard error failed, the reader still there: a
+    full disk, ``/dev/full``, a stream closed before the run (``>&-``). Not an OSError,
+    so that no handler of a file's errors takes it for its own."""
+
+    def __init__(self, number: int, error: OSError) -> None:
+        super().__init__(number, error)
+        self.stream = "standard output" if number == 1 else "standard error"
+        self.reason = error.strerror or str(error)
+
+
+class _Closed(io.RawIOBase):
+    """A standard stream that was closed when the run began: every write fails, as a
+    write to a closed file does."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        raise OSError(errno.EBADF, "it was closed before the run")
+
+
+def _usable_streams() -> None:
+    """Standard streams that can be written to, whatever the run was given: a closed
+    standard output refuses each write (see :class:`OutputFailed`); what goes to a
+    closed standard error is lost, as the one who closed it asked."""
+    if sys.stdout is None:
+        sys.stdout = io.TextIOWrapper(_Closed(), encoding="utf-8", write_through=True)
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (kept open)
+
+
+def _say(message: str) -> None:
+    """``message`` as the command line's error line, on standard error if it can be."""
+    with contextlib.suppress(Exception):
+        sys.stderr.write(f"minutekit: error: {message}\n")
+        sys.stderr.flush()
+
+
+def _silenced() -> None:
+    """What is left to write goes nowhere: the exit's own flush is then quiet."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    for number in (1, 2):
+        with contextlib.suppress(OSError):
+            os.dup2(null, number)
+    os.close(null)
+
+
+def _failed(failed: OutputFailed) -> int:
+    """Say that a stream could not be written; the exit status for it (a file that could
+    not be written: 2, as :data:`minutekit.diagnostics.EXIT_USAGE`)."""
+    _say(f"cannot write to {failed.stream}: {failed.reason}")
+    _silenced()
+    return 2
 
 
 # ------------------------------------------------------------------ recording
@@ -266,19 +343,32 @@ def _write(written: Iterable[tuple[int, bytes]], status: int) -> int:
 class _Tee(io.RawIOBase):
     """A standard stream's bytes, passed on as they come and kept in order."""
 
-    def __init__(self, number: int, target: Any, recording: Recording) -> None:
-        self.number, self.target, self.recording = number, target, recording
+    def __init__(self, number: int, stream: Any, recording: Recording) -> None:
+        self.number, self.target, self.recording = number, stream.buffer, recording
+        # The stream it stands in for, kept: let go of, it would close the file under it
+        # (Python keeps its own in ``sys.__stdout__``, not those of _usable_streams).
+        self.replaced = stream
 
     def writable(self) -> bool:
         return True
 
     def write(self, data: Any) -> int:
-        written: int = self.target.write(data)
+        try:
+            written: int = self.target.write(data)
+        except BrokenPipeError:
+            raise  # the reader went away: click ends the run quietly
+        except OSError as error:
+            raise OutputFailed(self.number, error) from None
         self.recording.keep_output(self.number, bytes(data))
         return written
 
     def flush(self) -> None:
-        self.target.flush()
+        try:
+            self.target.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputFailed(self.number, error) from None
 
     def isatty(self) -> bool:
         return bool(self.target.isatty())
@@ -323,7 +413,7 @@ class Recording:
                 sys,
                 name,
                 io.TextIOWrapper(
-                    _Tee(number, buffer, self),
+                    _Tee(number, stream, self),
                     encoding=stream.encoding,
                     errors=stream.errors,
                     line_buffering=stream.line_buffering,
@@ -407,13 +497,23 @@ def recording() -> Recording | None:
 def main() -> None:
     """The ``minutekit`` command: a recorded run replayed, else the command line."""
     global _RECORDING
-    name = key(sys.argv[1:])
-    if name is not None:  # else the current folder is gone: the command line says so
-        status = replayed(name)
-        if status is not None:
-            sys.exit(status)
-        _RECORDING = Recording(name)
-        _RECORDING.tee()
+    _usable_streams()
+    try:
+        name = key(sys.argv[1:])
+    except OSError as error:
+        _say(
+            f"cannot tell the current folder ({error.strerror or error}): it may have been"
+            " removed or moved; change to a folder that exists and run minutekit again"
+        )
+        sys.exit(2)
+    status = replayed(name)
+    if status is not None:
+        sys.exit(status)
+    _RECORDING = Recording(name)
+    _RECORDING.tee()
     from minutekit.cli import main as command_line
 
-    command_line(prog_name="minutekit")
+    try:
+        command_line(prog_name="minutekit")
+    except OutputFailed as failed:
+        sys.exit(_failed(failed))

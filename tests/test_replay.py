@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO, Any
 
 import pytest
 
@@ -40,16 +41,19 @@ def _run(
     replayed: bool | None = None,
     cwd: Path | None = None,
     prefix: tuple[str, ...] = (),
+    stdout: int | IO[Any] = subprocess.PIPE,
 ) -> subprocess.CompletedProcess[bytes]:
     """``python -m minutekit validate ARGS`` in ``project`` (or ``cwd``), its output as
-    bytes; with ``replayed``, checks that it loaded none of :data:`_NEVER_LOADED`
-    (replayed) or that it loaded the command line (run). ``prefix`` runs it (setpriv)."""
+    bytes (standard output: to ``stdout`` if given); with ``replayed``, checks that it
+    loaded none of :data:`_NEVER_LOADED` (replayed) or that it loaded the command line
+    (run). ``prefix`` runs it (setpriv)."""
     environment = {k: v for k, v in os.environ.items() if k not in _QUIET_ENVIRONMENT}
     environment.update(env or {})
     done = subprocess.run(
         [*prefix, sys.executable, "-X", "importtime", "-m", "minutekit", "validate", *args],
         cwd=cwd or project,
-        capture_output=True,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
         env=environment,
         stdin=subprocess.DEVNULL,
         check=False,
@@ -87,7 +91,7 @@ def _records(project: Path) -> list[Path]:
 _PROJECTS = (
     "replayed", "edited", "added", "gitignore", "configuration", "configuration-edited",
     "baseline", "environment", "installed", "damaged", "not-recorded", "sub", "linked",
-    "flags", "shadowed",
+    "flags", "shadowed", "full",
 )  # fmt: skip
 
 
@@ -160,6 +164,20 @@ def test_a_rerun_prints_the_same_bytes_and_loads_no_stage(projects: dict[str, Pa
     assert (
         b"warning: --select MK109"
         in _run(project, "--select", "MK109", "minutes", replayed=True).stderr
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+def test_a_replay_that_cannot_write_its_output_says_so(projects: dict[str, Path]) -> None:
+    """A full standard output met while replaying is said as a run says it: one line on
+    standard error and exit 2, not the recorded status."""
+    project = projects["full"]
+    assert _recorded(project, "minutes").endswith(b"\x001")
+    with open("/dev/full", "wb") as full:
+        done = _run(project, "minutes", replayed=True, stdout=full)
+    assert (done.returncode, done.stderr) == (
+        2,
+        b"minutekit: error: cannot write to standard output: No space left on device\n",
     )
 
 

@@ -301,18 +301,24 @@ def _same_size_edit(path: Path) -> None:
     path.write_text(text.replace("ACTION:", "ACTIOM:"), encoding="utf-8")
 
 
-def test_a_file_whose_stamp_is_unchanged_is_not_read_again(
-    files: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    folder = tmp_path / "cache"
-    reads: list[str] = []
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the inputs read (``batch.read``), in order, from now on."""
+    names: list[str] = []
     read = batch.read
 
     def counted(task: batch.Task, limit: int) -> bytes | str:
-        reads.append(task.name)
+        names.append(task.name)
         return read(task, limit)
 
     monkeypatch.setattr(batch, "read", counted)
+    return names
+
+
+def test_a_file_whose_stamp_is_unchanged_is_not_read_again(
+    files: list[Path], tmp_path: Path, reads: list[str]
+) -> None:
+    folder = tmp_path / "cache"
     cold_checked, cold = _run(folder, files)
     assert cold_checked == _names(files)
     assert set(_stamps(folder)) == {os.path.abspath(path) for path in files}
@@ -330,21 +336,13 @@ def test_a_file_whose_stamp_is_unchanged_is_not_read_again(
 
 @pytest.mark.parametrize("path", ["/proc/loadavg", "/sys/class/net/lo/statistics/rx_bytes"])
 def test_a_file_whose_size_is_not_what_it_holds_is_read_every_time(
-    path: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    path: str, tmp_path: Path, reads: list[str]
 ) -> None:
     """The files of /proc say they are empty, those of /sys that they fill a page (4096
     bytes), whatever they hold, and that changes under an unchanged stamp."""
     if not Path(path).is_file():
         pytest.skip(f"no {path} here")
     folder = tmp_path / "cache"
-    reads: list[str] = []
-    read = batch.read
-
-    def counted(task: batch.Task, limit: int) -> bytes | str:
-        reads.append(task.name)
-        return read(task, limit)
-
-    monkeypatch.setattr(batch, "read", counted)
     _run(folder, [Path(path)])
     _stamped_later(folder, [Path(path)], 10)  # a stamp that would be trusted
     reads.clear()

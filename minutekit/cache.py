@@ -39,9 +39,11 @@ granularity can keep its stamp); a file changed since, even with its size and
 modification time put back, has a new change time (or inode). A file whose size
 is not what it holds is always read (:func:`size_untrue`): the files of ``/proc`` say
 they are empty, those of ``/sys`` that they fill a page, and hold text that changes
-under an unchanged stamp. Standard input, and any input without a path, is always hashed from its
-bytes. A stamp only spares the reading: the key is made from the content hash as above,
-never from the stamp.
+under an unchanged stamp. A pipe or a device named by a path (``<(…)``, a named pipe)
+gives its bytes once: it is not read ahead to be hashed, only by the check itself.
+Standard input, and any input without a path, is always hashed from its bytes. A stamp
+only spares the reading: the key is made from the content hash as above, never from the
+stamp.
 
 The index is bounded: an entry (a result, or a path's stamp) not used for
 :data:`_KEEP_DAYS` days is dropped, and of each kind at most :data:`_MOST` are kept in
@@ -63,7 +65,7 @@ import os
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from stat import S_ISREG
+from stat import S_ISDIR, S_ISREG
 from typing import TYPE_CHECKING, Any
 
 from minutekit import __version__, registry, user_cache
@@ -83,6 +85,7 @@ __all__ = [
     "installed_stamp",
     "size_untrue",
     "stamp_of",
+    "stamp_tells",
 ]
 
 DEFAULT_FOLDER = ".minutekit_cache"
@@ -137,6 +140,16 @@ def stamp_of(info: os.stat_result) -> str:
 
 #: The size a file of ``/sys`` says it has, whatever it holds: a page.
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def stamp_tells(path: str, info: os.stat_result) -> bool:
+    """Whether ``info``, the stamp of ``path``, changes whenever what ``path`` holds does:
+    a folder's and a plain file's do; a pipe's or a device's do not (their bytes come as
+    they are read, once), nor those of a file whose size is not what it holds
+    (:func:`size_untrue`)."""
+    if S_ISDIR(info.st_mode):
+        return True
+    return S_ISREG(info.st_mode) and not size_untrue(path, info)
 
 
 def size_untrue(path: str, info: os.stat_result) -> bool:
@@ -412,6 +425,8 @@ class ResultCache:
             info = os.stat(where)
         except OSError:
             return None
+        if not S_ISREG(info.st_mode):
+            return None  # a pipe or a device: its bytes can be read once, by the check
         stamp = f"{stamp_of(info)} "
         shard = self._shard(_path_key(where))
         known = shard.files.get(where)
@@ -421,7 +436,7 @@ class ResultCache:
             and type(known[1]) is str
             and known[1].startswith(stamp)
             and 0 < info.st_size <= reading.max_size
-            and not size_untrue(where, info)
+            and stamp_tells(where, info)
             # A stamp another user's run kept does not say that this one may read it.
             and os.access(where, os.R_OK)
         ):

@@ -39,9 +39,10 @@ was last changed (modified, or its inode changed) at least :data:`minutekit.cach
 before the run began: a file written again within its file system's time granularity
 can keep its modification time (git's "racy clean" problem), but a change always moves
 its change time, which cannot be set back. A path that cannot be stamped (no
-permission, a loop of links) means no record, and so does a file whose size is not what
-it holds (:func:`minutekit.cache.size_untrue`: the files of ``/proc`` and ``/sys``,
-whose text changes under an unchanged stamp).
+permission, a loop of links) means no record, and so does a path whose stamp does not
+follow what it holds (:func:`minutekit.cache.stamp_tells`): a pipe or a device, and a
+file whose size is not what it holds (the files of ``/proc`` and ``/sys``, whose text
+changes under an unchanged stamp).
 
 **Replayed.** :func:`main`, the ``minutekit`` command, first looks for the record of
 its arguments: when there is one and every stamp in it is as recorded, it writes the
@@ -440,7 +441,7 @@ class Recording:
                 if info is None:
                     stamps += (path, "")
                     continue
-                if cache.changed_at(info) >= trusted_before or cache.size_untrue(path, info):
+                if cache.changed_at(info) >= trusted_before or not cache.stamp_tells(path, info):
                     return
                 stamps += (path, cache.stamp_of(info))
         except _Unknown:

@@ -24,11 +24,15 @@ SEED_FILES = sorted(SEEDS.glob("*.txt"))
 
 
 def run_minutekit(
-    cwd: Path, *args: str, env: Mapping[str, str] = {}, without: Iterable[str] = ()
+    cwd: Path,
+    *args: str,
+    env: Mapping[str, str] = {},
+    without: Iterable[str] = (),
+    timeout: float | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """``python -m minutekit ARGS`` in a real process in ``cwd`` (what a user sees, a
     traceback included), with this process's environment, ``env`` added and the names
-    ``without`` taken out."""
+    ``without`` taken out; killed after ``timeout`` seconds (TimeoutExpired)."""
     environment = {k: v for k, v in os.environ.items() if k not in set(without)}
     environment.update(env)
     return subprocess.run(
@@ -38,6 +42,7 @@ def run_minutekit(
         text=True,
         env=environment,
         check=False,
+        timeout=timeout,
     )
 
 

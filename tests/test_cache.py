@@ -350,6 +350,38 @@ def test_a_file_whose_size_is_not_what_it_holds_is_read_every_time(
     assert Path(path).name in reads  # read again (and checked again if it changed)
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize("command", [("validate",), ("convert", "--to", "json")])
+def test_a_named_pipe_is_read_once_with_the_cache_on(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """A pipe gives its bytes once (``minutekit validate <(…)``, a named pipe): the cache
+    does not read it ahead to hash it, or the check would wait for bytes that never come.
+    It prints what the same file, saved, prints."""
+    piped, saved = tmp_path / "piped", tmp_path / "saved"
+    piped.mkdir()
+    saved.mkdir()
+    os.mkfifo(piped / "minutes.txt")
+    shutil.copy(SEED_FILES[3], saved / "minutes.txt")
+    writer = subprocess.Popen(
+        ["sh", "-c", 'cat "$1" > "$2"', "sh", str(SEED_FILES[3]), str(piped / "minutes.txt")]
+    )
+    try:
+        done = run_minutekit(
+            piped, *command, "minutes.txt", without=["MINUTEKIT_NO_CACHE"], timeout=60
+        )
+    finally:
+        writer.kill()
+        writer.wait()
+    expected = run_minutekit(saved, *command, "minutes.txt", without=["MINUTEKIT_NO_CACHE"])
+    assert (done.returncode, done.stdout, done.stderr) == (
+        expected.returncode,
+        expected.stdout,
+        expected.stderr,
+    )
+    assert (piped / cache.DEFAULT_FOLDER).is_dir()  # the cache was on
+
+
 def test_a_file_changed_within_the_racy_window_is_read_again(
     files: list[Path], tmp_path: Path
 ) -> None:

@@ -54,6 +54,7 @@ def _run(
         cwd=cwd or project,
         stdout=stdout,
         stderr=subprocess.PIPE,
+        timeout=120,
         env=environment,
         stdin=subprocess.DEVNULL,
         check=False,
@@ -91,7 +92,7 @@ def _records(project: Path) -> list[Path]:
 _PROJECTS = (
     "replayed", "edited", "added", "gitignore", "configuration", "configuration-edited",
     "baseline", "environment", "installed", "damaged", "not-recorded", "sub", "linked",
-    "flags", "shadowed", "full",
+    "flags", "shadowed", "full", "piped",
 )  # fmt: skip
 
 
@@ -125,6 +126,8 @@ def projects(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Pat
     (linked / "elsewhere" / ".minutekit.toml").write_text('ignore = ["MK103", "MK104"]\n')
     shutil.copy(SEED_FILES[4], linked / "old" / "a.txt")
     (linked / "now").symlink_to("old")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(made["piped"] / "piped.txt")
     (made["added"] / "minutes" / "sub").mkdir()
     shutil.copy(SEED_FILES[0], made["added"] / "minutes" / "sub" / "a.txt")
     time.sleep(_TRUSTED_AFTER)
@@ -384,6 +387,27 @@ def test_a_file_whose_size_is_not_what_it_holds_is_never_recorded(
 
 
 # ------------------------------------------------------------------ never recorded
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_is_never_recorded(projects: dict[str, Path]) -> None:
+    """A pipe's stamp does not follow what it gives (a writer that writes nothing leaves
+    it as it was): a run that read one is not recorded, and the next run reads what the
+    pipe gives then."""
+    project = projects["piped"]
+    runs = []
+    for source in (os.devnull, str(SEED_FILES[0])):  # nothing, then a valid minute
+        writer = subprocess.Popen(
+            ["sh", "-c", 'cat "$1" > "$2"', "sh", source, str(project / "piped.txt")]
+        )
+        try:
+            runs.append(_run(project, "piped.txt", replayed=False))
+        finally:
+            writer.kill()
+            writer.wait()
+    assert b"MK005 empty-file" in runs[0].stdout
+    assert _records(project) == []
+    assert (runs[1].returncode, runs[1].stdout) == (0, b"No problems found in 1 file.\n")
 
 
 def test_what_may_not_be_replayed_is_never_recorded(projects: dict[str, Path]) -> None:

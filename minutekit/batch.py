@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -238,8 +239,26 @@ def run(work: Callable[[T], R], tasks: Sequence[T], jobs: int) -> Iterator[R]:
     jobs = min(jobs, len(tasks))
     # Chunks big enough to amortise the hand-over, small enough to balance the load.
     chunk = max(1, min(64, len(tasks) // (jobs * 8)))
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_interrupts_to_the_caller)
     try:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            yield from pool.map(work, tasks, chunksize=chunk)
+        # Ctrl-C waits while the workers start: each is born with it blocked, so none is
+        # interrupted before it ignores it; this process meets it once they have started.
+        unblocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            results = pool.map(work, tasks, chunksize=chunk)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
+        yield from results
     except BrokenProcessPool as error:
         raise WorkerDied(str(error) or "a worker process ended abruptly") from None
+    finally:
+        # Stopped early (Ctrl-C, an error): what has not started is not started; what
+        # runs ends with its chunk. Done: nothing is left, and this returns at once.
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _interrupts_to_the_caller() -> None:
+    """In each worker: Ctrl-C, which a terminal sends to every process of the command,
+    is the caller's to handle (it stops the batch); a worker would print a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})

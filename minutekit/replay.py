@@ -497,6 +497,22 @@ def recording() -> Recording | None:
 
 def main() -> None:
     """The ``minutekit`` command: a recorded run replayed, else the command line."""
+    import signal
+
+    try:
+        _main()
+    except KeyboardInterrupt:
+        # Ctrl-C before the command line took over: said as it says it, after.
+        with contextlib.suppress(Exception):
+            sys.stderr.write("\nAborted!\n")
+            sys.stderr.flush()
+        sys.exit(1)
+    finally:
+        # The run is over: a Ctrl-C now would only break the last flush of its output.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _main() -> None:
     global _RECORDING
     _usable_streams()
     try:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -85,6 +87,46 @@ def test_run_keeps_task_order_on_several_processes() -> None:
     parallel = list(batch.run(_check, tasks, jobs=2))
     assert [o.name for o in parallel] == [t.name for t in tasks]
     assert parallel == serial
+
+
+def _on_ctrl_c(task: object) -> object:
+    """What a process does on Ctrl-C (SIGINT): its handler."""
+    return signal.getsignal(signal.SIGINT)
+
+
+def test_workers_leave_ctrl_c_to_the_caller() -> None:
+    """A terminal sends Ctrl-C to every process of the command: the workers leave it to
+    the caller, which stops the batch (a worker interrupted prints a traceback)."""
+    handlers = set(batch.run(_on_ctrl_c, list(range(batch.PARALLEL_FROM)), jobs=2))
+    assert handlers == {signal.SIG_IGN}
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the caller's
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="no /proc here")
+def test_ctrl_c_during_a_run_on_several_processes_ends_it_quietly(tmp_path: Path) -> None:
+    """Ctrl-C, sent to the command's whole process group once its workers are running:
+    click's one line, exit 1, no traceback from any process, and soon."""
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    for copy in range(200):
+        for seed in SEED_FILES:
+            shutil.copy(seed, folder / f"{copy}-{seed.name}")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "minutekit", "validate", "--no-cache", "--jobs", "2", "minutes"],
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    deadline = time.monotonic() + 60
+    while len(children.read_text().split()) < 2 and time.monotonic() < deadline:
+        time.sleep(0.005)
+    os.killpg(process.pid, signal.SIGINT)
+    _, error = process.communicate(timeout=60)
+    assert b"Traceback" not in error
+    assert (process.returncode, error.endswith(b"\nAborted!\n")) == (1, True)
 
 
 def test_a_read_error_is_an_outcome_not_an_exception(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from minutekit import __version__, replay, reports
-from minutekit.diagnostics import EXIT_CLEAN, EXIT_USAGE, format_text
+from minutekit.diagnostics import EXIT_CLEAN, EXIT_INTERRUPTED, EXIT_USAGE, format_text
 
 if TYPE_CHECKING:
     from minutekit.batch import Reading
@@ -255,7 +255,9 @@ _CACHE_DIR = click.option(
 
 class _Main(click.Group):
     """The command group: what stops every command (two installed modules claiming one
-    name) ends in one error line and exit 2, whichever command met it."""
+    name) ends in one error line and exit 2, whichever command met it; Ctrl-C ends it
+    with click's "Aborted!" and 130, as a shell reports it, not with 1, which says that
+    errors were found."""
 
     def invoke(self, ctx: click.Context) -> Any:
         from minutekit.registry import RegistryError
@@ -266,6 +268,9 @@ class _Main(click.Group):
             _config_failure(
                 f"the installed plugins cannot be used: {error}; uninstall one of the two"
             )
+        except KeyboardInterrupt:
+            click.echo("\nAborted!", err=True)
+            sys.exit(EXIT_INTERRUPTED)
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
@@ -405,7 +410,8 @@ def validate(
 
     Prints one line per problem, 'path:line:col: severity CODE name: message', then a
     summary. Exit status: 0 no errors (with --strict: no warnings either), 1 findings
-    that fail, 2 a usage or configuration error or an unreadable path.
+    that fail, 2 a usage or configuration error, an unreadable path or output that
+    could not be written, 130 stopped by Ctrl-C.
     """
     from minutekit import runs
 
@@ -606,7 +612,7 @@ def convert(
     never over an input. Findings are kept in the result cache as 'validate' keeps them:
     an unchanged file found invalid (or not text) is not read again, unless --force.
     Exit status: 0 all valid and written, 1 an input has errors, 2 a usage error, an
-    unreadable path or a file that could not be written.
+    unreadable path or a file that could not be written, 130 stopped by Ctrl-C.
     """
     from minutekit import formats, runs
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = [
     "EXIT_CLEAN",
     "EXIT_FINDINGS",
+    "EXIT_INTERRUPTED",
     "EXIT_USAGE",
     "JSON_REPORT_VERSION",
     "Diagnostic",
@@ -42,6 +43,8 @@ EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
 #: A usage error, an unreadable path or a bad configuration.
 EXIT_USAGE = 2
+#: Stopped by Ctrl-C (SIGINT), as a shell reports a process it ended so (128 + 2).
+EXIT_INTERRUPTED = 130
 
 #: Version of the shape of ``--format json``; bumped when the shape changes.
 JSON_REPORT_VERSION = 1

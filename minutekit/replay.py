@@ -502,11 +502,12 @@ def main() -> None:
     try:
         _main()
     except KeyboardInterrupt:
-        # Ctrl-C before the command line took over: said as it says it, after.
+        # Ctrl-C before the command line took over: said and ended as it ends it, after
+        # (:data:`minutekit.diagnostics.EXIT_INTERRUPTED`).
         with contextlib.suppress(Exception):
             sys.stderr.write("\nAborted!\n")
             sys.stderr.flush()
-        sys.exit(1)
+        sys.exit(130)
     finally:
         # The run is over: a Ctrl-C now would only break the last flush of its output.
         signal.signal(signal.SIGINT, signal.SIG_IGN)

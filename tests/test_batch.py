@@ -105,7 +105,7 @@ def test_workers_leave_ctrl_c_to_the_caller() -> None:
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="no /proc here")
 def test_ctrl_c_during_a_run_on_several_processes_ends_it_quietly(tmp_path: Path) -> None:
     """Ctrl-C, sent to the command's whole process group once its workers are running:
-    click's one line, exit 1, no traceback from any process, and soon."""
+    click's one line, exit 130 (as a shell says it), no traceback from any process."""
     folder = tmp_path / "minutes"
     folder.mkdir()
     for copy in range(200):
@@ -126,7 +126,7 @@ def test_ctrl_c_during_a_run_on_several_processes_ends_it_quietly(tmp_path: Path
     os.killpg(process.pid, signal.SIGINT)
     _, error = process.communicate(timeout=60)
     assert b"Traceback" not in error
-    assert (process.returncode, error.endswith(b"\nAborted!\n")) == (1, True)
+    assert (process.returncode, error.endswith(b"\nAborted!\n")) == (130, True)
 
 
 def test_a_read_error_is_an_outcome_not_an_exception(tmp_path: Path) -> None:

@@ -384,3 +384,19 @@ def test_max_size_units(run) -> None:  # type: ignore[no-untyped-def]
     assert run("validate", "--max-size", f"{size - 1}", VALID_SEED).exit_code == 2
     assert run("validate", "--max-size", "1MB", VALID_SEED).exit_code == 0
     assert run("validate", "--max-size", "0.006MB", VALID_SEED).exit_code == 2
+
+
+@pytest.mark.parametrize("command", [["validate"], ["convert", "--to", "json"]])
+def test_ctrl_c_ends_a_run_with_aborted_and_130(
+    command: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C is said as click says it, with the status a shell gives an interrupted
+    command: never 1, which says that errors were found."""
+    from minutekit import batch
+
+    def interrupted(*args: object, **kwargs: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch, "check", interrupted)
+    result = CliRunner().invoke(main, [*command, "--no-cache", VALID_SEED])
+    assert (result.exit_code, result.output) == (130, "\nAborted!\n")

@@ -77,6 +77,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_FOLDER",
     "RACY",
+    "NotACache",
     "ResultCache",
     "changed_at",
     "clean",
@@ -116,11 +117,26 @@ def folder(cache_dir: Path | None = None, enabled: bool = True) -> Path | None:
     return cache_dir if cache_dir is not None else Path.cwd() / DEFAULT_FOLDER
 
 
+class NotACache(Exception):
+    """A folder given to :func:`clean` that is not a result cache; the message says so."""
+
+
 def clean(cache_dir: Path | None = None) -> bool:
-    """Remove the cache folder; whether there was one."""
+    """Remove the cache folder; whether there was one. A folder that does not hold the
+    ``.gitignore`` the cache writes in it (:meth:`ResultCache._prepare`) is not one, and
+    is left whole (:class:`NotACache`): ``--cache-dir`` may name any folder, ``.`` too."""
     path = cache_dir if cache_dir is not None else Path.cwd() / DEFAULT_FOLDER
-    if not path.is_dir():
+    if not os.path.isdir(path):
         return False
+    try:
+        ours = (path / ".gitignore").read_text(encoding="utf-8") == _GITIGNORE
+    except (OSError, UnicodeDecodeError):
+        ours = False
+    if not ours:
+        raise NotACache(
+            f"'{path}' is not a minutekit result cache (it holds no .gitignore written by"
+            " minutekit): not removed"
+        )
     import shutil
 
     shutil.rmtree(path, ignore_errors=True)

@@ -495,7 +495,11 @@ def clean_command(cache_dir: Path | None) -> None:
     from minutekit import cache
 
     where = cache_dir if cache_dir is not None else Path(cache.DEFAULT_FOLDER)
-    if cache.clean(cache_dir):
+    try:
+        removed = cache.clean(cache_dir)
+    except cache.NotACache as error:
+        _config_failure(error)
+    if removed:
         click.echo(f"minutekit: removed the result cache '{where}'", err=True)
     else:
         click.echo(f"minutekit: no result cache at '{where}'", err=True)

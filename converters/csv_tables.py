@@ -28,6 +28,7 @@ from minutekit.convert import (
     ConversionError,
     ConvertOptions,
     InputFiles,
+    check_replaceable,
     file_mode,
     write_atomic,
 )
@@ -335,6 +336,7 @@ class BatchWriter:
                 target = folder / f"{name}.csv"
                 if inputs.includes(target):
                     raise ConversionError(f"refusing to write '{target}': it is one of the inputs")
+                check_replaceable(target)
                 handle, temporary = tempfile.mkstemp(
                     dir=folder, prefix=f".{name}.csv.", suffix=".tmp"
                 )

@@ -15,6 +15,7 @@ the caller does, from the item's diagnostics.
 from __future__ import annotations
 
 import datetime
+import errno
 import functools
 import os
 import re
@@ -31,6 +32,7 @@ __all__ = [
     "ConversionError",
     "ConvertOptions",
     "InputFiles",
+    "check_replaceable",
     "checked_item_id",
     "derived_ids",
     "file_mode",
@@ -208,18 +210,42 @@ def _holds(path: Path, data: bytes, mode: int) -> bool:
         handle = os.open(path, _READ_ONLY)
     except OSError:  # absent, a link, or unreadable
         return False
+    info = os.fstat(handle)
+    if (
+        not stat.S_ISREG(info.st_mode)  # a folder too: it cannot be read as a file
+        or stat.S_IMODE(info.st_mode) != mode
+        or info.st_size != len(data)
+    ):
+        os.close(handle)
+        return False
     with os.fdopen(handle, "rb") as existing:
-        info = os.fstat(handle)
-        if (
-            not stat.S_ISREG(info.st_mode)
-            or stat.S_IMODE(info.st_mode) != mode
-            or info.st_size != len(data)
-        ):
-            return False
         try:
             return existing.read(len(data) + 1) == data
         except OSError:
             return False
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a plain file"
+
+
+def check_replaceable(path: Path) -> None:
+    """Raise OSError (its ``strerror`` saying why) when what stands at ``path``, links
+    followed, is neither nothing nor a plain file: a folder, a named pipe, a device or a
+    socket is never replaced by a file (for root, ``/dev/null`` would be)."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return  # nothing there, or a link to nothing: the file takes its place
+    if not stat.S_ISREG(info.st_mode):
+        what = _kind(info.st_mode)
+        raise OSError(errno.EEXIST, f"{what} is there, not a file (left as it is)", str(path))
 
 
 def write_whole(path: Path, data: bytes, mode: int) -> bool:
@@ -231,9 +257,11 @@ def write_whole(path: Path, data: bytes, mode: int) -> bool:
     A plain file that already holds ``data`` with ``mode`` is left as it is, its time
     unchanged, as formatters leave a file they would not change: converting an archive
     again rewrites only the outputs that changed (and a rename over an existing file is
-    the dearer part of a write). Returns whether the file was written."""
+    the dearer part of a write). Returns whether the file was written. What is not a
+    plain file is not replaced (:func:`check_replaceable`)."""
     if _holds(path, data, mode):
         return False
+    check_replaceable(path)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(handle, mode)

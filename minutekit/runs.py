@@ -703,6 +703,18 @@ def _not_to_convert(
     return held
 
 
+def _why(error: Exception) -> str:
+    """Why an output was not written: an OSError's reason after the file it names (not
+    its number), else the error's own message."""
+    if isinstance(error, OSError) and error.strerror:
+        name = error.filename
+        if name is None:
+            return error.strerror
+        where = os.fsdecode(name) if isinstance(name, bytes) else str(name)
+        return f"'{shown(where)}': {error.strerror}"
+    return str(error)
+
+
 def convert(paths: Sequence[str], options: ConvertRun, console: Console) -> int:
     """Convert the valid inputs (all with ``force``); returns the exit status:
     2 an input or output failed, else 1 an input has errors, else 0."""
@@ -788,7 +800,7 @@ def convert(paths: Sequence[str], options: ConvertRun, console: Console) -> int:
                 tables.add(outcome.record)
                 converted += 1
             except (ConversionError, OSError) as error:
-                inputs.fail(f"the {options.to} tables cannot be written: {error}")
+                inputs.fail(f"the {options.to} tables cannot be written: {_why(error)}")
                 if tables is not None:
                     tables.abort()
                 tables, converted = None, 0
@@ -804,7 +816,7 @@ def convert(paths: Sequence[str], options: ConvertRun, console: Console) -> int:
                     unchanged += not write_atomic(target, outcome.output, input_paths)
                 converted += 1
             except (ConversionError, OSError) as error:
-                inputs.fail(f"'{outcome.name}' was not converted: {error}")
+                inputs.fail(f"'{outcome.name}' was not converted: {_why(error)}")
     if results is not None:
         results.save()
     if tables is not None:
@@ -812,7 +824,7 @@ def convert(paths: Sequence[str], options: ConvertRun, console: Console) -> int:
             tables.commit()
         except (ConversionError, OSError) as error:
             tables.abort()
-            inputs.fail(f"the {options.to} tables were not written: {error}")
+            inputs.fail(f"the {options.to} tables were not written: {_why(error)}")
             converted = 0
     where = f" in '{output}'" if output is not None else ""
     files = f"{converted} file{'s' if converted != 1 else ''}"

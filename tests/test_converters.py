@@ -7,6 +7,7 @@ import datetime
 import io
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -478,13 +479,16 @@ def test_write_atomic_replaces_a_link_that_holds_the_output(tmp_path: Path) -> N
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
-def test_write_atomic_replaces_a_named_pipe_without_waiting_on_it(tmp_path: Path) -> None:
+def test_write_atomic_leaves_a_named_pipe_without_waiting_on_it(tmp_path: Path) -> None:
     """What is at the output's place is read only if it is a file: a named pipe is not
-    opened to wait for a writer, it is replaced."""
+    opened to wait for a writer, nor replaced by a file (its reader would wait for ever):
+    the write fails, saying why."""
     target = tmp_path / "out.xml"
     os.mkfifo(target)
-    assert write_atomic(target, b"<a/>")
-    assert target.is_file() and target.read_bytes() == b"<a/>"
+    with pytest.raises(OSError, match=r"a named pipe is there, not a file \(left as it is\)"):
+        write_atomic(target, b"<a/>")
+    assert stat.S_ISFIFO(os.lstat(target).st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["out.xml"]  # no temporary file left
 
 
 def test_csv_streamed_tables_are_the_bytes_of_convert_batch(tmp_path: Path) -> None:

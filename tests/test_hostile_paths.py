@@ -6,7 +6,9 @@ that is not minutekit's own is removed or replaced."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 import subprocess
 from pathlib import Path
 
@@ -58,3 +60,96 @@ def test_clean_still_removes_a_result_cache_given_by_cache_dir(project: Path) ->
     done = minutekit(project, "clean", "--cache-dir", "kept")
     assert (done.returncode, _said(done)) == (0, "minutekit: removed the result cache 'kept'\n")
     assert not (project / "kept").exists()
+
+
+# ------------------------------------------------------------------ outputs
+
+
+def _device(path: Path) -> bool:
+    """A character device like /dev/null at ``path`` (only root may make one)."""
+    try:
+        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except (PermissionError, AttributeError):
+        return False
+    return True
+
+
+def _special(project: Path, kind: str) -> Path:
+    path = project / f"a-{kind}"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    elif not _device(path):
+        pytest.skip("only root may make a device")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("kind", "what"),
+    [("fifo", "a named pipe"), ("device", "a device")],
+)
+def test_a_report_is_not_written_over_a_named_pipe_or_a_device(
+    project: Path, kind: str, what: str
+) -> None:
+    """A rename over it would replace it by a file: for root, ``/dev/null`` itself."""
+    path = _special(project, kind)
+    done = minutekit(project, "validate", "--no-cache", "--report", f"json:{path.name}", "minutes")
+    assert done.returncode == 2
+    assert _said(done).endswith(
+        f"minutekit: error: cannot write the json report '{path.name}':"
+        f" {what} is there, not a file (left as it is)\n"
+    )
+    mode = os.lstat(path).st_mode
+    assert stat.S_ISFIFO(mode) if kind == "fifo" else stat.S_ISCHR(mode)
+
+
+def test_a_baseline_is_not_written_over_a_named_pipe(project: Path) -> None:
+    path = _special(project, "fifo")
+    done = minutekit(
+        project, "validate", "--no-cache", "--update-baseline", "--baseline", path.name, "minutes"
+    )
+    assert done.returncode == 2
+    assert _said(done) == (
+        f"minutekit: error: cannot write the baseline '{path.name}':"
+        " a named pipe is there, not a file (left as it is)\n"
+    )
+    assert stat.S_ISFIFO(os.lstat(path).st_mode)
+
+
+@pytest.mark.parametrize(("kind", "what"), [("fifo", "a named pipe"), ("folder", "a folder")])
+def test_a_converted_file_is_not_written_over_a_named_pipe_or_a_folder(
+    project: Path, kind: str, what: str
+) -> None:
+    (project / "out").mkdir()
+    seed = SEED_FILES[0]
+    target = project / "out" / f"{seed.stem}.json"
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target.mkdir()
+    done = minutekit(
+        project, "convert", "--no-cache", "--force", "--to", "json", "-o", "out",
+        f"minutes/{seed.name}",
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert _said(done).splitlines()[-2:] == [
+        f"minutekit: error: 'minutes/{seed.name}' was not converted:"
+        f" 'out/{seed.stem}.json': {what} is there, not a file (left as it is)",
+        "Converted 0 files to json in 'out'.",
+    ]
+    mode = os.lstat(target).st_mode
+    assert stat.S_ISFIFO(mode) if kind == "fifo" else stat.S_ISDIR(mode)
+
+
+def test_csv_tables_are_not_written_over_a_folder(project: Path) -> None:
+    (project / "out" / "items.csv").mkdir(parents=True)
+    done = minutekit(
+        project, "convert", "--no-cache", "--force", "--to", "csv", "-o", "out", "minutes"
+    )
+    assert done.returncode == 2
+    assert (
+        "minutekit: error: the csv tables cannot be written: 'out/items.csv':"
+        " a folder is there, not a file (left as it is)\n"
+    ) in _said(done)
+    assert sorted(p.name for p in (project / "out").iterdir()) == ["items.csv"]

@@ -399,14 +399,19 @@ def validate(
         results.save()
     diagnostics.sort(key=lambda d: d.sort_key())
 
+    # What the run writes never replaces a file it was given to check.
+    given = [Path(task.path) for task in found if task.path is not None]
     if options.update_baseline:
-        from minutekit.convert import write_atomic
+        from minutekit.convert import ConversionError, write_atomic
 
         assert baseline is not None
         try:
-            write_atomic(baseline, baselines.dumps(diagnostics).encode("utf-8"))
+            write_atomic(baseline, baselines.dumps(diagnostics).encode("utf-8"), given)
         except OSError as error:
             inputs.fail(f"cannot write the baseline '{baseline}': {error.strerror or error}")
+            return EXIT_USAGE
+        except ConversionError as error:
+            inputs.fail(f"the baseline was not written: {error}")
             return EXIT_USAGE
         console.note(
             f"Wrote {len(diagnostics)} finding(s) of {len(files)} file(s) to '{baseline}'."
@@ -439,12 +444,16 @@ def validate(
     )
     show(run)
     if options.reports:
-        from minutekit.convert import write_atomic
+        from minutekit.convert import ConversionError, InputFiles, write_atomic
+
+        guard = InputFiles.of(given)
     for name, path in options.reports:
         try:
-            write_atomic(path, reports.render(name, run).encode("utf-8"))
+            write_atomic(path, reports.render(name, run).encode("utf-8"), guard)
         except OSError as error:
             inputs.fail(f"cannot write the {name} report '{path}': {error.strerror or error}")
+        except ConversionError as error:
+            inputs.fail(f"the {name} report was not written: {error}")
     if inputs.failed:
         return EXIT_USAGE
     failing = Severity.WARNING if options.strict else Severity.ERROR

@@ -153,3 +153,22 @@ def test_csv_tables_are_not_written_over_a_folder(project: Path) -> None:
         " a folder is there, not a file (left as it is)\n"
     ) in _said(done)
     assert sorted(p.name for p in (project / "out").iterdir()) == ["items.csv"]
+
+
+@pytest.mark.parametrize("option", ["--report", "--update-baseline"])
+def test_a_report_or_a_baseline_is_not_written_over_an_input(project: Path, option: str) -> None:
+    seed = SEED_FILES[0]
+    target = f"minutes/{seed.name}"
+    where = (
+        ["--report", f"json:{target}"]
+        if option == "--report"
+        else ["--update-baseline", "--baseline", target]
+    )
+    done = minutekit(project, "validate", "--no-cache", *where, "minutes")
+    assert done.returncode == 2
+    what = "the json report" if option == "--report" else "the baseline"
+    assert (
+        f"minutekit: error: {what} was not written: refusing to write '{target}':"
+        " it is one of the inputs\n"
+    ) in _said(done)
+    assert (project / target).read_bytes() == seed.read_bytes()

@@ -424,7 +424,7 @@ def for_file(path: Path, looked: list[str] | None = None) -> Settings:
     """The nearest configuration above ``path`` (a file, or a folder for stdin);
     ``looked`` is given the files looked at (found or not), or the folder where none
     could be looked for."""
-    folder = path if path.is_dir() else path.parent
+    folder = path if os.path.isdir(path) else path.parent
     try:
         return _for_folder(folder.resolve(), looked)
     except (OSError, RuntimeError):

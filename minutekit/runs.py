@@ -175,7 +175,7 @@ class _Inputs:
             if path == STDIN:
                 data = sys.stdin.buffer.read(max_size + 1)  # bounded: the limit applies
                 tasks.append(Task(shown(self.stdin_filename or "<stdin>"), data=data))
-            elif Path(path).is_dir():
+            elif os.path.isdir(path):
                 # Only a folder walk needs the readers (their suffixes).
                 scope.suffixes = input_suffixes(self.input_format)
                 files = scope.files_under(Path(path), shown(path))
@@ -660,7 +660,7 @@ def parse(
     stdin_filename: str | None = None,
 ) -> int:
     """Read one file and give ``show`` the JSON form of what was understood, valid or not."""
-    if path != STDIN and Path(path).is_dir():
+    if path != STDIN and os.path.isdir(path):
         raise UsageError(f"'{path}' is a folder: parse takes one file")
     inputs = _Inputs(console, stdin_filename, reading.input_format)
     keep = functools.partial(batch.check, keep_item=True, reading=reading)
@@ -739,7 +739,7 @@ def convert(paths: Sequence[str], options: ConvertRun, console: Console) -> int:
 
     converter = formats.get(options.to)
     output = options.output
-    several = len(paths) > 1 or any(p != STDIN and Path(p).is_dir() for p in paths)
+    several = len(paths) > 1 or any(p != STDIN and os.path.isdir(p) for p in paths)
     if output is None and (converter.batch or several):
         what = (
             f"{options.to} writes several tables"

@@ -172,3 +172,36 @@ def test_a_report_or_a_baseline_is_not_written_over_an_input(project: Path, opti
         " it is one of the inputs\n"
     ) in _said(done)
     assert (project / target).read_bytes() == seed.read_bytes()
+
+
+# ------------------------------------------------------------------ too long
+
+
+def test_a_path_too_long_for_the_system_is_said_and_the_others_are_checked(
+    project: Path,
+) -> None:
+    done = minutekit(project, "validate", "--no-cache", f"{_TOO_LONG}.txt", "minutes")
+    assert done.returncode == 2
+    assert f"minutekit: error: cannot read '{_TOO_LONG}.txt': File name too long\n" in _said(done)
+    assert "Found 3 errors and 4 warnings in 5 files" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "said"),
+    [
+        (("parse", f"{_TOO_LONG}.txt"), 2, f"cannot read '{_TOO_LONG}.txt': File name too long"),
+        (("fix", f"{_TOO_LONG}.txt"), 2, f"cannot read '{_TOO_LONG}.txt': File name too long"),
+        (("init", _TOO_LONG), 2, f"cannot read '{_TOO_LONG}': File name too long"),
+        (("validate", "--no-cache", "--stdin-filename", f"{_TOO_LONG}.txt", "-"), 1, ""),
+    ],
+    ids=["parse", "fix", "init", "stdin-filename"],
+)
+def test_every_command_says_a_path_too_long_in_one_line(
+    project: Path, args: tuple[str, ...], status: int, said: str
+) -> None:
+    """parse, fix and init say it as validate does; a name too long for standard input
+    is only a name (its settings are the current folder's)."""
+    done = minutekit(project, *args)
+    assert done.returncode == status
+    errors = [line for line in _said(done).splitlines() if line.startswith("minutekit: error:")]
+    assert errors[:1] == ([f"minutekit: error: {said}"] if said else [])

@@ -45,6 +45,12 @@ def load(path: Path) -> Counter[Key]:
         raise BaselineError(f"{path}: cannot read: {error.strerror or error}") from None
     except (ValueError, UnicodeDecodeError) as error:
         raise BaselineError(f"{path}: not a minutekit baseline (not JSON: {error})") from None
+    except RecursionError:
+        from minutekit.config import NESTED_TOO_DEEPLY
+
+        raise BaselineError(
+            f"{path}: not a minutekit baseline (not JSON: {NESTED_TOO_DEEPLY})"
+        ) from None
     if not isinstance(document, dict) or document.get("version") != VERSION:
         raise BaselineError(f"{path}: not a minutekit baseline of version {VERSION}")
     counts: Counter[Key] = Counter()

@@ -43,6 +43,7 @@ from minutekit.profiles import BUILT_IN, PARTS, Profile
 from minutekit.selection import Selection
 
 __all__ = [
+    "NESTED_TOO_DEEPLY",
     "ConfigError",
     "Override",
     "Resolver",
@@ -51,6 +52,7 @@ __all__ = [
     "forget",
     "load",
     "matches",
+    "toml_document",
 ]
 
 DEDICATED = ".minutekit.toml"
@@ -339,18 +341,33 @@ def _headings(path: Path, key: str, value: object) -> tuple[tuple[str, str], ...
     return tuple(pairs)
 
 
-def _read(path: Path) -> dict[str, Any]:
+#: Why a document nested deeper than Python's parsers recurse is not read.
+NESTED_TOO_DEEPLY = "it nests too deeply"
+
+
+def toml_document(text: str) -> dict[str, Any]:
+    """The TOML document ``text``, or a ValueError saying why it is not one: tomllib's
+    (a TOMLDecodeError), or that it nests deeper than the parser, which recurses, can go."""
     import tomllib  # only where there is a configuration file to read
 
     try:
+        return tomllib.loads(text)
+    except RecursionError:
+        raise ValueError(NESTED_TOO_DEEPLY) from None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
+            data = handle.read()
     except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    try:
+        return toml_document(data.decode("utf-8"))
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not valid TOML: the file is not UTF-8") from None
+    except ValueError as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
 
 
 def load(path: Path) -> Settings:

@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
 import attrs
 
+from minutekit.config import toml_document
 from minutekit.grammar import HEADING_TERMINALS
 from minutekit.profiles import PARTS
 from minutekit.rules import part_headings
@@ -195,8 +195,8 @@ def merge_pyproject(text: str, config: str) -> str:
     ``text`` is not TOML, or when its other tables would not come through unchanged.
     """
     try:
-        before = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        before = toml_document(text)
+    except ValueError as error:
         raise ValueError(f"it is not valid TOML ({error})") from None
     kept: list[str] = []
     ours = False
@@ -209,8 +209,8 @@ def merge_pyproject(text: str, config: str) -> str:
     body = "".join(kept).rstrip("\n")
     merged = (body + "\n\n" if body else "") + config
     try:
-        after = tomllib.loads(merged)
-    except tomllib.TOMLDecodeError:
+        after = toml_document(merged)
+    except ValueError:
         after = None
     if after is None or _others(after) != _others(before):
         raise ValueError(

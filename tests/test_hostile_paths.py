@@ -205,3 +205,51 @@ def test_every_command_says_a_path_too_long_in_one_line(
     assert done.returncode == status
     errors = [line for line in _said(done).splitlines() if line.startswith("minutekit: error:")]
     assert errors[:1] == ([f"minutekit: error: {said}"] if said else [])
+
+
+# ------------------------------------------------------------------ nested too deeply
+
+#: Arrays nested deeper than Python's parsers can recurse.
+_DEEP = 5000
+
+
+def _deep_toml(prefix: str = "") -> str:
+    return f"{prefix}exclude = {'[' * _DEEP}{']' * _DEEP}\n"
+
+
+def test_a_configuration_nested_too_deeply_is_said(project: Path) -> None:
+    (project / "deep.toml").write_text(_deep_toml())
+    done = minutekit(project, "validate", "--no-cache", "--config", "deep.toml", "minutes")
+    assert (done.returncode, _said(done)) == (
+        2,
+        "minutekit: error: deep.toml: not valid TOML: it nests too deeply\n",
+    )
+
+
+def test_a_pyproject_nested_too_deeply_is_said_not_passed_over(project: Path) -> None:
+    """Found by the lookup, it was taken for no configuration: the defaults applied."""
+    (project / "pyproject.toml").write_text(_deep_toml("[tool.minutekit]\n"))
+    done = minutekit(project, "validate", "--no-cache", "minutes")
+    assert done.returncode == 2
+    assert _said(done) == (
+        f"minutekit: error: {project / 'pyproject.toml'}: not valid TOML: it nests too deeply\n"
+    )
+
+
+def test_init_says_a_pyproject_nested_too_deeply(project: Path) -> None:
+    (project / "pyproject.toml").write_text(_deep_toml("[tool.other]\n"))
+    done = minutekit(project, "init", "--pyproject", "minutes")
+    assert done.returncode == 2
+    assert _said(done) == (
+        "minutekit: error: 'pyproject.toml' is not changed: it is not valid TOML"
+        " (it nests too deeply)\n"
+    )
+
+
+def test_a_baseline_nested_too_deeply_is_said(project: Path) -> None:
+    (project / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
+    done = minutekit(project, "validate", "--no-cache", "--baseline", "deep.json", "minutes")
+    assert (done.returncode, _said(done)) == (
+        2,
+        "minutekit: error: deep.json: not a minutekit baseline (not JSON: it nests too deeply)\n",
+    )

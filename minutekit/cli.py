@@ -307,6 +307,17 @@ def _report_option(
         wanted.append((name, Path(path)))
     if sum(str(path) == "-" for _, path in wanted) > 1:
         raise click.BadParameter("only one report can go to standard output ('-')")
+    written: dict[str, str] = {}  # the formats by the file they write, made absolute
+    for format_name, file in wanted:
+        if str(file) == "-":
+            continue
+        where = os.path.abspath(file)
+        if where in written:
+            raise click.BadParameter(
+                f"{written[where]} and {format_name} both write to '{file}': give each report"
+                " its own path"
+            )
+        written[where] = format_name
     return wanted
 
 

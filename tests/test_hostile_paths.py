@@ -253,3 +253,17 @@ def test_a_baseline_nested_too_deeply_is_said(project: Path) -> None:
         2,
         "minutekit: error: deep.json: not a minutekit baseline (not JSON: it nests too deeply)\n",
     )
+
+
+def test_two_reports_to_one_path_are_a_usage_error(project: Path) -> None:
+    """The second replaced the first, and the run said it had written both."""
+    done = minutekit(
+        project, "validate", "--no-cache", "--report", "json:r.out", "--report", "sarif:./r.out",
+        "minutes",
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert _said(done).endswith(
+        "Error: Invalid value for '--report': json and sarif both write to 'r.out': give each"
+        " report its own path\n"
+    )
+    assert not (project / "r.out").exists()

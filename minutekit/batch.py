@@ -235,17 +235,33 @@ def run(work: Callable[[T], R], tasks: Sequence[T], jobs: int) -> Iterator[R]:
     # Imported here: multiprocessing costs a one-file run 12 ms of start-up.
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
+    from multiprocessing import active_children
 
     jobs = min(jobs, len(tasks))
     # Chunks big enough to amortise the hand-over, small enough to balance the load.
     chunk = max(1, min(64, len(tasks) // (jobs * 8)))
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_interrupts_to_the_caller)
+    others = set(active_children())
+    try:
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_interrupts_to_the_caller)
+    except OSError:  # no pipe for the workers (too many open files): see below
+        yield from map(work, tasks)
+        return
     try:
         # Ctrl-C waits while the workers start: each is born with it blocked, so none is
         # interrupted before it ignores it; this process meets it once they have started.
         unblocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
-            results = pool.map(work, tasks, chunksize=chunk)
+            results: Iterator[R] = pool.map(work, tasks, chunksize=chunk)
+        except OSError:
+            # The workers could not all start (too many open files, no memory for a
+            # process): those that did are stopped (left, they would be waited for at
+            # exit, for ever), and this process does the work, which gives the same
+            # output; a file that then cannot be opened is said as any unreadable file.
+            for worker in set(active_children()) - others:
+                worker.terminate()
+                worker.join()
+            pool.shutdown(wait=True, cancel_futures=True)  # its pipes closed, for the files
+            results = map(work, tasks)
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
         yield from results

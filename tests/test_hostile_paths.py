@@ -10,6 +10,7 @@ import os
 import shutil
 import stat
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -267,3 +268,35 @@ def test_two_reports_to_one_path_are_a_usage_error(project: Path) -> None:
         " report its own path\n"
     )
     assert not (project / "r.out").exists()
+
+
+# ------------------------------------------------------------------ open files
+
+
+@pytest.mark.parametrize("most_open", [12, 14, 16])
+def test_workers_that_cannot_start_for_want_of_open_files_leave_the_work_here(
+    tmp_path: Path, most_open: int
+) -> None:
+    """With few files allowed open (``ulimit -n``), the pool's workers could not all
+    start: a traceback, and a run that then waited for ever for those that had. The run
+    now checks the files itself, with the output of any number of processes."""
+    import resource
+
+    (tmp_path / "many").mkdir()
+    for number in range(300):
+        (tmp_path / "many" / f"{number:03}.txt").touch()
+
+    def few_open_files() -> None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (most_open, most_open))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "minutekit", "validate", "--no-cache", "-j", "4", "many"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        preexec_fn=few_open_files,
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, _said(done)) == (1, "")
+    assert done.stdout.endswith("Found 300 errors in 300 files (300 invalid).\n")

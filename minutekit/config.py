@@ -356,12 +356,21 @@ def toml_document(text: str) -> dict[str, Any]:
         raise ValueError(NESTED_TOO_DEEPLY) from None
 
 
+#: A configuration file is read up to this size (a device such as /dev/zero has no end).
+_MOST_BYTES = 16 << 20
+
+
 def _read(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
-            data = handle.read()
+            data = handle.read(_MOST_BYTES + 1)
     except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+    if len(data) > _MOST_BYTES:
+        raise ConfigError(
+            f"{path}: cannot read: larger than {_MOST_BYTES >> 20} MB, more than a"
+            " configuration holds"
+        )
     try:
         return toml_document(data.decode("utf-8"))
     except UnicodeDecodeError:

@@ -300,3 +300,14 @@ def test_workers_that_cannot_start_for_want_of_open_files_leave_the_work_here(
     )
     assert (done.returncode, _said(done)) == (1, "")
     assert done.stdout.endswith("Found 300 errors in 300 files (300 invalid).\n")
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_a_configuration_without_end_is_refused_not_read_for_ever(project: Path) -> None:
+    """``--config /dev/zero`` (or a file grown without bound) was read until memory ran out."""
+    done = minutekit(project, "validate", "--no-cache", "--config", "/dev/zero", "minutes")
+    assert (done.returncode, _said(done)) == (
+        2,
+        "minutekit: error: /dev/zero: cannot read: larger than 16 MB, more than a"
+        " configuration holds\n",
+    )

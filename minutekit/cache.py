@@ -124,22 +124,31 @@ class NotACache(Exception):
 def clean(cache_dir: Path | None = None) -> bool:
     """Remove the cache folder; whether there was one. A folder that does not hold the
     ``.gitignore`` the cache writes in it (:meth:`ResultCache._prepare`) is not one, and
-    is left whole (:class:`NotACache`): ``--cache-dir`` may name any folder, ``.`` too."""
+    is left whole (:class:`NotACache`): ``--cache-dir`` may name any folder, ``.`` too.
+    What cannot be removed is an OSError, the first met (the rest is removed)."""
     path = cache_dir if cache_dir is not None else Path.cwd() / DEFAULT_FOLDER
     if not os.path.isdir(path):
         return False
     try:
         ours = (path / ".gitignore").read_text(encoding="utf-8") == _GITIGNORE
-    except (OSError, UnicodeDecodeError):
+    except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError):
         ours = False
+    except OSError as error:
+        raise NotACache(
+            f"cannot be read, so is not known to be a result cache ({error.strerror or error}):"
+            " not removed"
+        ) from None
     if not ours:
         raise NotACache(
-            f"'{path}' is not a minutekit result cache (it holds no .gitignore written by"
-            " minutekit): not removed"
+            "is not a minutekit result cache (it holds no .gitignore written by minutekit):"
+            " not removed"
         )
     import shutil
 
-    shutil.rmtree(path, ignore_errors=True)
+    failed: list[BaseException] = []
+    shutil.rmtree(path, onerror=lambda function, name, info: failed.append(info[1]))
+    if failed:  # said whole: what was removed, and what was not
+        raise failed[0]
     return True
 
 

@@ -509,7 +509,11 @@ def clean_command(cache_dir: Path | None) -> None:
     try:
         removed = cache.clean(cache_dir)
     except cache.NotACache as error:
-        _config_failure(error)
+        _config_failure(f"'{where}' {error}")
+    except OSError as error:
+        _config_failure(
+            f"cannot remove all of the result cache '{where}': {error.strerror or error}"
+        )
     if removed:
         click.echo(f"minutekit: removed the result cache '{where}'", err=True)
     else:

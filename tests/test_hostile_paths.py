@@ -311,3 +311,61 @@ def test_a_configuration_without_end_is_refused_not_read_for_ever(project: Path)
         "minutekit: error: /dev/zero: cannot read: larger than 16 MB, more than a"
         " configuration holds\n",
     )
+
+
+def _without_power_over_files() -> tuple[str, ...]:
+    """A command prefix to run as root without root's power over files."""
+    from helpers import as_group_prefix
+
+    prefix = as_group_prefix()
+    if prefix is None:
+        pytest.skip("needs root and setpriv, to run without root's power over files")
+    return prefix
+
+
+def test_clean_says_a_folder_it_cannot_read(project: Path) -> None:
+    """It was said not to be a result cache, as if it had been read."""
+    folder = project / ".minutekit_cache"
+    folder.mkdir(mode=0)
+    try:
+        done = subprocess.run(
+            [*_without_power_over_files(), sys.executable, "-m", "minutekit", "clean"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        folder.chmod(0o755)
+    assert (done.returncode, _said(done)) == (
+        2,
+        "minutekit: error: '.minutekit_cache' cannot be read, so is not known to be a result"
+        " cache (Permission denied): not removed\n",
+    )
+    assert folder.is_dir()
+
+
+def test_clean_says_what_it_could_not_remove(project: Path) -> None:
+    """A cache left in part (a folder in it that may not be written) was said removed."""
+    prefix = _without_power_over_files()
+    assert minutekit(project, "validate", "minutes").returncode == 1
+    index = project / ".minutekit_cache" / "index"
+    index.chmod(0o555)
+    try:
+        done = subprocess.run(
+            [*prefix, sys.executable, "-m", "minutekit", "clean"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert index.is_dir()
+    finally:
+        index.chmod(0o755)
+    assert (done.returncode, _said(done)) == (
+        2,
+        "minutekit: error: cannot remove all of the result cache '.minutekit_cache':"
+        " Permission denied\n",
+    )

@@ -413,7 +413,7 @@ def markdown(run: Run, colour: bool = False) -> str:
     out = ["## minutekit", "", _summary(run), ""]
     if run.not_checked:
         out += ["### Not checked", ""]
-        out += [f"- `{_md(path)}`: {_md(reason)}" for path, reason in run.not_checked]
+        out += [f"- {_code(path)}: {_md(reason)}" for path, reason in run.not_checked]
         out.append("")
     failing = run.failing()
     if failing:
@@ -427,7 +427,7 @@ def markdown(run: Run, colour: bool = False) -> str:
         ]
         out += ["", "### Findings", ""]
         out += [
-            f"- `{_md(d.path)}:{d.line}:{d.column}` {d.severity} {d.code} {d.name}:"
+            f"- {_code(f'{d.path}:{d.line}:{d.column}')} {d.severity} {d.code} {d.name}:"
             f" {_md(d.message)}"
             for d in run.diagnostics[:MARKDOWN_CAP]
         ]
@@ -439,6 +439,20 @@ def markdown(run: Run, colour: bool = False) -> str:
             )
         out.append("")
     return "\n".join(out) + "\n"
+
+
+def _code(value: str) -> str:
+    """``value`` as a markdown code span, shown as written on one line: a code span takes
+    no escapes, so it is fenced with more backticks than it holds in a row (and padded
+    with a space, which the renderer strips, where it starts or ends with one)."""
+    text = value.replace("\r", " ").replace("\n", " ")
+    longest = run = 0
+    for character in text:
+        run = run + 1 if character == "`" else 0
+        longest = max(longest, run)
+    fence = "`" * (longest + 1)
+    pad = " " if text[:1] == "`" or text[-1:] == "`" or text[:1] == text[-1:] == " " else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _md(value: str) -> str:

@@ -369,3 +369,27 @@ def test_clean_says_what_it_could_not_remove(project: Path) -> None:
         "minutekit: error: cannot remove all of the result cache '.minutekit_cache':"
         " Permission denied\n",
     )
+
+
+# ------------------------------------------------------------------ names in reports
+
+
+def test_the_markdown_report_shows_a_name_as_it_is(project: Path) -> None:
+    """Code spans take no escapes: '<' written '&lt;' and '|' written '\\|' showed as such,
+    and a backtick as a quote. Rendered by a CommonMark renderer, every path is as named."""
+    from markdown_it import MarkdownIt
+
+    name = "a<b|c`d&lt;.txt"
+    shutil.copy(SEED_FILES[2], project / "minutes" / name)
+    done = minutekit(project, "validate", "--no-cache", "--format", "markdown", "minutes")
+    assert done.returncode == 1
+    tokens = MarkdownIt("commonmark").parse(done.stdout)
+    spans = {
+        child.content
+        for token in tokens
+        if token.type == "inline"
+        for child in token.children or []
+        if child.type == "code_inline"
+    }
+    assert f"minutes/{name}:6:1" in spans
+    assert f"minutes/{SEED_FILES[2].name}:6:1" in spans

@@ -13,6 +13,7 @@ Small batches run in this process: starting workers costs more than it saves bel
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -247,11 +248,9 @@ def run(work: Callable[[T], R], tasks: Sequence[T], jobs: int) -> Iterator[R]:
         yield from map(work, tasks)
         return
     try:
-        # Ctrl-C waits while the workers start: each is born with it blocked, so none is
-        # interrupted before it ignores it; this process meets it once they have started.
-        unblocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
-            results: Iterator[R] = pool.map(work, tasks, chunksize=chunk)
+            with _ctrl_c_held():
+                results: Iterator[R] = pool.map(work, tasks, chunksize=chunk)
         except OSError:
             # The workers could not all start (too many open files, no memory for a
             # process): those that did are stopped (left, they would be waited for at
@@ -262,8 +261,6 @@ def run(work: Callable[[T], R], tasks: Sequence[T], jobs: int) -> Iterator[R]:
                 worker.join()
             pool.shutdown(wait=True, cancel_futures=True)  # its pipes closed, for the files
             results = map(work, tasks)
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
         yield from results
     except BrokenProcessPool as error:
         raise WorkerDied(str(error) or "a worker process ended abruptly") from None
@@ -273,8 +270,28 @@ def run(work: Callable[[T], R], tasks: Sequence[T], jobs: int) -> Iterator[R]:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _can_hold() -> bool:
+    """Whether this system can hold a signal back (POSIX can; Windows cannot)."""
+    return hasattr(signal, "pthread_sigmask")
+
+
+@contextlib.contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Ctrl-C waits while the workers start: each is born with it held back, so none is
+    interrupted before it ignores it; this process meets it once they have started."""
+    if not _can_hold():
+        yield
+        return
+    unblocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
+
+
 def _interrupts_to_the_caller() -> None:
     """In each worker: Ctrl-C, which a terminal sends to every process of the command,
     is the caller's to handle (it stops the batch); a worker would print a traceback."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    if _can_hold():
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})

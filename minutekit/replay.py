@@ -149,8 +149,7 @@ def key(argv: Sequence[str]) -> str:
         sys.path,  # where every module comes from (PYTHONPATH, the folder of -m)
         _modules_in(here) if here in sys.path or "" in sys.path else None,
         here,
-        # Who runs it: what it may read (a run that may not read a file is told so).
-        [os.getuid(), os.geteuid(), os.getgid(), os.getegid(), sorted(os.getgroups())],
+        _identity(),
         list(argv),
         [os.environ.get(name) for name in ENVIRONMENT],
         [_terminal(stream) for stream in (sys.stdin, sys.stdout, sys.stderr)],
@@ -161,6 +160,14 @@ def key(argv: Sequence[str]) -> str:
     ]
     text = json.dumps(material, ensure_ascii=True)  # a name that is not UTF-8 is escaped
     return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+def _identity() -> list[Any] | None:
+    """Who runs it, so what it may read (a run that may not read a file is told so): its
+    user and groups, where the system has them (POSIX; None on Windows)."""
+    if not hasattr(os, "getuid"):
+        return None
+    return [os.getuid(), os.geteuid(), os.getgid(), os.getegid(), sorted(os.getgroups())]
 
 
 def _modules_in(folder: str) -> list[str] | None:

@@ -102,6 +102,15 @@ def test_workers_leave_ctrl_c_to_the_caller() -> None:
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the caller's
 
 
+def test_workers_leave_ctrl_c_to_the_caller_where_signals_cannot_be_held(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Windows has no pthread_sigmask: a batch runs there all the same."""
+    monkeypatch.delattr(signal, "pthread_sigmask", raising=False)
+    handlers = set(batch.run(_on_ctrl_c, list(range(batch.PARALLEL_FROM)), jobs=2))
+    assert handlers == {signal.SIG_IGN}
+
+
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="no /proc here")
 def test_ctrl_c_during_a_run_on_several_processes_ends_it_quietly(tmp_path: Path) -> None:
     """Ctrl-C, sent to the command's whole process group once its workers are running:

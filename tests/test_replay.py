@@ -441,6 +441,18 @@ def test_a_fresh_project_is_checked_not_replayed(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ broken records
 
 
+def test_the_key_is_made_where_the_system_has_no_user_ids(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Windows has no user and group ids: every run would end before it began."""
+    with_ids = replay.key(["validate", "minutes"])
+    for name in ("getuid", "geteuid", "getgid", "getegid", "getgroups"):
+        monkeypatch.delattr(os, name, raising=False)
+    without = replay.key(["validate", "minutes"])
+    assert re.fullmatch("[0-9a-f]{64}", without)
+    assert without != with_ids  # who runs it is still part of the key where known
+
+
 @pytest.mark.parametrize(
     "damage",
     [

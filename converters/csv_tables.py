@@ -19,7 +19,6 @@ import datetime
 import io
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path, PurePath
 from typing import Any
@@ -30,6 +29,7 @@ from minutekit.convert import (
     InputFiles,
     check_replaceable,
     file_mode,
+    temporary_beside,
     write_atomic,
 )
 from minutekit.model import AgendaItem, NumberedBlock
@@ -337,9 +337,7 @@ class BatchWriter:
                 if inputs.includes(target):
                     raise ConversionError(f"refusing to write '{target}': it is one of the inputs")
                 check_replaceable(target)
-                handle, temporary = tempfile.mkstemp(
-                    dir=folder, prefix=f".{name}.csv.", suffix=".tmp"
-                )
+                handle, temporary = temporary_beside(target)
                 out = os.fdopen(handle, "w", encoding="utf-8", newline="")
                 writer = csv.writer(out, lineterminator="\r\n")
                 writer.writerow([f for f, _, _ in fields])

@@ -39,6 +39,7 @@ __all__ = [
     "generation_date",
     "item_id_for",
     "parse_locality",
+    "temporary_beside",
     "write_atomic",
 ]
 
@@ -248,6 +249,16 @@ def check_replaceable(path: Path) -> None:
         raise OSError(errno.EEXIST, f"{what} is there, not a file (left as it is)", str(path))
 
 
+def temporary_beside(path: Path) -> tuple[int, str]:
+    """A new private file beside ``path`` (its handle and name), to be renamed over it;
+    one that cannot be made is an OSError said of ``path``, the file asked for, not of a
+    temporary name the user never gave."""
+    try:
+        return tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(path)) from None
+
+
 def write_whole(path: Path, data: bytes, mode: int) -> bool:
     """Write ``data`` to ``path`` with ``mode`` whole or not at all: into a temporary file
     beside it, renamed over it. The rename is what makes the write whole or nothing; an
@@ -262,7 +273,7 @@ def write_whole(path: Path, data: bytes, mode: int) -> bool:
     if _holds(path, data, mode):
         return False
     check_replaceable(path)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temporary = temporary_beside(path)
     try:
         os.fchmod(handle, mode)
         with os.fdopen(handle, "wb") as out:

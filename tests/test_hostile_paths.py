@@ -393,3 +393,34 @@ def test_the_markdown_report_shows_a_name_as_it_is(project: Path) -> None:
     }
     assert f"minutes/{name}:6:1" in spans
     assert f"minutes/{SEED_FILES[2].name}:6:1" in spans
+
+
+@pytest.mark.parametrize(
+    ("to", "said"),
+    [
+        (
+            "json",
+            f"'minutes/{SEED_FILES[0].name}' was not converted: 'out/{SEED_FILES[0].stem}.json'",
+        ),
+        ("csv", "the csv tables cannot be written: 'out/items.csv'"),
+    ],
+)
+def test_an_output_in_a_folder_that_may_not_be_written_is_said_by_its_name(
+    project: Path, to: str, said: str
+) -> None:
+    """The message named the temporary file the user never gave ('out/.x.json.ab12.tmp')."""
+    out = project / "out"
+    out.mkdir(mode=0o555)
+    done = subprocess.run(
+        [
+            *_without_power_over_files(), sys.executable, "-m", "minutekit", "convert",
+            "--no-cache", "--force", "--to", to, "-o", "out", f"minutes/{SEED_FILES[0].name}",
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert f"minutekit: error: {said}: Permission denied\n" in _said(done)

@@ -23,6 +23,15 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 
 
+def seeds_in_minutes(folder: Path) -> Path:
+    """``folder`` with the seeds copied into ``minutes/`` (an invalid one among them:
+    exit 1 when all is shown)."""
+    (folder / "minutes").mkdir()
+    for seed in SEED_FILES:
+        shutil.copy(seed, folder / "minutes" / seed.name)
+    return folder
+
+
 def run_minutekit(
     cwd: Path,
     *args: str,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import SEED_FILES, run_minutekit
+from helpers import SEED_FILES, run_minutekit, seeds_in_minutes
 
 #: A name longer than any file system takes (ENAMETOOLONG).
 _TOO_LONG = "a" * 300
@@ -27,11 +27,7 @@ def minutekit(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """The seeds in ``minutes/`` (an invalid one among them: exit 1 when all is shown)."""
-    (tmp_path / "minutes").mkdir()
-    for seed in SEED_FILES:
-        shutil.copy(seed, tmp_path / "minutes" / seed.name)
-    return tmp_path
+    return seeds_in_minutes(tmp_path)
 
 
 def _said(done: subprocess.CompletedProcess[str]) -> str:

@@ -5,7 +5,6 @@ goes away (``| head``) ends it quietly, with the status of what it found."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -14,7 +13,7 @@ from typing import IO, Any
 
 import pytest
 
-from helpers import SEED_FILES
+from helpers import SEED_FILES, seeds_in_minutes
 from minutekit import replay
 
 _FULL = Path("/dev/full")
@@ -26,11 +25,7 @@ _NO_SPACE = b"minutekit: error: cannot write to standard output: No space left o
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """The seeds in ``minutes/``: an invalid one among them (exit 1 when all is shown)."""
-    (tmp_path / "minutes").mkdir()
-    for seed in SEED_FILES:
-        shutil.copy(seed, tmp_path / "minutes" / seed.name)
-    return tmp_path
+    return seeds_in_minutes(tmp_path)
 
 
 def _minutekit(

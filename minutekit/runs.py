@@ -399,8 +399,9 @@ def validate(
         results.save()
     diagnostics.sort(key=lambda d: d.sort_key())
 
-    # What the run writes never replaces a file it was given to check.
-    given = [Path(task.path) for task in found if task.path is not None]
+    # What the run writes never replaces a file it was given to check (the paths are
+    # made only for a run that writes: every plain run would pay for them).
+    given = (Path(task.path) for task in found if task.path is not None)
     if options.update_baseline:
         from minutekit.convert import ConversionError, write_atomic
 
